@@ -1,0 +1,194 @@
+import { parseArgs } from 'node:util';
+import { loadConfigFile, reportsOf } from '../functions/config/load-config.js';
+import { CONNECTORS } from '../functions/connectors/index.js';
+import { InputError, ReportFetcherError } from '../functions/engine/errors.js';
+import type { PartitionResult } from '../functions/engine/run/local-runner.js';
+import { dateRange } from '../functions/engine/run/report-dates.js';
+import { redact } from '../functions/engine/secrets.js';
+import { queryLake } from '../functions/local/duckdb-lake.js';
+import { runLocal, selectSources } from '../functions/local/local-run.js';
+import { formatTable, formatValue } from './format-table.js';
+import { progressReporter } from './progress.js';
+
+const USAGE = `usage:
+  report-fetcher run [--config FILE] [--source NAME]... [--date D | --from D --to D] [--out DIR]
+  report-fetcher query "SQL" [--out DIR]
+  report-fetcher sources [--config FILE]
+  report-fetcher backfill --deployed --source NAME --from D --to D [--stack NAME]
+
+Without --date/--from/--to, "run" fetches each source's scheduled window: yesterday in the
+source's time zone plus its look-back days. Dates are YYYY-MM-DD. Default config:
+./report-fetcher.config.json; default output: ./data.`;
+
+export const EXIT = { ok: 0, partitionsFailed: 1, usage: 2 } as const;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+}
+
+const defaultIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: process.stderr,
+  env: process.env,
+};
+
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    const message =
+      error instanceof ReportFetcherError
+        ? error.describe()
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    io.stderr.write(`report-fetcher: error: ${redact(message)}\n`);
+    if (io.env.REPORT_FETCHER_DEBUG && error instanceof Error)
+      io.stderr.write(`${redact(error.stack ?? '')}\n`);
+    return EXIT.usage;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'run':
+      return runCommand(rest, io);
+    case 'query':
+      return queryCommand(rest, io);
+    case 'sources':
+      return sourcesCommand(rest, io);
+    case 'backfill': {
+      const { backfillCommand } = await import('./backfill.js');
+      return backfillCommand(rest, io);
+    }
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      io.stdout(`${USAGE}\n`);
+      return command === undefined ? EXIT.usage : EXIT.ok;
+    default:
+      throw new InputError(`unknown command "${command}"\n${USAGE}`);
+  }
+}
+
+function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>>(
+  args: string[],
+  options: T,
+  allowPositionals = false,
+) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (error) {
+    throw new InputError(`${(error as Error).message}\n${USAGE}`);
+  }
+}
+
+export function datesFromFlags(values: { date?: string; from?: string; to?: string }): string[] | undefined {
+  if (values.date && (values.from || values.to))
+    throw new InputError('give either --date or --from/--to, not both');
+  if (values.date) return dateRange(values.date, values.date);
+  if (values.from || values.to) {
+    if (!values.from || !values.to) throw new InputError('--from and --to go together');
+    return dateRange(values.from, values.to);
+  }
+  return undefined;
+}
+
+async function runCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(args, {
+    config: { type: 'string' },
+    source: { type: 'string', multiple: true },
+    date: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    out: { type: 'string' },
+    'keep-staging': { type: 'boolean' },
+  });
+  const dates = datesFromFlags(values);
+  const loaded = await loadConfigFile(values.config ?? 'report-fetcher.config.json');
+  selectSources(loaded.config, values.source);
+  const results = await runLocal(
+    {
+      config: loaded.config,
+      configDir: loaded.dir,
+      sources: values.source,
+      dates,
+      outDir: values.out ?? 'data',
+      env: io.env,
+      keepStaging: values['keep-staging'],
+    },
+    { onEvent: progressReporter(io.stderr) },
+  );
+  io.stdout(`${summaryTable(results)}\n`);
+  return reportFailures(results, io);
+}
+
+export function reportFailures(results: PartitionResult[], io: CliIo): number {
+  const failures = results.filter((r) => r.status === 'failed');
+  for (const failure of failures) io.stderr.write(`report-fetcher: failed: ${failure.error}\n`);
+  if (failures.length > 0) {
+    io.stderr.write(
+      `report-fetcher: ${failures.length} of ${results.length} partitions failed; their previous data is untouched\n`,
+    );
+    return EXIT.partitionsFailed;
+  }
+  return EXIT.ok;
+}
+
+export function summaryTable(results: PartitionResult[]): string {
+  return formatTable(
+    ['source', 'table', 'date', 'status', 'rows', 'pages', 'requests', 'retries', 'seconds'],
+    results.map((r) => [
+      r.source,
+      r.table,
+      r.date,
+      r.status,
+      r.rows,
+      r.pages,
+      r.requests,
+      r.retries,
+      Number(r.seconds.toFixed(2)),
+    ]),
+  );
+}
+
+async function queryCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { out: { type: 'string' } }, true);
+  if (positionals.length !== 1) throw new InputError(`query takes exactly one SQL string\n${USAGE}`);
+  const result = await queryLake(values.out ?? 'data', positionals[0]!);
+  io.stdout(
+    `${formatTable(
+      result.columns,
+      result.rows.map((row) => result.columns.map((c) => formatValue(row[c]))),
+    )}\n`,
+  );
+  return EXIT.ok;
+}
+
+async function sourcesCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(args, { config: { type: 'string' } });
+  const loaded = await loadConfigFile(values.config ?? 'report-fetcher.config.json');
+  const rows = loaded.config.sources.map((s) => {
+    const connector = CONNECTORS[s.connector]!;
+    return [
+      s.name,
+      s.connector,
+      s.baseUrl ?? connector.defaultBaseUrl,
+      s.timezone,
+      s.schedule,
+      s.lookbackDays,
+      s.format,
+      reportsOf(s)
+        .map((r) => connector.reports[r]!.table)
+        .join(','),
+    ];
+  });
+  io.stdout(
+    `${formatTable(['source', 'connector', 'base url', 'timezone', 'schedule', 'lookback', 'format', 'tables'], rows)}\n`,
+  );
+  return EXIT.ok;
+}

@@ -1,0 +1,41 @@
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CommitRecord, LakeStore } from '../../engine/partitions/lake-store.js';
+import { type PartitionRef, partitionObjectKey, partitionPrefix } from '../../engine/partitions/partition.js';
+import type { OutputFormat } from '../../engine/writers/table-writer.js';
+import { atomicFileSink } from './file-sink.js';
+
+const FORMATS: OutputFormat[] = ['parquet', 'ndjson'];
+
+/** The lake on the local disk, in the same layout as the S3 bucket. */
+export class FileLakeStore implements LakeStore {
+  constructor(readonly root: string) {}
+
+  locate(partition: PartitionRef, format: OutputFormat): string {
+    return join(this.root, partitionObjectKey(partition, format));
+  }
+
+  async openPartition(partition: PartitionRef, format: OutputFormat) {
+    // A source that switched format leaves one file per partition, not two.
+    const others = FORMATS.filter((f) => f !== format).map((f) => this.locate(partition, f));
+    return atomicFileSink(this.locate(partition, format), async () => {
+      for (const other of others) await rm(other, { force: true });
+    });
+  }
+
+  async recordCommit(record: CommitRecord) {
+    const path = join(this.root, '_commits', `${partitionPrefix(record.partition).replaceAll('/', '_')}json`);
+    const sink = await atomicFileSink(path);
+    await sink.write(new TextEncoder().encode(`${JSON.stringify(record, null, 2)}\n`));
+    await sink.close();
+  }
+
+  async readCommit(partition: PartitionRef): Promise<CommitRecord | undefined> {
+    const path = join(this.root, '_commits', `${partitionPrefix(partition).replaceAll('/', '_')}json`);
+    try {
+      return JSON.parse(await readFile(path, 'utf8')) as CommitRecord;
+    } catch {
+      return undefined;
+    }
+  }
+}

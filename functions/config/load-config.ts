@@ -1,0 +1,96 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { z } from 'zod';
+import { CONNECTORS } from '../connectors/index.js';
+import { ConfigError } from '../engine/errors.js';
+import { configSchema, type ReportFetcherConfig, type SourceConfig } from './config-schema.js';
+
+export interface LoadedConfig {
+  path: string;
+  dir: string;
+  config: ReportFetcherConfig;
+}
+
+export async function loadConfigFile(path: string): Promise<LoadedConfig> {
+  const absolute = resolve(path);
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (cause) {
+    throw new ConfigError(
+      `cannot read config file ${path}: ${(cause as NodeJS.ErrnoException).code ?? 'error'}`,
+      { cause },
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new ConfigError(`config file ${path} is not valid JSON: ${(cause as Error).message}`, { cause });
+  }
+  return { path: absolute, dir: dirname(absolute), config: parseConfig(json, path) };
+}
+
+/** Validates a config object; the error names the first offending key by its path. */
+export function parseConfig(json: unknown, origin = 'config'): ReportFetcherConfig {
+  const parsed = configSchema.safeParse(json);
+  if (!parsed.success) throw new ConfigError(`${origin}: ${formatIssue(parsed.error, json)}`);
+  const config = parsed.data;
+  config.sources.forEach((source, index) => checkConnector(source, index, origin));
+  return config;
+}
+
+function checkConnector(source: SourceConfig, index: number, origin: string): void {
+  const where = `${origin}: sources[${index}] ("${source.name}")`;
+  const connector = CONNECTORS[source.connector];
+  if (!connector) {
+    throw new ConfigError(
+      `${where}.connector: unknown connector "${source.connector}" (known: ${Object.keys(CONNECTORS).join(', ')})`,
+    );
+  }
+  for (const report of source.reports ?? []) {
+    if (!connector.reports[report]) {
+      throw new ConfigError(
+        `${where}.reports: connector ${connector.name} has no report "${report}" (it has: ${Object.keys(connector.reports).join(', ')})`,
+      );
+    }
+  }
+  if (connector.options) {
+    const options = connector.options.safeParse(source.options);
+    if (!options.success)
+      throw new ConfigError(`${where}.options: ${formatIssue(options.error, source.options)}`);
+    source.options = options.data;
+  }
+  for (const report of reportsOf(source)) {
+    try {
+      connector.reports[report]!.validate?.(source.options);
+    } catch (error) {
+      throw new ConfigError(`${where}.options (report ${report}): ${(error as Error).message}`);
+    }
+  }
+}
+
+/** The reports a source runs: those it lists, or every public report of its connector. */
+export function reportsOf(source: SourceConfig): string[] {
+  const connector = CONNECTORS[source.connector]!;
+  return (
+    source.reports ??
+    Object.entries(connector.reports)
+      .filter(([, r]) => !r.internal)
+      .map(([name]) => name)
+  );
+}
+
+function formatIssue(error: z.ZodError, input: unknown): string {
+  const issue = error.issues[0]!;
+  const path = issue.path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
+  if (issue.code === 'unrecognized_keys') {
+    const keys = (issue as { keys: string[] }).keys;
+    return `${path ? `${path}: ` : ''}unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}`;
+  }
+  void input;
+  return `${path || '(top level)'}: ${issue.message}`;
+}

@@ -1,0 +1,117 @@
+import type { z } from 'zod';
+import type { AuthSpec } from './auth/auth-spec.js';
+import type { RateLimit } from './http/rate-limiter.js';
+import type { RetryPolicy } from './http/retry-policy.js';
+import type { PaginatorSpec } from './pagination/paginator.js';
+import type { TableSchema } from './schema/table-schema.js';
+
+/**
+ * A connector is data: how its vendor authenticates, paginates, limits and answers, and the
+ * reports it offers with their schemas. Functions appear only where a vendor needs code: building
+ * a request from the report date, and planning slices (e.g. one per live campaign).
+ */
+export interface ConnectorDefinition {
+  name: string;
+  description: string;
+  defaultBaseUrl: string;
+  auth: AuthSpec;
+  rules: VendorRules;
+  /** The vendor's documented limit; a source may lower it in config. */
+  rateLimit?: RateLimit;
+  retry?: Partial<RetryPolicy>;
+  /** Concurrent requests per source (locally) and the fetcher's SQS max concurrency (AWS). */
+  maxConcurrency: number;
+  /** Validates the connector-specific `options` of a source (e.g. TrackMaster media ids). */
+  options?: z.ZodType<Record<string, unknown>>;
+  reports: Record<string, ReportDefinition>;
+}
+
+export interface VendorRules {
+  /** Statuses that mean "this token is not accepted". */
+  authFailureStatuses: readonly number[];
+  /** AdMaster answers 404 for a bad token: re-authenticate once before calling it "not found". */
+  notFoundMayBeAuthFailure?: boolean;
+  /** How the vendor reports its rate limit. */
+  rateLimitHeaders?: { remaining: string; reset: string; resetIn: 'epoch-seconds' | 'seconds' };
+  /** A refusal that means "over the limit, wait for the reset" rather than "forbidden". */
+  rateLimitRefusal?: { status: number; bodyPattern: RegExp };
+}
+
+export type SliceParams = Record<string, string | number | null>;
+
+export interface Slice {
+  /** Stable, path-safe name of the slice within its partition (e.g. "media=101/campaign=7"). */
+  key: string;
+  params: SliceParams;
+  /** Known before the first page (TUNE count.json): all pages are planned at once. */
+  totalItems?: number;
+}
+
+export interface RequestContext {
+  /** The partition's date: the report date, or the snapshot date of a snapshot report. */
+  date: string;
+  timezone: string;
+  options: Record<string, unknown>;
+  slice: SliceParams;
+}
+
+export interface RequestSpec {
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, string>;
+  body?: Record<string, unknown>;
+}
+
+export type ResponseSpec =
+  | {
+      kind: 'json';
+      /** Dotted path of the records array; '' when the body is the array. */
+      records: string;
+      totalItems?: string;
+      totalPages?: string;
+      /** Path of the vendor's next-page URL in the body (Adcloud's collection.next_url). */
+      nextUrl?: string;
+      /** The next page is announced in a Link header (AdMaster). */
+      nextLink?: boolean;
+      /** A status echoed in the body that must be 2xx (TUNE's status_code). */
+      bodyStatus?: string;
+      /** A declared payload size, checked to catch truncation: bytes of JSON of `of` (TUNE). */
+      declaredSize?: { path: string; of: string };
+    }
+  | {
+      kind: 'ndjson';
+      /** Path of the expected row count in the header line (-1 or absent: unknown). */
+      headerTotalItems: string;
+      /** Sorts each line of the stream. */
+      classify: (line: Record<string, unknown>) => 'header' | 'data' | 'meta' | 'error';
+    };
+
+export interface SlicePlanningContext extends Omit<RequestContext, 'slice'> {
+  /** Fetches every record of another report of this connector (memoised per run). */
+  fetchRecords(report: string, slice: SliceParams): Promise<Record<string, unknown>[]>;
+}
+
+export interface ReportDefinition {
+  /** Table name in the lake, unique across connectors (e.g. adcloud_advertiser). */
+  table: string;
+  description: string;
+  /** daily: keyed by report date. snapshot: the entity list as of the run, keyed by its date. */
+  kind: 'daily' | 'snapshot';
+  schema: TableSchema;
+  /** Columns that identify a row within one partition; a repeat is an error, never kept. */
+  uniqueKey: readonly string[];
+  /** A date column that must equal the partition date. */
+  dateColumn?: string;
+  unknownFields?: 'error' | 'ignore';
+  request: (ctx: RequestContext) => RequestSpec;
+  paginator: PaginatorSpec;
+  response: ResponseSpec;
+  /** A request that counts the records up front (TUNE count.json) at `path` of its body. */
+  count?: { request: (ctx: RequestContext) => RequestSpec; path: string };
+  /** Splits a partition into independently paginated slices; default: one slice. */
+  slices?: (ctx: SlicePlanningContext) => Promise<Slice[]>;
+  /** Checks a source's options for this report before any request (e.g. field names). */
+  validate?: (options: Record<string, unknown>) => void;
+  /** Only planned when the source asks for it by name; not part of the default report set. */
+  internal?: boolean;
+}

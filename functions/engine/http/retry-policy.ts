@@ -1,0 +1,65 @@
+/**
+ * Retries are declared as data so that each connector can state its vendor's behaviour and the
+ * policy itself can be unit-tested without a network.
+ */
+export interface RetryPolicy {
+  /** Total attempts, the first one included. */
+  maxAttempts: number;
+  /** HTTP statuses worth another attempt. */
+  retryStatuses: readonly number[];
+  /** Connection resets, timeouts and truncated bodies. */
+  retryNetworkErrors: boolean;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** "full" jitter spreads concurrent workers apart (AWS architecture blog's recommendation). */
+  jitter: 'full' | 'none';
+  /** A server asking to wait longer than this is treated as a failure rather than obeyed. */
+  maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 6,
+  retryStatuses: [408, 425, 429, 500, 502, 503, 504],
+  retryNetworkErrors: true,
+  baseDelayMs: 250,
+  maxDelayMs: 20_000,
+  jitter: 'full',
+  maxRetryAfterMs: 15 * 60_000,
+};
+
+/** Exponential backoff for the n-th retry (1-based). */
+export function backoffDelayMs(
+  policy: RetryPolicy,
+  retry: number,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+  return policy.jitter === 'full' ? Math.round(ceiling * random()) : ceiling;
+}
+
+/** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfterMs(
+  value: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
+  if (value == null || value.trim() === '') return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - now);
+}
+
+/**
+ * How long to wait before the n-th retry: the server's Retry-After when it gave one (including
+ * an explicit 0), otherwise backoff. Returns undefined when the server's wait is beyond policy.
+ */
+export function retryDelayMs(
+  policy: RetryPolicy,
+  retry: number,
+  retryAfterMs: number | undefined,
+  random: () => number = Math.random,
+): number | undefined {
+  if (retryAfterMs !== undefined) return retryAfterMs > policy.maxRetryAfterMs ? undefined : retryAfterMs;
+  return backoffDelayMs(policy, retry, random);
+}

@@ -1,0 +1,128 @@
+import { ReportFetcherError } from '../errors.js';
+import type { CommitRecord } from '../partitions/lake-store.js';
+import type { PartitionRef } from '../partitions/partition.js';
+import { canonical, fnv1a64, RowDigest } from '../partitions/row-digest.js';
+import type { PageMeta, PartitionManifest } from '../staging/staging-store.js';
+import { createTableWriter } from '../writers/create-writer.js';
+import type { SourceRuntime } from './source-runtime.js';
+import type { PartitionTask } from './tasks.js';
+
+export type CommitOutcome =
+  | { status: 'incomplete'; missing: string }
+  | ({
+      status: 'committed';
+      location: string;
+      requests: number;
+      retries: number;
+      throttled: number;
+    } & CommitRecord);
+
+/**
+ * Decides from the staged state alone whether every page of the partition is there: each slice
+ * of the manifest needs pages 0..n-1 where n comes from a page that knows the total, or from
+ * the page that said it was the last.
+ */
+export function findMissing(manifest: PartitionManifest, pages: readonly PageMeta[]): string | undefined {
+  for (const slice of manifest.slices) {
+    const own = pages.filter((p) => p.slice === slice.key);
+    const have = new Set(own.map((p) => p.ordinal));
+    const known = own.find((p) => p.totalPages !== undefined)?.totalPages;
+    const last = own.find((p) => p.isLast)?.ordinal;
+    const count = known ?? (last !== undefined ? last + 1 : undefined);
+    if (count === undefined) return `slice ${slice.key}: last page not fetched yet (${own.length} staged)`;
+    for (let ordinal = 0; ordinal < count; ordinal++) {
+      if (!have.has(ordinal)) return `slice ${slice.key}: page ${ordinal + 1} of ${count} not staged`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Compacts the staged pages of a complete partition into its single object and replaces the
+ * partition atomically. The vendor's totals and the report's unique key are checked on the way;
+ * a failed check aborts the write and the previous partition stays as it was. Committing twice
+ * writes the same rows again.
+ */
+export async function commitPartition(runtime: SourceRuntime, task: PartitionTask): Promise<CommitOutcome> {
+  const report = runtime.report(task.report);
+  const partition: PartitionRef = runtime.partition(task.report, task.date);
+  const context = { source: runtime.settings.name, report: task.report, date: task.date };
+  const { staging, lake } = runtime.deps;
+  const manifest = await staging.readManifest(task.runId, partition);
+  if (!manifest) return { status: 'incomplete', missing: 'the partition was not planned in this run' };
+  const pages = await staging.listPages(task.runId, partition);
+  const missing = findMissing(manifest, pages);
+  if (missing) return { status: 'incomplete', missing };
+
+  const ordered = manifest.slices.flatMap((slice) =>
+    pages
+      .filter((p) => p.slice === slice.key)
+      .sort((a, b) => a.ordinal - b.ordinal)
+      .filter((p, i, all) => i === 0 || all[i - 1]!.ordinal !== p.ordinal),
+  );
+  for (const slice of manifest.slices) {
+    const own = ordered.filter((p) => p.slice === slice.key);
+    const expected = slice.totalItems ?? own.find((p) => p.totalItems !== undefined)?.totalItems;
+    const actual = own.reduce((sum, p) => sum + p.rows, 0);
+    if (expected !== undefined && expected !== actual) {
+      throw new ReportFetcherError(
+        'COUNT_MISMATCH',
+        `slice ${slice.key}: the vendor announced ${expected} rows but its pages held ${actual}`,
+        {
+          context,
+        },
+      );
+    }
+  }
+
+  const columns = report.schema.columns.map((c) => c.name);
+  const digest = new RowDigest(columns);
+  const seenKeys = new Set<number>();
+  const format = runtime.settings.format;
+  const writer = createTableWriter(format, report.schema, await lake.openPartition(partition, format));
+  try {
+    for (const page of ordered) {
+      for await (const rows of staging.readPage(task.runId, partition, page.slice, page.ordinal)) {
+        for (const row of rows) {
+          // 53 bits of a 64-bit hash: a false alarm at a million rows is ~1e-4 and is loud, never silent.
+          const key = Number(fnv1a64(canonical(row, report.uniqueKey)) & 0x1fffffffffffffn);
+          if (seenKeys.has(key)) {
+            throw new ReportFetcherError(
+              'DUPLICATE_ROWS',
+              `two rows share the key (${report.uniqueKey.join(', ')}) = ${canonical(row, report.uniqueKey)}`,
+              {
+                context,
+              },
+            );
+          }
+          seenKeys.add(key);
+          digest.add(row);
+        }
+        await writer.write(rows);
+      }
+    }
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+  const written = await writer.finish();
+  const record: CommitRecord = {
+    partition,
+    runId: task.runId,
+    format,
+    rows: written.rows,
+    bytes: written.bytes,
+    pages: ordered.length,
+    committedAt: new Date().toISOString(),
+    digest: digest.hex(),
+  };
+  await lake.recordCommit(record);
+  return {
+    status: 'committed',
+    ...record,
+    location: lake.locate(partition, format),
+    requests: ordered.reduce((s, p) => s + p.requests, 0),
+    retries: ordered.reduce((s, p) => s + p.retries, 0),
+    throttled: ordered.reduce((s, p) => s + p.throttled, 0),
+  };
+}

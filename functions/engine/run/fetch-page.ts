@@ -1,0 +1,318 @@
+import type { ReportDefinition, RequestContext, ResponseSpec } from '../connector-definition.js';
+import { type ErrorContext, ReportFetcherError, SchemaDriftError, VendorHttpError } from '../errors.js';
+import type { HttpRequest, HttpResponse } from '../http/http-client.js';
+import { getPath } from '../json-path.js';
+import { parseLinkHeader } from '../pagination/link-header.js';
+import {
+  applyPage,
+  firstPage,
+  followingPages,
+  numberAt,
+  type PageRef,
+  type PageSignals,
+} from '../pagination/paginator.js';
+import { createRowNormaliser, type RowNormaliser } from '../schema/row-normaliser.js';
+import type { Row } from '../schema/table-schema.js';
+import { linesWithEnd } from '../staging/ndjson-lines.js';
+import type { PageMeta, PageSink } from '../staging/staging-store.js';
+import type { RequestCounters } from '../vendor-client.js';
+import { vendorMessage } from '../vendor-message.js';
+import type { SourceRuntime } from './source-runtime.js';
+import type { FetchPageTask } from './tasks.js';
+
+const STAGE_BATCH = 5_000;
+
+export interface PageOutcome {
+  following: FetchPageTask[];
+  meta: PageMeta;
+}
+
+export function buildRequest(
+  runtime: SourceRuntime,
+  report: ReportDefinition,
+  context: RequestContext,
+  page: PageRef,
+): HttpRequest {
+  const spec = report.request(context);
+  const applied = applyPage(report.paginator, page.state, { url: runtime.client.url(spec), body: spec.body });
+  return applied.body === undefined
+    ? { method: spec.method, url: applied.url }
+    : {
+        method: spec.method,
+        url: applied.url,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(applied.body),
+      };
+}
+
+/** Parses a JSON page: records plus what the body says about the other pages. */
+export async function readJsonPage(
+  response: HttpResponse,
+  spec: Extract<ResponseSpec, { kind: 'json' }>,
+  request: HttpRequest,
+  context: ErrorContext,
+): Promise<{ records: unknown[]; signals: PageSignals }> {
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (cause) {
+    throw new ReportFetcherError(
+      'BODY_MALFORMED',
+      `${request.method} ${request.url.pathname} returned a body that is not valid JSON (${text.length} bytes; truncated?)`,
+      {
+        retryable: true,
+        cause,
+        context,
+      },
+    );
+  }
+  if (spec.bodyStatus) {
+    const status = numberAt(body, spec.bodyStatus);
+    if (status !== undefined && (status < 200 || status >= 300)) {
+      throw new VendorHttpError('VENDOR_HTTP', {
+        status,
+        vendorMessage: vendorMessage(text),
+        method: request.method,
+        url: request.url.pathname,
+        retryable: status >= 500,
+        context,
+      });
+    }
+  }
+  if (spec.declaredSize) {
+    const declared = numberAt(body, spec.declaredSize.path);
+    const actual = Buffer.byteLength(JSON.stringify(getPath(body, spec.declaredSize.of) ?? null));
+    if (declared !== undefined && declared !== actual) {
+      throw new ReportFetcherError(
+        'BODY_MALFORMED',
+        `response declares ${declared} bytes of data but carries ${actual} (truncated or altered)`,
+        {
+          retryable: true,
+          context,
+        },
+      );
+    }
+  }
+  const records = spec.records ? getPath(body, spec.records) : body;
+  if (!Array.isArray(records)) {
+    throw new SchemaDriftError(
+      `expected an array of records at "${spec.records || '(body)'}", got ${records === null ? 'null' : typeof records}`,
+      {
+        field: spec.records || undefined,
+        context,
+      },
+    );
+  }
+  const signals: PageSignals = {
+    records: records.length,
+    totalItems: numberAt(body, spec.totalItems),
+    totalPages: numberAt(body, spec.totalPages),
+  };
+  if (spec.nextUrl) signals.nextUrl = (getPath(body, spec.nextUrl) as string | null | undefined) ?? null;
+  if (spec.nextLink) signals.nextUrl = parseLinkHeader(response.headers.get('link')).next ?? null;
+  return { records, signals };
+}
+
+export function normaliserFor(runtime: SourceRuntime, task: { report: string; date: string }): RowNormaliser {
+  const report = runtime.report(task.report);
+  return createRowNormaliser(
+    report.schema,
+    { unknownFields: report.unknownFields ?? 'error' },
+    { source: runtime.settings.name, report: task.report, date: task.date },
+  );
+}
+
+/**
+ * Fetches one page, validates and normalises its rows, stages them under the page's
+ * deterministic key and says which pages follow. The whole exchange is one retry attempt: a
+ * truncated body or a cut stream is fetched again, and nothing half-read is ever staged.
+ */
+export async function fetchPage(runtime: SourceRuntime, task: FetchPageTask): Promise<PageOutcome> {
+  const report = runtime.report(task.report);
+  const context: ErrorContext = { source: runtime.settings.name, report: task.report, date: task.date };
+  const request = buildRequest(runtime, report, runtime.context(task.date, task.slice.params), task.page);
+  const normalise = normaliserFor(runtime, task);
+  const partition = runtime.partition(task.report, task.date);
+  const counters: RequestCounters = { requests: 0, retries: 0, throttled: 0 };
+
+  const staged = await runtime.client.withRetry(async () => {
+    const response = await runtime.client.send(request, context, counters);
+    const sink = await runtime.deps.staging.openPage(
+      task.runId,
+      partition,
+      task.slice.key,
+      task.page.ordinal,
+    );
+    try {
+      const result =
+        report.response.kind === 'json'
+          ? await stageJson(response, report, request, normalise, task, sink, context)
+          : await stageStream(response, report.response, normalise, task, sink, context);
+      return { sink, ...result };
+    } catch (error) {
+      await sink.abort();
+      throw error;
+    }
+  }, counters);
+
+  const following = followingPages(report.paginator, task.page, staged.signals, {
+    fannedOut: task.fannedOut,
+  });
+  const totalItems = staged.signals.totalItems ?? task.slice.totalItems;
+  const meta: PageMeta = {
+    slice: task.slice.key,
+    ordinal: task.page.ordinal,
+    rows: staged.rows,
+    isLast: following.isLast,
+    ...(following.totalPages !== undefined ? { totalPages: following.totalPages } : {}),
+    ...(totalItems !== undefined ? { totalItems } : {}),
+    ...counters,
+    stagedAt: new Date().toISOString(),
+  };
+  await staged.sink.commit(meta);
+  return {
+    meta,
+    following: following.pages.map((page) => ({ ...task, page, fannedOut: task.fannedOut })),
+  };
+}
+
+async function stageJson(
+  response: HttpResponse,
+  report: ReportDefinition,
+  request: HttpRequest,
+  normalise: RowNormaliser,
+  task: FetchPageTask,
+  sink: PageSink,
+  context: ErrorContext,
+): Promise<{ rows: number; signals: PageSignals }> {
+  const spec = report.response as Extract<ResponseSpec, { kind: 'json' }>;
+  const { records, signals } = await readJsonPage(response, spec, request, context);
+  const rows = records.map((record) =>
+    checkDate(report, normalise(record, task.slice.params), task.date, context),
+  );
+  await sink.write(rows);
+  return { rows: rows.length, signals };
+}
+
+async function stageStream(
+  response: HttpResponse,
+  spec: Extract<ResponseSpec, { kind: 'ndjson' }>,
+  normalise: RowNormaliser,
+  task: FetchPageTask,
+  sink: PageSink,
+  context: ErrorContext,
+): Promise<{ rows: number; signals: PageSignals }> {
+  let expected: number | undefined;
+  let sawHeader = false;
+  let count = 0;
+  let batch: Row[] = [];
+  for await (const { line, terminated } of linesWithEnd(response.chunks())) {
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = JSON.parse(line) as Record<string, unknown>;
+    } catch (cause) {
+      throw new ReportFetcherError(
+        'BODY_MALFORMED',
+        `stream line ${count + 1} is not JSON${terminated ? '' : ' (the stream was cut mid-line)'}`,
+        {
+          retryable: true,
+          cause,
+          context,
+        },
+      );
+    }
+    const kind = spec.classify(parsed);
+    if (kind === 'header') {
+      sawHeader = true;
+      const total = numberAt(parsed, spec.headerTotalItems);
+      expected = total !== undefined && total >= 0 ? total : undefined;
+    } else if (kind === 'error') {
+      throw new ReportFetcherError(
+        'STREAM_ERROR',
+        `the vendor aborted the stream after ${count} rows: ${vendorMessage(line)}`,
+        {
+          retryable: true,
+          context,
+        },
+      );
+    } else if (kind === 'data') {
+      if (!sawHeader)
+        throw new ReportFetcherError('BODY_MALFORMED', 'stream data arrived before its header line', {
+          retryable: true,
+          context,
+        });
+      batch.push(normalise(parsed, task.slice.params));
+      count++;
+      if (batch.length >= STAGE_BATCH) {
+        await sink.write(batch);
+        batch = [];
+      }
+    }
+  }
+  if (!sawHeader)
+    throw new ReportFetcherError('BODY_MALFORMED', 'the stream ended before its header line', {
+      retryable: true,
+      context,
+    });
+  if (expected !== undefined && count !== expected) {
+    throw new ReportFetcherError('COUNT_MISMATCH', `the stream ended after ${count} of ${expected} rows`, {
+      retryable: true,
+      context,
+    });
+  }
+  await sink.write(batch);
+  return {
+    rows: count,
+    signals: { records: count, ...(expected !== undefined ? { totalItems: expected } : {}) },
+  };
+}
+
+function checkDate(report: ReportDefinition, row: Row, date: string, context: ErrorContext): Row {
+  if (report.dateColumn && row[report.dateColumn] !== date) {
+    throw new SchemaDriftError(
+      `a row for ${String(row[report.dateColumn])} arrived in the request for ${date} (column "${report.dateColumn}")`,
+      {
+        field: report.dateColumn,
+        context,
+      },
+    );
+  }
+  return row;
+}
+
+/**
+ * Every record of a report for one slice, following its pages in order; used while planning
+ * (e.g. the campaign list that decides which daily reports to fetch). Not staged.
+ */
+export async function fetchAllRecords(
+  runtime: SourceRuntime,
+  reportName: string,
+  context: RequestContext,
+): Promise<Record<string, unknown>[]> {
+  const report = runtime.report(reportName);
+  if (report.response.kind !== 'json') throw new Error(`report ${reportName} is not a JSON report`);
+  const spec = report.response;
+  const errorContext: ErrorContext = {
+    source: runtime.settings.name,
+    report: reportName,
+    date: context.date,
+  };
+  const out: Record<string, unknown>[] = [];
+  let page: PageRef | undefined = firstPage(report.paginator);
+  while (page) {
+    const request = buildRequest(runtime, report, context, page);
+    const { records, signals } = await runtime.client.withRetry(async () =>
+      readJsonPage(await runtime.client.send(request, errorContext), spec, request, errorContext),
+    );
+    out.push(...(records as Record<string, unknown>[]));
+    const following = followingPages(report.paginator, page, signals, { fannedOut: true });
+    // With a known total the pages are numbered; walk them in order here.
+    page =
+      following.pages[0] ??
+      (!following.isLast && page.state.kind === 'page-number'
+        ? { state: { kind: 'page-number', page: page.state.page + 1 }, ordinal: page.ordinal + 1 }
+        : undefined);
+  }
+  return out;
+}

@@ -1,0 +1,159 @@
+import { toReportFetcherError } from '../errors.js';
+import { commitPartition } from './commit-partition.js';
+import { fetchPage } from './fetch-page.js';
+import { planPartition } from './plan-partition.js';
+import type { SourceRuntime } from './source-runtime.js';
+import type { FetchPageTask, PartitionTask } from './tasks.js';
+import { WorkPool } from './work-pool.js';
+
+export interface PartitionResult {
+  source: string;
+  report: string;
+  table: string;
+  date: string;
+  status: 'written' | 'failed';
+  rows: number;
+  pages: number;
+  requests: number;
+  retries: number;
+  throttled: number;
+  bytes: number;
+  seconds: number;
+  location?: string;
+  error?: string;
+  errorCode?: string;
+}
+
+export type RunEvent =
+  | { type: 'planned'; partitions: number }
+  | { type: 'page'; source: string; report: string; date: string; rows: number }
+  | { type: 'partition'; result: PartitionResult };
+
+export interface LocalRunOptions {
+  onEvent?: (event: RunEvent) => void;
+}
+
+interface PartitionState {
+  task: PartitionTask;
+  runtime: SourceRuntime;
+  pending: number;
+  pages: number;
+  failure?: unknown;
+  startedAt: number;
+}
+
+/**
+ * Runs partitions in this process with the same steps the AWS pipeline runs from its queue:
+ * plan → fetch pages (fanning out when the total is known) → commit once every page is staged.
+ * Each source gets its own pool sized to its concurrency, and its own rate limiter.
+ */
+export async function runLocally(
+  work: { runtime: SourceRuntime; partitions: PartitionTask[] }[],
+  options: LocalRunOptions = {},
+): Promise<PartitionResult[]> {
+  const results: PartitionResult[] = [];
+  options.onEvent?.({ type: 'planned', partitions: work.reduce((n, w) => n + w.partitions.length, 0) });
+  await Promise.all(
+    work.map(async ({ runtime, partitions }) => {
+      const pool = new WorkPool(runtime.settings.concurrency);
+      const finish = (
+        state: PartitionState,
+        result: Omit<PartitionResult, 'source' | 'report' | 'table' | 'date' | 'seconds'>,
+      ) => {
+        const full: PartitionResult = {
+          source: state.task.source,
+          report: state.task.report,
+          table: runtime.report(state.task.report).table,
+          date: state.task.date,
+          seconds: (Date.now() - state.startedAt) / 1000,
+          ...result,
+        };
+        results.push(full);
+        options.onEvent?.({ type: 'partition', result: full });
+      };
+      const failed = (state: PartitionState) => {
+        const error = toReportFetcherError(state.failure, {
+          source: state.task.source,
+          report: state.task.report,
+          date: state.task.date,
+        });
+        finish(state, {
+          status: 'failed',
+          rows: 0,
+          pages: state.pages,
+          requests: 0,
+          retries: 0,
+          throttled: 0,
+          bytes: 0,
+          error: error.describe(),
+          errorCode: error.code,
+        });
+      };
+      const settle = (state: PartitionState) => {
+        if (--state.pending > 0) return;
+        if (state.failure) return failed(state);
+        pool.run(async () => {
+          try {
+            const outcome = await commitPartition(runtime, state.task);
+            if (outcome.status === 'incomplete')
+              throw new Error(`partition incomplete after all its pages ran: ${outcome.missing}`);
+            finish(state, {
+              status: 'written',
+              rows: outcome.rows,
+              pages: outcome.pages,
+              requests: outcome.requests,
+              retries: outcome.retries,
+              throttled: outcome.throttled,
+              bytes: outcome.bytes,
+              location: outcome.location,
+            });
+          } catch (error) {
+            state.failure = error;
+            failed(state);
+          }
+        });
+      };
+      const schedulePage = (state: PartitionState, task: FetchPageTask) => {
+        state.pending++;
+        pool.run(async () => {
+          try {
+            if (!state.failure) {
+              const outcome = await fetchPage(runtime, task);
+              state.pages++;
+              options.onEvent?.({
+                type: 'page',
+                source: task.source,
+                report: task.report,
+                date: task.date,
+                rows: outcome.meta.rows,
+              });
+              for (const next of outcome.following) schedulePage(state, next);
+            }
+          } catch (error) {
+            state.failure ??= error;
+          } finally {
+            settle(state);
+          }
+        });
+      };
+      for (const task of partitions) {
+        const state: PartitionState = { task, runtime, pending: 1, pages: 0, startedAt: Date.now() };
+        pool.run(async () => {
+          try {
+            for (const page of await planPartition(runtime, task)) schedulePage(state, page);
+          } catch (error) {
+            state.failure = error;
+          } finally {
+            settle(state);
+          }
+        });
+      }
+      // Commits are queued from inside jobs, so wait until the pool stays idle.
+      await pool.idle();
+    }),
+  );
+  return results.sort(
+    (a, b) =>
+      a.source.localeCompare(b.source) || a.table.localeCompare(b.table) || a.date.localeCompare(b.date),
+  );
+}

@@ -1,0 +1,23 @@
+import { todayIn } from './report-dates.js';
+import type { SourceSettings } from './source-runtime.js';
+import type { PartitionTask } from './tasks.js';
+
+/**
+ * The partitions of a run: each daily report for each requested date, and each snapshot report
+ * once, keyed by the snapshot date (today in the source's time zone): a snapshot of the past
+ * cannot be taken, so a backfill never invents one.
+ */
+export function partitionsFor(
+  settings: SourceSettings,
+  dates: readonly string[],
+  runId: string,
+  now: Date = new Date(),
+): PartitionTask[] {
+  const tasks: PartitionTask[] = [];
+  for (const report of settings.reports) {
+    const definition = settings.connector.reports[report]!;
+    const reportDates = definition.kind === 'snapshot' ? [todayIn(settings.timezone, now)] : dates;
+    for (const date of reportDates) tasks.push({ runId, source: settings.name, report, date });
+  }
+  return tasks;
+}

@@ -1,0 +1,98 @@
+import type { TokenCache } from '../auth/token-cache.js';
+import type {
+  ConnectorDefinition,
+  ReportDefinition,
+  RequestContext,
+  SliceParams,
+} from '../connector-definition.js';
+import { InputError } from '../errors.js';
+import { DEFAULT_HTTP_OPTIONS, type HttpClientOptions } from '../http/http-client.js';
+import { type RateLimit, RateLimiter } from '../http/rate-limiter.js';
+import type { LakeStore } from '../partitions/lake-store.js';
+import type { PartitionRef } from '../partitions/partition.js';
+import type { StagingStore } from '../staging/staging-store.js';
+import { defaultRetryPolicy, VendorClient } from '../vendor-client.js';
+import type { OutputFormat } from '../writers/table-writer.js';
+
+/** A configured source as the engine sees it: no file paths, no environment, credentials resolved. */
+export interface SourceSettings {
+  name: string;
+  connector: ConnectorDefinition;
+  baseUrl: string;
+  authUrl?: string;
+  timezone: string;
+  lookbackDays: number;
+  reports: readonly string[];
+  format: OutputFormat;
+  options: Record<string, unknown>;
+  concurrency: number;
+  rateLimit?: RateLimit;
+  credentials: Record<string, string>;
+}
+
+/** The adapters a run needs: the same engine runs on local files or on S3 + Secrets Manager. */
+export interface EngineDeps {
+  tokenCache: TokenCache;
+  staging: StagingStore;
+  lake: LakeStore;
+  http?: Partial<HttpClientOptions>;
+  /** Wall clock, replaceable in tests. */
+  now?: () => number;
+}
+
+/** One source's live state in this process: its vendor client, limiter and per-run memo. */
+export class SourceRuntime {
+  readonly client: VendorClient;
+  readonly limiter: RateLimiter;
+  private readonly memo = new Map<string, Promise<Record<string, unknown>[]>>();
+
+  constructor(
+    readonly settings: SourceSettings,
+    readonly deps: EngineDeps,
+  ) {
+    const { connector } = settings;
+    this.limiter = new RateLimiter(settings.rateLimit ?? connector.rateLimit, deps.now);
+    this.client = new VendorClient({
+      source: settings.name,
+      baseUrl: settings.baseUrl,
+      authUrl: settings.authUrl,
+      auth: connector.auth,
+      rules: connector.rules,
+      credentials: settings.credentials,
+      tokenCache: deps.tokenCache,
+      limiter: this.limiter,
+      retry: defaultRetryPolicy(connector.retry),
+      http: { ...DEFAULT_HTTP_OPTIONS, ...deps.http },
+      now: deps.now,
+    });
+  }
+
+  report(name: string): ReportDefinition {
+    const report = this.settings.connector.reports[name];
+    if (!report) {
+      throw new InputError(
+        `source "${this.settings.name}" has no report "${name}" (connector ${this.settings.connector.name} offers: ${Object.keys(this.settings.connector.reports).join(', ')})`,
+      );
+    }
+    return report;
+  }
+
+  partition(report: string, date: string): PartitionRef {
+    return { table: this.report(report).table, source: this.settings.name, date };
+  }
+
+  context(date: string, slice: SliceParams = {}): RequestContext {
+    return { date, timezone: this.settings.timezone, options: this.settings.options, slice };
+  }
+
+  /** Memoised per process: several partitions of one run share e.g. the campaign list. */
+  memoise(key: string, load: () => Promise<Record<string, unknown>[]>): Promise<Record<string, unknown>[]> {
+    let entry = this.memo.get(key);
+    if (!entry) {
+      entry = load();
+      this.memo.set(key, entry);
+      entry.catch(() => this.memo.delete(key));
+    }
+    return entry;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * A report's schema, written once in its connector, drives row normalisation, the Parquet
+ * writer and the Glue table. Types are the ones SQL users expect:
+ * - `bigint` for counts and ids (INT64 / BIGINT),
+ * - `double` for money: the vendors send binary floats, so DOUBLE stores exactly what they sent
+ *   and a DECIMAL would only pretend to a precision that never existed,
+ * - `date` (INT32 DATE) for calendar dates, `timestamp` (INT64 micros, UTC-adjusted, never INT96).
+ */
+export type ColumnType = 'string' | 'bigint' | 'double' | 'boolean' | 'date' | 'timestamp';
+
+export interface Column {
+  name: string;
+  type: ColumnType;
+  nullable: boolean;
+  /** The vendor's field name when the column is renamed for analysts. */
+  from?: string;
+  /** Filled from the slice being fetched (e.g. the campaign a report belongs to), not the record. */
+  fromSlice?: boolean;
+  description?: string;
+}
+
+export type Row = Record<string, string | number | boolean | null>;
+
+export interface TableSchema {
+  columns: readonly Column[];
+}
+
+type ColumnOptions = Pick<Column, 'from' | 'fromSlice' | 'description'> & { nullable?: boolean };
+
+function column(type: ColumnType) {
+  return (name: string, options: ColumnOptions = {}): Column => ({
+    name,
+    type,
+    nullable: options.nullable ?? false,
+    ...(options.from ? { from: options.from } : {}),
+    ...(options.fromSlice ? { fromSlice: true } : {}),
+    ...(options.description ? { description: options.description } : {}),
+  });
+}
+
+/** Column builders: `col.bigint('clicks')`, `col.string('publisher', { nullable: true })`. */
+export const col = {
+  string: column('string'),
+  bigint: column('bigint'),
+  double: column('double'),
+  boolean: column('boolean'),
+  date: column('date'),
+  timestamp: column('timestamp'),
+};
+
+export function tableSchema(columns: readonly Column[]): TableSchema {
+  const seen = new Set<string>();
+  for (const c of columns) {
+    if (!/^[a-z][a-z0-9_]*$/.test(c.name))
+      throw new Error(`column name "${c.name}" is not a lower_snake identifier`);
+    if (seen.has(c.name)) throw new Error(`column "${c.name}" is declared twice`);
+    seen.add(c.name);
+  }
+  return { columns };
+}
+
+/** The vendor field a column is read from. */
+export function vendorField(column: Column): string {
+  return column.from ?? column.name;
+}

@@ -1,0 +1,56 @@
+import type { Slice } from '../connector-definition.js';
+import type { PartitionRef } from '../partitions/partition.js';
+import type { Row } from '../schema/table-schema.js';
+
+/** Written by the planner: which slices make up the partition in this run. */
+export interface PartitionManifest {
+  runId: string;
+  partition: PartitionRef;
+  report: string;
+  slices: Slice[];
+  plannedAt: string;
+}
+
+/** Written after a page's rows are durable: its existence means the page is whole. */
+export interface PageMeta {
+  slice: string;
+  ordinal: number;
+  rows: number;
+  isLast: boolean;
+  totalPages?: number;
+  /** The vendor's count for the whole slice, when it gave one. */
+  totalItems?: number;
+  requests: number;
+  retries: number;
+  throttled: number;
+  stagedAt: string;
+}
+
+export interface PageSink {
+  write(rows: readonly Row[]): Promise<void>;
+  /** Makes the rows durable, then records the meta. Re-staging the same page replaces both. */
+  commit(meta: PageMeta): Promise<void>;
+  abort(): Promise<void>;
+}
+
+/**
+ * Port: pages staged between fetch and commit, under deterministic keys
+ * (`<run>/<table>/source=/dt=/<slice>/<ordinal>`) so a redelivered message overwrites its own
+ * page instead of adding a copy. Local: files; AWS: S3 with a lifecycle expiry.
+ */
+export interface StagingStore {
+  writeManifest(manifest: PartitionManifest): Promise<void>;
+  readManifest(runId: string, partition: PartitionRef): Promise<PartitionManifest | undefined>;
+  openPage(runId: string, partition: PartitionRef, slice: string, ordinal: number): Promise<PageSink>;
+  listPages(runId: string, partition: PartitionRef): Promise<PageMeta[]>;
+  readPage(runId: string, partition: PartitionRef, slice: string, ordinal: number): AsyncIterable<Row[]>;
+}
+
+export function stagingPrefix(runId: string, partition: PartitionRef): string {
+  if (!/^[A-Za-z0-9_.-]+$/.test(runId)) throw new Error(`run id "${runId}" has unsafe characters`);
+  return `${runId}/${partition.table}/source=${partition.source}/dt=${partition.date}/`;
+}
+
+export function pageName(slice: string, ordinal: number): string {
+  return `${slice}/page-${String(ordinal).padStart(6, '0')}`;
+}

@@ -1,0 +1,277 @@
+import type { AuthSpec, TokenEndpoint } from './auth/auth-spec.js';
+import type { TokenCache } from './auth/token-cache.js';
+import { type GrantKind, TokenProvider } from './auth/token-provider.js';
+import type { RequestSpec, VendorRules } from './connector-definition.js';
+import { type ErrorContext, ReportFetcherError, VendorHttpError } from './errors.js';
+import { type HttpClientOptions, type HttpRequest, type HttpResponse, sendHttp } from './http/http-client.js';
+import type { RateLimiter } from './http/rate-limiter.js';
+import { withRetry } from './http/retry.js';
+import { DEFAULT_RETRY_POLICY, parseRetryAfterMs, type RetryPolicy } from './http/retry-policy.js';
+import { sanitizeUrl } from './secrets.js';
+import { vendorMessage } from './vendor-message.js';
+
+export interface RequestCounters {
+  requests: number;
+  retries: number;
+  throttled: number;
+}
+
+export interface VendorClientOptions {
+  source: string;
+  baseUrl: string;
+  /** Token endpoint host when it differs from the API's (MediaMath's auth server). */
+  authUrl?: string;
+  auth: AuthSpec;
+  rules: VendorRules;
+  credentials: Record<string, string>;
+  tokenCache: TokenCache;
+  limiter: RateLimiter;
+  retry: RetryPolicy;
+  http: HttpClientOptions;
+  now?: () => number;
+}
+
+/**
+ * Everything a request to one vendor needs: base URL, credentials, the token lifecycle, the
+ * vendor's rate limit and its way of saying "bad token" or "slow down". One per source per process.
+ */
+export class VendorClient {
+  readonly tokens: TokenProvider | undefined;
+  readonly counters: RequestCounters = { requests: 0, retries: 0, throttled: 0 };
+  private readonly now: () => number;
+
+  constructor(private readonly options: VendorClientOptions) {
+    this.now = options.now ?? Date.now;
+    const { auth } = options;
+    this.tokens =
+      auth.kind === 'api-key'
+        ? undefined
+        : new TokenProvider({
+            source: options.source,
+            spec: auth,
+            credentials: options.credentials,
+            cache: options.tokenCache,
+            transport: (endpoint, body, kind) => this.grant(endpoint, body, kind),
+            now: this.now,
+          });
+  }
+
+  get source(): string {
+    return this.options.source;
+  }
+
+  url(spec: RequestSpec): URL {
+    const url = new URL(spec.path.replace(/^\//, ''), withSlash(this.options.baseUrl));
+    for (const [name, value] of Object.entries(spec.query ?? {})) url.searchParams.set(name, value);
+    return url;
+  }
+
+  /** Makes sure a token with `minLifeMs` left is cached (the planner's job before a fan-out). */
+  async ensureToken(minLifeMs: number): Promise<void> {
+    await this.tokens?.token(minLifeMs);
+  }
+
+  /**
+   * One attempt at a request, re-authenticating once if the vendor refuses the token. Returns
+   * a 2xx response with its body unread; anything else becomes a typed error saying whether a
+   * retry may help.
+   */
+  async send(
+    request: HttpRequest,
+    context: ErrorContext = {},
+    counters?: RequestCounters,
+  ): Promise<HttpResponse> {
+    let reauthenticated = false;
+    for (;;) {
+      const { response, token } = await this.sendAuthorised(request);
+      if (counters) counters.requests++;
+      if (response.status >= 200 && response.status < 300) return response;
+      const text = await response.text().catch(() => '');
+      const { rules } = this.options;
+      const authFailure =
+        rules.authFailureStatuses.includes(response.status) ||
+        (response.status === 404 && !!rules.notFoundMayBeAuthFailure);
+      if (authFailure && this.tokens && token && !reauthenticated) {
+        this.tokens.reject(token);
+        reauthenticated = true;
+        continue;
+      }
+      const error = this.classify(request, response, text, { authFailure, reauthenticated, context });
+      if (counters && (error.code === 'VENDOR_RATE_LIMITED' || response.status === 429)) counters.throttled++;
+      throw error;
+    }
+  }
+
+  /** `send` under the retry policy, for callers that read the body inside the attempt. */
+  withRetry<T>(attempt: () => Promise<T>, counters?: RequestCounters): Promise<T> {
+    return withRetry(this.options.retry, attempt, {
+      onRetry: () => {
+        this.counters.retries++;
+        if (counters) counters.retries++;
+      },
+    });
+  }
+
+  private async sendAuthorised(request: HttpRequest): Promise<{ response: HttpResponse; token?: string }> {
+    const { auth, credentials } = this.options;
+    const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+    let url = request.url;
+    let token: string | undefined;
+    if (auth.kind === 'api-key') {
+      const key = credentials[auth.credential];
+      if (!key) {
+        throw new ReportFetcherError('CREDENTIALS_MISSING', `credential "${auth.credential}" is not set`, {
+          context: { source: this.options.source },
+        });
+      }
+      url = new URL(url);
+      url.searchParams.set(auth.queryParam, key);
+    } else {
+      token = await this.tokens!.token();
+      headers.authorization = `${auth.placement.scheme} ${token}`;
+      // Vendor next-URLs may carry a token; ours goes in the header only.
+      url = new URL(sanitizeUrl(url));
+    }
+    await this.options.limiter.acquire();
+    this.counters.requests++;
+    const response = await sendHttp({ ...request, url, headers }, this.options.http);
+    this.observeRateLimit(response.headers);
+    return { response, token };
+  }
+
+  private observeRateLimit(headers: Headers): void {
+    const spec = this.options.rules.rateLimitHeaders;
+    if (!spec) return;
+    const remaining = Number(headers.get(spec.remaining));
+    const resetAt = this.resetAtMs(headers);
+    if (Number.isFinite(remaining) && headers.has(spec.remaining)) {
+      this.options.limiter.observe(remaining, resetAt);
+    }
+  }
+
+  private resetAtMs(headers: Headers): number | undefined {
+    const spec = this.options.rules.rateLimitHeaders;
+    const value = spec ? Number(headers.get(spec.reset)) : Number.NaN;
+    if (!spec || !Number.isFinite(value) || !headers.has(spec.reset)) return undefined;
+    return spec.resetIn === 'epoch-seconds' ? value * 1000 : this.now() + value * 1000;
+  }
+
+  private classify(
+    request: HttpRequest,
+    response: HttpResponse,
+    text: string,
+    state: { authFailure: boolean; reauthenticated: boolean; context: ErrorContext },
+  ): ReportFetcherError {
+    const { rules, retry } = this.options;
+    const base = {
+      status: response.status,
+      vendorMessage: vendorMessage(text),
+      method: request.method,
+      url: sanitizeUrl(request.url),
+      context: { source: this.options.source, ...state.context },
+    };
+    const refusal = rules.rateLimitRefusal;
+    if (refusal && response.status === refusal.status && refusal.bodyPattern.test(text)) {
+      this.counters.throttled++;
+      const resetAt = this.resetAtMs(response.headers) ?? this.now() + 60_000;
+      this.options.limiter.blockUntil(resetAt);
+      return new VendorHttpError('VENDOR_RATE_LIMITED', {
+        ...base,
+        retryable: true,
+        retryAfterMs: Math.max(0, resetAt - this.now()),
+      });
+    }
+    if (response.status === 404 && rules.notFoundMayBeAuthFailure && state.reauthenticated) {
+      return new VendorHttpError('VENDOR_NOT_FOUND', {
+        ...base,
+        vendorMessage: `${base.vendorMessage || 'Not Found'} (still 404 with a fresh token: the resource does not exist or is not yours)`,
+        retryable: false,
+      });
+    }
+    if (state.authFailure) {
+      return new VendorHttpError('VENDOR_AUTH', {
+        ...base,
+        vendorMessage: `${base.vendorMessage} (credentials or token rejected${state.reauthenticated ? ' even after re-authenticating' : ''})`,
+        retryable: false,
+      });
+    }
+    if (response.status === 429) this.counters.throttled++;
+    const retryable = retry.retryStatuses.includes(response.status);
+    return new VendorHttpError('VENDOR_HTTP', {
+      ...base,
+      retryable,
+      retryAfterMs: retryable
+        ? parseRetryAfterMs(response.headers.get('retry-after'), this.now())
+        : undefined,
+    });
+  }
+
+  /** Token grants: never retried blindly for refresh (a rotated token would be lost twice). */
+  private async grant(
+    endpoint: TokenEndpoint,
+    body: Record<string, string>,
+    kind: GrantKind,
+  ): Promise<unknown> {
+    const url = new URL(
+      endpoint.path.replace(/^\//, ''),
+      withSlash(this.options.authUrl ?? this.options.baseUrl),
+    );
+    const request: HttpRequest = {
+      method: 'POST',
+      url,
+      headers: {
+        accept: 'application/json',
+        'content-type':
+          endpoint.encoding === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+      },
+      body: endpoint.encoding === 'json' ? JSON.stringify(body) : new URLSearchParams(body).toString(),
+    };
+    const policy = kind === 'refresh' ? { ...this.options.retry, maxAttempts: 1 } : this.options.retry;
+    return withRetry(policy, async () => {
+      await this.options.limiter.acquire();
+      this.counters.requests++;
+      const response = await sendHttp(request, this.options.http);
+      this.observeRateLimit(response.headers);
+      const text = await response.text();
+      if (response.status < 200 || response.status >= 300) {
+        const error = this.classify(request, response, text, {
+          authFailure: false,
+          reauthenticated: false,
+          context: {},
+        });
+        if (error.code === 'VENDOR_HTTP' && !error.retryable) {
+          throw new VendorHttpError('VENDOR_AUTH', {
+            status: response.status,
+            vendorMessage: `${vendorMessage(text)} (token grant refused: check the source's credentials)`,
+            method: 'POST',
+            url: sanitizeUrl(url),
+            retryable: false,
+            context: { source: this.options.source },
+          });
+        }
+        throw error;
+      }
+      try {
+        return JSON.parse(text) as unknown;
+      } catch (cause) {
+        throw new ReportFetcherError(
+          'BODY_MALFORMED',
+          `token endpoint ${url.pathname} returned a body that is not JSON`,
+          {
+            retryable: true,
+            cause,
+          },
+        );
+      }
+    });
+  }
+}
+
+export const defaultRetryPolicy = (override: Partial<RetryPolicy> = {}): RetryPolicy => ({
+  ...DEFAULT_RETRY_POLICY,
+  ...override,
+});
+
+function withSlash(base: string): string {
+  return base.endsWith('/') ? base : `${base}/`;
+}

@@ -1,0 +1,130 @@
+/**
+ * Adcloud Reports API simulator (adcloud-reports-api.txt).
+ *
+ *   POST /v1/oauth/access_token   form: client_id, client_secret, grant_type=none
+ *   GET  /v1/reports/advertiser   filter[date], page, per_page; token via Bearer header or access_token
+ */
+
+import { authorizationToken, seededSecret } from '../base/credentials.js';
+import { isIsoDate } from '../base/dates.js';
+import { pageWindow, positiveIntParam } from '../base/pagination.js';
+import { parseForm } from '../base/request-body.js';
+import type { BufferedResponse } from '../base/responses.js';
+import { jsonResponse } from '../base/responses.js';
+import { Restatements } from '../base/restatements.js';
+import type { RouteRequest, VendorProfile } from '../base/simulator-server.js';
+import { startSimulator } from '../base/simulator-server.js';
+import { TokenRegistry } from '../base/token-registry.js';
+import type { CommonOptions, Restatable, SimulatorHandle } from '../types.js';
+import type { AdcloudRow } from './adcloud-data.js';
+import { AdcloudCatalog } from './adcloud-data.js';
+
+export interface AdcloudOptions extends CommonOptions {
+  /** Rows per report date (default 450). */
+  rowsPerDate?: number | ((date: string) => number);
+  /**
+   * Navigation URLs (first/last/next/prev) leave out per_page (default true), so a client that
+   * follows next_url silently falls back to 50-row pages. The doc's sample URLs carry no
+   * per_page either, although its sample response has per_page 200.
+   */
+  dropPerPageInNextUrl?: boolean;
+}
+
+export interface AdcloudSimulator extends SimulatorHandle, Restatable {
+  /** Exactly the rows served for `date`, in page order. */
+  rowsFor(date: string): AdcloudRow[];
+}
+
+/** "At the moment access tokens expires after 2 hours." */
+const DEFAULT_TOKEN_TTL_SECONDS = 7200;
+const DEFAULT_ROWS_PER_DATE = 450;
+/** "The default is 50 records and the the maximum is 200 records per page." */
+const DEFAULT_PER_PAGE = 50;
+const MAX_PER_PAGE = 200;
+const REPORT_PATH = '/v1/reports/advertiser';
+
+export async function startAdcloud(options: AdcloudOptions = {}): Promise<AdcloudSimulator> {
+  const seed = options.seed ?? 1;
+  const catalog = new AdcloudCatalog(seed);
+  const restatements = new Restatements();
+  const tokens = new TokenRegistry(options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
+  const dropPerPage = options.dropPerPageInNextUrl ?? true;
+  const rowsPerDate = options.rowsPerDate ?? DEFAULT_ROWS_PER_DATE;
+  const rowCount = (date: string): number =>
+    typeof rowsPerDate === 'function' ? rowsPerDate(date) : rowsPerDate;
+  const rowAt = (date: string, index: number): AdcloudRow =>
+    catalog.row(date, index, restatements.version(date));
+  const credentials = {
+    client_id: `adcloud-client-${seededSecret(seed, 'adcloud', 'client_id', 8)}`,
+    client_secret: seededSecret(seed, 'adcloud', 'client_secret'),
+  };
+
+  const error = (status: number, message: string): BufferedResponse =>
+    jsonResponse(status, { status, message });
+
+  function grantToken(request: RouteRequest): BufferedResponse {
+    const form = parseForm(request.body);
+    if (form.grant_type !== 'none') return error(400, 'grant_type must be "none"');
+    if (form.client_id !== credentials.client_id || form.client_secret !== credentials.client_secret) {
+      return { ...error(401, 'invalid client credentials'), authFailure: true };
+    }
+    // The doc's response has no expires_in: clients must know the 2-hour lifetime themselves.
+    return { ...jsonResponse(200, { access_token: tokens.issueAccessToken(), scope: '' }), grant: 'none' };
+  }
+
+  function advertiserReport(request: RouteRequest): BufferedResponse {
+    const query = request.url.searchParams;
+    const token = authorizationToken(request.headers, 'Bearer') ?? query.get('access_token') ?? undefined;
+    if (token === undefined || !tokens.isAccessTokenValid(token)) {
+      return { ...error(401, 'access token invalid or expired'), authFailure: true };
+    }
+    const date = query.get('filter[date]');
+    if (!isIsoDate(date)) return error(400, 'filter[date] is missing or not a date in format YYYY-MM-DD');
+    const page = positiveIntParam(query.get('page'), 1);
+    if (page === undefined) return error(400, 'page must be a positive integer');
+    const perPage = positiveIntParam(query.get('per_page'), DEFAULT_PER_PAGE);
+    if (perPage === undefined || perPage > MAX_PER_PAGE)
+      return error(400, `per_page must be between 1 and ${MAX_PER_PAGE}`);
+
+    const size = rowCount(date);
+    const { start, end, pageCount } = pageWindow(size, page, perPage);
+    const pageUrl = (target: number): string => {
+      const params = new URLSearchParams({ access_token: token, 'filter[date]': date, page: String(target) });
+      if (!dropPerPage) params.set('per_page', String(perPage));
+      return `${request.baseUrl}${REPORT_PATH}?${params}`;
+    };
+    const result: AdcloudRow[] = [];
+    for (let index = start; index < end; index++) result.push(rowAt(date, index));
+    return jsonResponse(200, {
+      collection: {
+        first_url: pageUrl(1),
+        last_url: pageUrl(pageCount),
+        next_url: page < pageCount ? pageUrl(page + 1) : null,
+        prev_url: page > 1 ? pageUrl(Math.min(page - 1, pageCount)) : null,
+        per_page: perPage,
+        size,
+      },
+      result,
+      status: 200,
+    });
+  }
+
+  const profile: VendorProfile = {
+    routes: [
+      { method: 'POST', path: /^\/v1\/oauth\/access_token$/, kind: 'auth', handle: grantToken },
+      { method: 'GET', path: /^\/v1\/reports\/advertiser$/, kind: 'data', handle: advertiserReport },
+    ],
+    credentials,
+    secretCredentialNames: ['client_secret'],
+    tokens,
+    errorResponse: error,
+    // The doc lists no rate limit; 429 + Retry-After in the doc's error shape is our choice.
+    rateLimitRefusal: { status: 429, message: 'rate limit exceeded', retryAfter: true },
+  };
+  const base = await startSimulator(profile, options);
+  return {
+    ...base,
+    rowsFor: (date) => Array.from({ length: rowCount(date) }, (_, index) => rowAt(date, index)),
+    restate: (date) => restatements.restate(date),
+  };
+}

@@ -1,0 +1,192 @@
+/**
+ * Deterministic, lazily generated rows of the MediaMath performance dataset.
+ *
+ * A day has `rowsPerDay(date)` rows. Row `index` of a day is (strategy, exchange) =
+ * (index / EXCHANGES, index % EXCHANGES), so rows come out ordered by strategy_id, then
+ * exchange_name, and any row can be produced on its own: a three-million-row stream never
+ * exists in memory. Strategies are generated on demand from their index; their campaign,
+ * advertiser and agency come from a small seeded catalog.
+ *
+ * by_hour uses the same rows as by_day (same keys, same metric values: sums agree across
+ * rollups); the day's rows are split into 24 consecutive blocks, block h stamped hour h. So in
+ * both rollups the natural order is agg_timestamp, strategy_id, exchange_name.
+ */
+import { itemAt } from '../base/arrays.js';
+import { epochMsToDate, isoSeconds, MS_PER_DAY, MS_PER_HOUR } from '../base/dates.js';
+import { Prng, roundTo } from '../base/prng.js';
+import type { Restatements } from '../base/restatements.js';
+import { catchyName } from '../base/words.js';
+import type { MediaMathRow, Rollup } from './mediamath-fields.js';
+
+/** Sorted, so that index order within a strategy is exchange_name order. */
+const EXCHANGES = [
+  'AppNexus',
+  'Google AdX',
+  'Index Exchange',
+  'Magnite',
+  'MediaMath Direct',
+  'OpenX',
+  'PubMatic',
+  'Sharethrough',
+  'Sovrn',
+  'TripleLift',
+  'Xandr Curate',
+  'Yieldmo',
+] as const;
+const HOURS_PER_DAY = 24;
+
+/** Rows [from, to) of one date: the unit the range, pagination and streaming work on. */
+export interface Segment {
+  date: string;
+  from: number;
+  to: number;
+}
+
+interface Named {
+  id: number;
+  name: string;
+}
+interface Campaign extends Named {
+  advertiser: Named;
+  agency: Named;
+}
+interface Strategy extends Named {
+  type: 'DISPLAY' | 'VIDEO';
+  campaign: Campaign;
+}
+
+export class MediaMathDataset {
+  private readonly organizationName: string;
+  private readonly campaigns: Campaign[];
+  private cachedStrategy: { index: number; strategy: Strategy } | undefined;
+
+  constructor(
+    private readonly seed: number,
+    private readonly organizationId: number,
+    private readonly rowsPerDay: (date: string) => number,
+    private readonly restatements: Restatements,
+  ) {
+    const rng = Prng.for(seed, 'mediamath-catalog');
+    this.organizationName = `${catchyName(rng)} Trading Desk`;
+    const agencies = Array.from({ length: 3 }, (_, k) => ({
+      id: 10_100 + k * 7,
+      name: `${catchyName(rng)} Agency`,
+    }));
+    const advertisers = Array.from({ length: 8 }, (_, k) => ({
+      id: 120_000 + k * 13 + rng.int(0, 9),
+      name: `${catchyName(rng, 0.15)} Brands`,
+      agency: rng.pick(agencies),
+    }));
+    this.campaigns = Array.from({ length: 40 }, (_, k) => {
+      const advertiser = rng.pick(advertisers);
+      return {
+        id: 700_000 + k * 29 + rng.int(0, 19),
+        name: `${catchyName(rng, 0.1)} Q${rng.int(1, 4)}`,
+        advertiser: { id: advertiser.id, name: advertiser.name },
+        agency: advertiser.agency,
+      };
+    });
+  }
+
+  rowCount(date: string): number {
+    return this.rowsPerDay(date);
+  }
+
+  /** Full row `index` of `date` under `rollup`. */
+  row(date: string, index: number, rollup: Rollup): MediaMathRow {
+    const strategy = this.strategy(Math.floor(index / EXCHANGES.length));
+    const { campaign } = strategy;
+    const hour = rollup === 'by_hour' ? Math.floor((index * HOURS_PER_DAY) / this.rowCount(date)) : 0;
+    return {
+      organization_id: this.organizationId,
+      organization_name: this.organizationName,
+      agency_id: campaign.agency.id,
+      agency_name: campaign.agency.name,
+      advertiser_id: campaign.advertiser.id,
+      advertiser_name: campaign.advertiser.name,
+      campaign_id: campaign.id,
+      campaign_name: campaign.name,
+      strategy_id: strategy.id,
+      strategy_name: strategy.name,
+      strategy_type: strategy.type,
+      exchange_name: itemAt(EXCHANGES, index % EXCHANGES.length),
+      ...this.metrics(date, index, strategy.type === 'VIDEO'),
+      agg_timestamp: isoSeconds(Date.parse(`${date}T00:00:00Z`) + hour * MS_PER_HOUR),
+    };
+  }
+
+  /**
+   * The segments whose rows fall in [startMs, endMs), in chronological order. A slot (day or
+   * hour) is in range when its truncated start is >= the truncated start_time and < end_time.
+   */
+  segments(rollup: Rollup, startMs: number, endMs: number): Segment[] {
+    const slotMs = rollup === 'by_day' ? MS_PER_DAY : MS_PER_HOUR;
+    const firstSlot = Math.floor(startMs / slotMs) * slotMs;
+    const result: Segment[] = [];
+    for (
+      let dayStart = Math.floor(firstSlot / MS_PER_DAY) * MS_PER_DAY;
+      dayStart < endMs;
+      dayStart += MS_PER_DAY
+    ) {
+      const date = epochMsToDate(dayStart);
+      const count = this.rowCount(date);
+      if (rollup === 'by_day') {
+        result.push({ date, from: 0, to: count });
+        continue;
+      }
+      const firstHour = Math.max(0, (firstSlot - dayStart) / MS_PER_HOUR);
+      const lastHour = Math.min(HOURS_PER_DAY - 1, Math.ceil((endMs - dayStart) / MS_PER_HOUR) - 1);
+      const hourStart = (hour: number): number => Math.ceil((hour * count) / HOURS_PER_DAY);
+      result.push({ date, from: hourStart(firstHour), to: hourStart(lastHour + 1) });
+    }
+    return result.filter((segment) => segment.to > segment.from);
+  }
+
+  /** Rows of the segments in order, lazily, skipping the first `skip`. */
+  *rows(segments: readonly Segment[], rollup: Rollup, skip = 0): Generator<MediaMathRow> {
+    let toSkip = skip;
+    for (const { date, from, to } of segments) {
+      if (toSkip >= to - from) {
+        toSkip -= to - from;
+        continue;
+      }
+      for (let index = from + toSkip; index < to; index++) yield this.row(date, index, rollup);
+      toSkip = 0;
+    }
+  }
+
+  private strategy(index: number): Strategy {
+    if (this.cachedStrategy?.index === index) return this.cachedStrategy.strategy;
+    const rng = Prng.for(this.seed, 'mediamath-strategy', index);
+    const type = rng.chance(0.3) ? 'VIDEO' : 'DISPLAY';
+    const strategy: Strategy = {
+      id: 800_000 + index,
+      name: `${type === 'VIDEO' ? 'Video' : 'Display'} ${catchyName(rng)} #${index}`,
+      type,
+      campaign: rng.pick(this.campaigns),
+    };
+    this.cachedStrategy = { index, strategy };
+    return strategy;
+  }
+
+  private metrics(date: string, index: number, video: boolean): MediaMathRow {
+    const rng = Prng.for(this.seed, 'mediamath-metrics', date, index, this.restatements.version(date));
+    const impressions = rng.int(0, 100_000);
+    const clicks = Math.floor(impressions * rng.next() * 0.01);
+    const postClick = Math.floor(clicks * rng.next() * 0.05);
+    const postView = Math.floor(impressions * rng.next() * 0.0002);
+    const mediaCost = roundTo((impressions / 1000) * rng.decimal(0.5, 8, 4), 4);
+    const videoStart = video ? Math.floor(impressions * (0.6 + rng.next() * 0.35)) : null;
+    return {
+      impressions,
+      clicks,
+      total_conversions: postClick + postView,
+      post_click_conversions: postClick,
+      post_view_conversions: postView,
+      media_cost: mediaCost,
+      total_spend: roundTo(mediaCost * (1.1 + rng.next() * 0.4), 4),
+      video_start: videoStart,
+      video_complete: videoStart === null ? null : Math.floor(videoStart * rng.next()),
+    };
+  }
+}

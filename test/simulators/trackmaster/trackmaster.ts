@@ -1,0 +1,236 @@
+/**
+ * AdMaster TrackMaster publisher API simulator
+ * (admaster-trackmaster-publisher-api.md + admaster-api-protocol.txt).
+ *
+ *   POST /oauth/access_token                               JSON; grant_type password | refresh_token
+ *   GET  /medias/:media_id/campaigns                       page, per_page; Link header
+ *   GET  /medias/:media_id/campaigns/:campaign_id/daily_reports   start_time, end_time, page, per_page
+ *
+ * Data endpoints take the token as `Authorization: token <t>` or `?access_token=` (protocol doc,
+ * "Authentication"); a missing, invalid or expired token gets 404 {"message":"Not Found"}, the same
+ * answer as an unknown media or campaign ("Requests that require authentication will return 404,
+ * instead of 403, in some places").
+ */
+import { itemAt } from '../base/arrays.js';
+import { authorizationToken, seededSecret } from '../base/credentials.js';
+import { datesBetween, isIsoDate, todayUtc } from '../base/dates.js';
+import { pageWindow, positiveIntParam } from '../base/pagination.js';
+import { isJsonObject, parseJson, stringField } from '../base/request-body.js';
+import type { BufferedResponse } from '../base/responses.js';
+import { jsonResponse } from '../base/responses.js';
+import { Restatements } from '../base/restatements.js';
+import type { RouteRequest, VendorProfile } from '../base/simulator-server.js';
+import { startSimulator } from '../base/simulator-server.js';
+import { TokenRegistry } from '../base/token-registry.js';
+import type { CommonOptions, Restatable, SimulatorHandle } from '../types.js';
+import { paginationLinkHeader } from './link-header.js';
+import type { TrackMasterCampaign, TrackMasterDailyReport, TrackMasterDailyRow } from './trackmaster-data.js';
+import { dailyReport, generateCampaigns } from './trackmaster-data.js';
+
+export interface TrackMasterOptions extends CommonOptions {
+  /** media_id → number of campaigns (default {101: 40, 102: 25}). */
+  medias?: Record<number, number>;
+  /**
+   * Default page size of both list endpoints when the request has no per_page (default 30,
+   * "paginated to 30 items by default"). per_page above 100 is clamped to 100 ("up to 100").
+   */
+  reportPageSize?: number;
+  /**
+   * The "today" that campaign lives are placed around and after which no report data exists
+   * (default: the real current UTC date). Pin it for reproducible tests.
+   */
+  referenceDate?: string;
+}
+
+export interface TrackMasterSimulator extends SimulatorHandle, Restatable {
+  referenceDate: string;
+  campaigns(mediaId: number): TrackMasterCampaign[];
+  /** Campaigns whose life (start_date..end_date, inclusive) contains `date`. */
+  liveCampaigns(mediaId: number, date: string): TrackMasterCampaign[];
+  /** The rows served for `date` over all campaigns of the media (none after referenceDate). */
+  dailyRows(mediaId: number, date: string): TrackMasterDailyRow[];
+}
+
+const DEFAULT_MEDIAS: Record<number, number> = { 101: 40, 102: 25 };
+/** Step one's sample response: "expires_in": "18000" (a string). */
+const DEFAULT_TOKEN_TTL_SECONDS = 18_000;
+/** "We limit requests to 5,000 per hour." */
+const DEFAULT_RATE_LIMIT = { limit: 5000, windowMs: 3_600_000 };
+const DEFAULT_PAGE_SIZE = 30;
+const MAX_PAGE_SIZE = 100;
+
+export async function startTrackMaster(options: TrackMasterOptions = {}): Promise<TrackMasterSimulator> {
+  const seed = options.seed ?? 1;
+  const referenceDate = options.referenceDate ?? todayUtc();
+  const restatements = new Restatements();
+  const tokens = new TokenRegistry(options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
+  const defaultPageSize = options.reportPageSize ?? DEFAULT_PAGE_SIZE;
+  const campaignsByMedia = new Map(
+    Object.entries(options.medias ?? DEFAULT_MEDIAS).map(([mediaId, count]) => [
+      Number(mediaId),
+      generateCampaigns(seed, Number(mediaId), count, referenceDate),
+    ]),
+  );
+  const credentials = {
+    client_id: `tm-${seededSecret(seed, 'trackmaster', 'client_id', 12)}`,
+    client_secret: seededSecret(seed, 'trackmaster', 'client_secret', 40),
+    email: 'reports@example.com',
+    password: `pw-${seededSecret(seed, 'trackmaster', 'password', 16)}`,
+  };
+
+  const message = (status: number, text: string): BufferedResponse => jsonResponse(status, { message: text });
+  const notFound = (): BufferedResponse => message(404, 'Not Found');
+  const oauthError = (status: number, body: Record<string, string>): BufferedResponse => ({
+    ...jsonResponse(status, body),
+    authFailure: status === 401,
+  });
+
+  /** Data rows exist up to and including the reference date, within the campaign's life. */
+  const reportDates = (campaign: TrackMasterCampaign, first: string, last: string): string[] => {
+    const from = first > campaign.start_date ? first : campaign.start_date;
+    const lastServed = campaign.end_date < referenceDate ? campaign.end_date : referenceDate;
+    return [...datesBetween(from, last < lastServed ? last : lastServed)];
+  };
+  const reportOf = (mediaId: number, campaignId: number, date: string): TrackMasterDailyReport =>
+    dailyReport(seed, mediaId, campaignId, date, restatements.version(date));
+
+  function grantToken(request: RouteRequest): BufferedResponse {
+    const parsed = parseJson(request.body);
+    if (!parsed.ok) return message(400, 'Problems parsing JSON');
+    if (!isJsonObject(parsed.value)) return message(400, 'Body should be a JSON Hash');
+    const body = parsed.value;
+    const grantType = stringField(body, 'grant_type');
+    if (grantType !== 'password' && grantType !== 'refresh_token')
+      return oauthError(400, { error: 'unsupported_grant_type' });
+    const clientOk =
+      stringField(body, 'client_id') === credentials.client_id &&
+      stringField(body, 'client_secret') === credentials.client_secret;
+    if (grantType === 'password') {
+      const userOk =
+        stringField(body, 'email') === credentials.email &&
+        stringField(body, 'password') === credentials.password;
+      if (!clientOk || !userOk) return oauthError(401, { error: 'invalid_grant' });
+    } else {
+      if (!clientOk) return oauthError(401, { error: 'invalid_grant' });
+      // Refresh tokens are single-use: this one dies now and a new one is issued below.
+      if (!tokens.consumeRefreshToken(stringField(body, 'refresh_token'))) {
+        return oauthError(401, { error: 'invalid_grant', message: 'refresh token already used or unknown' });
+      }
+    }
+    // A new grant leaves every other live access token working.
+    return {
+      ...jsonResponse(200, {
+        access_token: tokens.issueAccessToken(),
+        expires_in: String(tokens.lifetimeSeconds),
+        refresh_token: tokens.issueRefreshToken(),
+      }),
+      grant: grantType,
+    };
+  }
+
+  /** Auth, media and campaign lookups; every failure is the same 404. */
+  function resolve(
+    request: RouteRequest,
+  ): { campaigns: TrackMasterCampaign[]; mediaId: number } | BufferedResponse {
+    const token =
+      authorizationToken(request.headers, 'token') ??
+      request.url.searchParams.get('access_token') ??
+      undefined;
+    if (!tokens.isAccessTokenValid(token)) return { ...notFound(), authFailure: true };
+    const mediaId = Number(itemAt(request.params, 0));
+    const campaigns = campaignsByMedia.get(mediaId);
+    return campaigns === undefined ? notFound() : { campaigns, mediaId };
+  }
+
+  function paginated<T>(request: RouteRequest, items: T[]): BufferedResponse {
+    const query = request.url.searchParams;
+    const page = positiveIntParam(query.get('page'), 1) ?? 1;
+    const perPage = Math.min(
+      MAX_PAGE_SIZE,
+      positiveIntParam(query.get('per_page'), defaultPageSize) ?? defaultPageSize,
+    );
+    const { start, end, pageCount } = pageWindow(items.length, page, perPage);
+    const link = paginationLinkHeader(request.url, page, pageCount);
+    return jsonResponse(200, items.slice(start, end), link === undefined ? {} : { link });
+  }
+
+  function listCampaigns(request: RouteRequest): BufferedResponse {
+    const resolved = resolve(request);
+    return 'campaigns' in resolved ? paginated(request, resolved.campaigns) : resolved;
+  }
+
+  function listDailyReports(request: RouteRequest): BufferedResponse {
+    const resolved = resolve(request);
+    if (!('campaigns' in resolved)) return resolved;
+    const campaignId = Number(itemAt(request.params, 1));
+    const campaign = resolved.campaigns.find((candidate) => candidate.id === campaignId);
+    if (campaign === undefined) return notFound();
+    const query = request.url.searchParams;
+    const invalid = ['start_time', 'end_time'].find((name) => query.has(name) && !isIsoDate(query.get(name)));
+    if (invalid !== undefined) {
+      // Protocol doc, "Client Errors" 3: invalid fields → 422 Validation Failed.
+      return jsonResponse(422, {
+        message: 'Validation Failed',
+        errors: [{ resource: 'DailyReport', field: invalid, code: 'invalid', value: query.get(invalid) }],
+      });
+    }
+    const dates = reportDates(
+      campaign,
+      query.get('start_time') ?? campaign.start_date,
+      query.get('end_time') ?? campaign.end_date,
+    );
+    if (query.get('direction') === 'desc') dates.reverse();
+    return paginated(
+      request,
+      dates.map((date) => reportOf(resolved.mediaId, campaign.id, date)),
+    );
+  }
+
+  const profile: VendorProfile = {
+    routes: [
+      { method: 'POST', path: /^\/oauth\/access_token$/, kind: 'auth', handle: grantToken },
+      { method: 'GET', path: /^\/medias\/(\d+)\/campaigns$/, kind: 'data', handle: listCampaigns },
+      {
+        method: 'GET',
+        path: /^\/medias\/(\d+)\/campaigns\/(\d+)\/daily_reports$/,
+        kind: 'data',
+        handle: listDailyReports,
+      },
+    ],
+    credentials,
+    secretCredentialNames: ['client_secret', 'password'],
+    tokens,
+    errorResponse: message,
+    // Like the GitHub API this protocol copies: 403 with a message, no Retry-After; the client
+    // learns the reset time from X-RateLimit-Reset.
+    rateLimitRefusal: { status: 403, message: 'API rate limit exceeded', retryAfter: false },
+    defaultRateLimit: DEFAULT_RATE_LIMIT,
+    // X-RateLimit-Limit and -Remaining are in the doc. X-RateLimit-Reset (epoch seconds of the
+    // window end) is an extension the doc does not show, borrowed from the GitHub API.
+    rateLimitHeaders: true,
+  };
+  const base = await startSimulator(profile, options);
+
+  const campaignsOf = (mediaId: number): TrackMasterCampaign[] => {
+    const campaigns = campaignsByMedia.get(mediaId);
+    if (campaigns === undefined) throw new Error(`TrackMaster simulator has no media ${mediaId}`);
+    return campaigns;
+  };
+  return {
+    ...base,
+    referenceDate,
+    campaigns: (mediaId) => campaignsOf(mediaId).map((campaign) => ({ ...campaign })),
+    liveCampaigns: (mediaId, date) =>
+      campaignsOf(mediaId).filter((campaign) => campaign.start_date <= date && date <= campaign.end_date),
+    dailyRows: (mediaId, date) =>
+      campaignsOf(mediaId)
+        .filter((campaign) => reportDates(campaign, date, date).length > 0)
+        .map((campaign) => ({
+          media_id: mediaId,
+          campaign_id: campaign.id,
+          campaign_name: campaign.name,
+          ...reportOf(mediaId, campaign.id, date),
+        })),
+    restate: (date) => restatements.restate(date),
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Field lists of the simulated TUNE Management API endpoints (tune-management-api.txt,
+ * "Understanding Endpoint and Model Fields"): default fields come back when `fields` is absent;
+ * extra fields only when requested by name. The real lists are longer; these are the ones an
+ * analyst joins on or reports by. Timestamps are 'YYYY-MM-DD HH:MM:SS' strings in UTC.
+ */
+
+export type TuneEntityName =
+  | 'advertiser/campaigns'
+  | 'advertiser/sites'
+  | 'advertiser/publishers'
+  | 'account/users';
+export type TuneFieldType = 'integer' | 'float' | 'string' | 'datetime';
+
+export interface TuneField {
+  name: string;
+  type: TuneFieldType;
+  nullable: boolean;
+}
+
+export interface TuneEntityFields {
+  defaultFields: readonly TuneField[];
+  extraFields: readonly TuneField[];
+}
+
+const field = (name: string, type: TuneFieldType, nullable = false): TuneField => ({ name, type, nullable });
+const lifecycle = [field('status', 'string'), field('created', 'datetime'), field('modified', 'datetime')];
+
+export const TUNE_ENTITY_FIELDS: Readonly<Record<TuneEntityName, TuneEntityFields>> = {
+  'advertiser/campaigns': {
+    defaultFields: [
+      field('id', 'integer'),
+      field('name', 'string'),
+      field('advertiser_id', 'integer'),
+      field('site_id', 'integer'),
+      field('publisher_id', 'integer'),
+      ...lifecycle,
+    ],
+    extraFields: [
+      field('currency', 'string'),
+      field('budget', 'float', true),
+      field('start_date', 'datetime'),
+      field('end_date', 'datetime', true),
+      field('cost_model', 'string'),
+      field('external_id', 'string', true),
+    ],
+  },
+  'advertiser/sites': {
+    defaultFields: [
+      field('id', 'integer'),
+      field('name', 'string'),
+      field('advertiser_id', 'integer'),
+      field('package_name', 'string', true),
+      field('mobile_app_type', 'string', true),
+      field('url', 'string'),
+      ...lifecycle,
+    ],
+    extraFields: [
+      field('store_app_id', 'string', true),
+      field('timezone', 'string'),
+      field('currency', 'string'),
+    ],
+  },
+  'advertiser/publishers': {
+    defaultFields: [field('id', 'integer'), field('name', 'string'), ...lifecycle],
+    extraFields: [
+      field('company', 'string'),
+      field('website', 'string', true),
+      field('country_code', 'string'),
+      field('contact_email', 'string', true),
+    ],
+  },
+  'account/users': {
+    defaultFields: [
+      field('id', 'integer'),
+      field('first_name', 'string'),
+      field('last_name', 'string'),
+      field('email', 'string'),
+      ...lifecycle,
+    ],
+    extraFields: [
+      field('title', 'string', true),
+      field('phone', 'string', true),
+      field('last_login', 'datetime', true),
+      field('timezone', 'string'),
+    ],
+  },
+};
+
+export const TUNE_ENTITY_NAMES = Object.keys(TUNE_ENTITY_FIELDS) as TuneEntityName[];
+
+export function allFieldsOf(entity: TuneEntityName): TuneField[] {
+  const { defaultFields, extraFields } = TUNE_ENTITY_FIELDS[entity];
+  return [...defaultFields, ...extraFields];
+}

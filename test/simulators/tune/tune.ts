@@ -1,0 +1,123 @@
+/**
+ * TUNE Management API v2 simulator (tune-management-api.txt).
+ *
+ *   GET /v2/<entity>/find.json    api_key, fields, filter, sort, limit, page
+ *   GET /v2/<entity>/count.json   api_key, filter
+ * for entity in advertiser/campaigns, advertiser/sites, advertiser/publishers, account/users.
+ *
+ * Every answer is {"status_code", "response_size", "data"}. The doc never defines
+ * response_size; we send the byte length of JSON.stringify(data), as a string like its samples.
+ */
+import { itemAt } from '../base/arrays.js';
+import { seededSecret } from '../base/credentials.js';
+import { pageWindow } from '../base/pagination.js';
+import type { BufferedResponse } from '../base/responses.js';
+import { jsonResponse } from '../base/responses.js';
+import type { RouteRequest, VendorProfile } from '../base/simulator-server.js';
+import { startSimulator } from '../base/simulator-server.js';
+import { TokenRegistry } from '../base/token-registry.js';
+import type { CommonOptions, SimulatorHandle } from '../types.js';
+import type { TuneRow } from './tune-data.js';
+import { generateTuneEntities } from './tune-data.js';
+import type { TuneEntityName } from './tune-fields.js';
+import { TUNE_ENTITY_NAMES } from './tune-fields.js';
+import type { TuneQueryError } from './tune-query.js';
+import {
+  filterPredicate,
+  isTuneQueryError,
+  limitAndPage,
+  selectedFields,
+  sortComparator,
+} from './tune-query.js';
+
+export interface TuneOptions extends CommonOptions {
+  /** Rows per entity (defaults: campaigns 150, sites 20, publishers 80, users 12). */
+  entityCounts?: Partial<Record<TuneEntityName, number>>;
+}
+
+export interface TuneSimulator extends SimulatorHandle {
+  /** Full rows (every default and extra field) in id order. */
+  entities(name: TuneEntityName): TuneRow[];
+}
+
+/** TUNE's envelope: status_code, response_size (bytes of the JSON-encoded data, as a string), data. */
+export function tuneEnvelope(status: number, data: unknown): BufferedResponse {
+  const responseSize = Buffer.byteLength(JSON.stringify(data), 'utf8');
+  return jsonResponse(status, { status_code: status, response_size: String(responseSize), data });
+}
+
+const tuneError = (status: number, message: string): BufferedResponse =>
+  tuneEnvelope(status, { errors: [{ message }] });
+const queryError = (error: TuneQueryError): BufferedResponse => tuneError(error.status, error.message);
+
+const ENTITY_PATTERN = TUNE_ENTITY_NAMES.map((name) => name.replace('/', '\\/')).join('|');
+
+export async function startTune(options: TuneOptions = {}): Promise<TuneSimulator> {
+  const seed = options.seed ?? 1;
+  const entities = generateTuneEntities(seed, options.entityCounts ?? {});
+  // API keys are permanent ("API Keys are generated on a per-user basis, are permanent"): no
+  // tokens are ever issued, so expireTokens() and the revoke-tokens fault change nothing here.
+  const tokens = new TokenRegistry(options.tokenTtlSeconds ?? 0);
+  const credentials = { api_key: seededSecret(seed, 'tune', 'api_key', 32) };
+
+  /** Shared by find and count: api_key check, entity rows, filter. */
+  function filteredRows(request: RouteRequest): TuneRow[] | BufferedResponse {
+    if (request.url.searchParams.get('api_key') !== credentials.api_key) {
+      return { ...tuneError(401, 'API key is missing or invalid.'), authFailure: true };
+    }
+    const entity = itemAt(request.params, 0) as TuneEntityName;
+    const predicate = filterPredicate(entity, request.url.searchParams.get('filter'));
+    return isTuneQueryError(predicate) ? queryError(predicate) : entities[entity].filter(predicate);
+  }
+
+  function find(request: RouteRequest): BufferedResponse {
+    const rows = filteredRows(request);
+    if (!Array.isArray(rows)) return rows;
+    const entity = itemAt(request.params, 0) as TuneEntityName;
+    const query = request.url.searchParams;
+    const comparator = sortComparator(entity, query.get('sort'));
+    if (isTuneQueryError(comparator)) return queryError(comparator);
+    const paging = limitAndPage(query);
+    if (isTuneQueryError(paging)) return queryError(paging);
+    const fields = selectedFields(entity, query.get('fields'));
+    const { start, end } = pageWindow(rows.length, paging.page, paging.limit);
+    const data = rows
+      .sort(comparator)
+      .slice(start, end)
+      .map((row) => Object.fromEntries(fields.map((name) => [name, row[name] ?? null])));
+    return tuneEnvelope(200, data);
+  }
+
+  function count(request: RouteRequest): BufferedResponse {
+    const rows = filteredRows(request);
+    return Array.isArray(rows) ? tuneEnvelope(200, rows.length) : rows;
+  }
+
+  const profile: VendorProfile = {
+    routes: [
+      {
+        method: 'GET',
+        path: new RegExp(`^/v2/(${ENTITY_PATTERN})/find\\.json$`),
+        kind: 'data',
+        handle: find,
+      },
+      {
+        method: 'GET',
+        path: new RegExp(`^/v2/(${ENTITY_PATTERN})/count\\.json$`),
+        kind: 'data',
+        handle: count,
+      },
+    ],
+    credentials,
+    secretCredentialNames: ['api_key'],
+    tokens,
+    errorResponse: tuneError,
+    // The doc names no rate limit; 429 + Retry-After in TUNE's error envelope is our choice.
+    rateLimitRefusal: { status: 429, message: 'API rate limit exceeded', retryAfter: true },
+  };
+  const base = await startSimulator(profile, options);
+  return {
+    ...base,
+    entities: (name) => entities[name].map((row) => ({ ...row })),
+  };
+}
