@@ -119,6 +119,7 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
       dates,
       outDir: values.out ?? 'data',
       env: io.env,
+      stateDir: io.env.REPORT_FETCHER_STATE_DIR,
       keepStaging: values['keep-staging'],
     },
     { onEvent: progressReporter(io.stderr) },

@@ -1,4 +1,5 @@
 import { CONNECTORS } from '../connectors/index.js';
+import type { ConnectorDefinition } from '../engine/connector-definition.js';
 import type { SourceSettings } from '../engine/run/source-runtime.js';
 import type { SourceConfig } from './config-schema.js';
 import { reportsOf } from './load-config.js';
@@ -10,7 +11,7 @@ export function toSourceSettings(source: SourceConfig, credentials: Record<strin
     name: source.name,
     connector,
     baseUrl: source.baseUrl ?? connector.defaultBaseUrl,
-    ...(source.authUrl ? { authUrl: source.authUrl } : {}),
+    ...authUrlOf(source, connector),
     timezone: source.timezone,
     lookbackDays: source.lookbackDays,
     reports: reportsOf(source),
@@ -24,4 +25,14 @@ export function toSourceSettings(source: SourceConfig, credentials: Record<strin
       : {}),
     credentials,
   };
+}
+
+/**
+ * The token endpoint: the source's own, else the vendor's separate auth host, unless the source
+ * moved the API elsewhere (a proxy, a simulator): then the token endpoint moves along with it.
+ */
+function authUrlOf(source: SourceConfig, connector: ConnectorDefinition): { authUrl?: string } {
+  if (source.authUrl) return { authUrl: source.authUrl };
+  if (source.baseUrl || !connector.defaultAuthUrl) return {};
+  return { authUrl: connector.defaultAuthUrl };
 }

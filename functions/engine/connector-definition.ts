@@ -14,6 +14,8 @@ export interface ConnectorDefinition {
   name: string;
   description: string;
   defaultBaseUrl: string;
+  /** The token endpoint's host when the vendor runs it apart from the API (AdMaster, MediaMath). */
+  defaultAuthUrl?: string;
   auth: AuthSpec;
   rules: VendorRules;
   /** The vendor's documented limit; a source may lower it in config. */
@@ -114,4 +116,16 @@ export interface ReportDefinition {
   validate?: (options: Record<string, unknown>) => void;
   /** Only planned when the source asks for it by name; not part of the default report set. */
   internal?: boolean;
+  /**
+   * Lets a source's options pick how this report is fetched (MediaMath's paginated or streaming
+   * mode, a smaller page size): returns the parts that replace the static ones. Resolved once per
+   * source (SourceRuntime.report), so every step of a run sees the same paginator and response.
+   */
+  variant?: (options: Record<string, unknown>, reportName: string) => ReportVariant;
+}
+
+/** What a source's options may change about how a report is fetched. */
+export interface ReportVariant {
+  paginator?: PaginatorSpec;
+  response?: ResponseSpec;
 }

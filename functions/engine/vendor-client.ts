@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AuthSpec, TokenEndpoint } from './auth/auth-spec.js';
 import type { TokenCache } from './auth/token-cache.js';
 import { type GrantKind, TokenProvider } from './auth/token-provider.js';
@@ -52,6 +53,15 @@ export class VendorClient {
             credentials: options.credentials,
             cache: options.tokenCache,
             transport: (endpoint, body, kind) => this.grant(endpoint, body, kind),
+            issuer: createHash('sha256')
+              .update(
+                JSON.stringify([
+                  options.authUrl ?? options.baseUrl,
+                  Object.entries(options.credentials).sort(),
+                ]),
+              )
+              .digest('hex')
+              .slice(0, 32),
             now: this.now,
           });
   }

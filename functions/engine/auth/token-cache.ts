@@ -5,6 +5,11 @@ export interface TokenEntry {
   /** Epoch ms; the token is not used within the provider's margin of it. */
   expiresAt: number;
   obtainedAt: number;
+  /**
+   * Hash of the token endpoint and credentials that obtained it: a token is never sent to
+   * another server, nor reused after the credentials change.
+   */
+  issuer?: string;
 }
 
 /**

@@ -26,6 +26,8 @@ export interface TokenProviderOptions {
   credentials: Record<string, string>;
   cache: TokenCache;
   transport: GrantTransport;
+  /** Identifies the endpoint + credentials; cached tokens of another issuer are ignored. */
+  issuer: string;
   /** A token is replaced this long before it expires. */
   refreshMarginMs?: number;
   now?: () => number;
@@ -73,7 +75,12 @@ export class TokenProvider {
   }
 
   private usable(entry: TokenEntry | undefined, minLifeMs: number): boolean {
-    return !!entry && !this.rejected.has(entry.accessToken) && entry.expiresAt - minLifeMs > this.now();
+    return (
+      !!entry &&
+      entry.issuer === this.options.issuer &&
+      !this.rejected.has(entry.accessToken) &&
+      entry.expiresAt - minLifeMs > this.now()
+    );
   }
 
   private async obtain(minLifeMs: number): Promise<TokenEntry> {
@@ -94,7 +101,7 @@ export class TokenProvider {
 
   private async replace(latest: TokenEntry | undefined): Promise<TokenEntry> {
     const { spec } = this.options;
-    if (spec.kind === 'refresh-grant' && latest?.refreshToken) {
+    if (spec.kind === 'refresh-grant' && latest?.refreshToken && latest.issuer === this.options.issuer) {
       try {
         this.stats.refreshes++;
         return await this.grant(
@@ -144,6 +151,7 @@ export class TokenProvider {
       ...(refresh_token ? { refreshToken: refresh_token } : {}),
       expiresAt: obtainedAt + ttlSeconds * 1000,
       obtainedAt,
+      issuer: this.options.issuer,
     };
   }
 }

@@ -8,6 +8,7 @@ import type {
 import { InputError } from '../errors.js';
 import { DEFAULT_HTTP_OPTIONS, type HttpClientOptions } from '../http/http-client.js';
 import { type RateLimit, RateLimiter } from '../http/rate-limiter.js';
+import type { RetryPolicy } from '../http/retry-policy.js';
 import type { LakeStore } from '../partitions/lake-store.js';
 import type { PartitionRef } from '../partitions/partition.js';
 import type { StagingStore } from '../staging/staging-store.js';
@@ -36,6 +37,8 @@ export interface EngineDeps {
   staging: StagingStore;
   lake: LakeStore;
   http?: Partial<HttpClientOptions>;
+  /** Overrides the connector's retry policy (tests, benchmarks). */
+  retry?: Partial<RetryPolicy>;
   /** Wall clock, replaceable in tests. */
   now?: () => number;
 }
@@ -45,6 +48,7 @@ export class SourceRuntime {
   readonly client: VendorClient;
   readonly limiter: RateLimiter;
   private readonly memo = new Map<string, Promise<Record<string, unknown>[]>>();
+  private readonly resolvedReports = new Map<string, ReportDefinition>();
 
   constructor(
     readonly settings: SourceSettings,
@@ -61,20 +65,30 @@ export class SourceRuntime {
       credentials: settings.credentials,
       tokenCache: deps.tokenCache,
       limiter: this.limiter,
-      retry: defaultRetryPolicy(connector.retry),
+      retry: defaultRetryPolicy({ ...connector.retry, ...deps.retry }),
       http: { ...DEFAULT_HTTP_OPTIONS, ...deps.http },
       now: deps.now,
     });
   }
 
+  /** The report as this source fetches it: its definition with the source's variant applied. */
   report(name: string): ReportDefinition {
+    const resolved = this.resolvedReports.get(name);
+    if (resolved) return resolved;
     const report = this.settings.connector.reports[name];
     if (!report) {
       throw new InputError(
         `source "${this.settings.name}" has no report "${name}" (connector ${this.settings.connector.name} offers: ${Object.keys(this.settings.connector.reports).join(', ')})`,
       );
     }
-    return report;
+    const variant = report.variant?.(this.settings.options, name) ?? {};
+    const effective: ReportDefinition = {
+      ...report,
+      ...(variant.paginator ? { paginator: variant.paginator } : {}),
+      ...(variant.response ? { response: variant.response } : {}),
+    };
+    this.resolvedReports.set(name, effective);
+    return effective;
   }
 
   partition(report: string, date: string): PartitionRef {

@@ -78,12 +78,13 @@ export function createRowNormaliser(
   for (const c of sliceColumns)
     sliceShape[vendorField(c)] = c.nullable ? VALUE_SCHEMAS[c.type].nullable() : VALUE_SCHEMAS[c.type];
   const sliceSchema = z.object(sliceShape);
+  const columnsByField = new Map(schema.columns.map((c) => [vendorField(c), c]));
 
   return (record, slice = {}) => {
     const parsed = recordSchema.safeParse(record);
-    if (!parsed.success) throw driftError(parsed.error, record, context);
+    if (!parsed.success) throw driftError(parsed.error, record, columnsByField, context);
     const fromSlice = sliceColumns.length > 0 ? sliceSchema.safeParse(slice) : undefined;
-    if (fromSlice && !fromSlice.success) throw driftError(fromSlice.error, slice, context);
+    if (fromSlice && !fromSlice.success) throw driftError(fromSlice.error, slice, columnsByField, context);
     const values = parsed.data as Record<string, unknown>;
     const sliceValues = (fromSlice?.data ?? {}) as Record<string, unknown>;
     const row: Row = {};
@@ -95,7 +96,21 @@ export function createRowNormaliser(
   };
 }
 
-function driftError(error: z.ZodError, record: unknown, context: ErrorContext): SchemaDriftError {
+const EXPECTED: Record<Column['type'], string> = {
+  string: 'a string',
+  bigint: 'an integer',
+  double: 'a number',
+  boolean: 'true or false',
+  date: 'a date YYYY-MM-DD',
+  timestamp: 'an ISO-8601 timestamp',
+};
+
+function driftError(
+  error: z.ZodError,
+  record: unknown,
+  columns: Map<string, Column>,
+  context: ErrorContext,
+): SchemaDriftError {
   const issue = error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {
     const keys = (issue as { keys: string[] }).keys;
@@ -116,8 +131,12 @@ function driftError(error: z.ZodError, record: unknown, context: ErrorContext): 
   const actual =
     record && typeof record === 'object' ? (record as Record<string, unknown>)[field] : undefined;
   const what = actual === undefined ? 'missing' : `got ${describeValue(actual)}`;
+  const column = columns.get(field);
+  const generic = issue.code === 'invalid_type' || issue.code === 'invalid_union';
   const expected =
-    issue.code === 'invalid_type' ? `expected ${(issue as { expected: string }).expected}` : issue.message;
+    generic && column
+      ? `expected ${EXPECTED[column.type]}${column.nullable ? ' or null' : ''}`
+      : issue.message;
   return new SchemaDriftError(`field "${field}": ${expected}, ${what}`, { field, context });
 }
 
