@@ -36,7 +36,7 @@ export function parseConfig(json: unknown, origin = 'config'): ReportFetcherConf
   const parsed = configSchema.safeParse(json);
   if (!parsed.success) throw new ConfigError(`${origin}: ${formatIssue(parsed.error, json)}`);
   const config = parsed.data;
-  config.sources.forEach((source, index) => checkConnector(source, index, origin));
+  for (const [index, source] of config.sources.entries()) checkConnector(source, index, origin);
   return config;
 }
 

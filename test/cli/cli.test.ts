@@ -17,9 +17,22 @@ function capture(env: NodeJS.ProcessEnv = {}): Captured {
   let err = '';
   const stderr = {
     isTTY: false,
-    write: (text: string) => ((err += text), true),
+    write: (text: string) => {
+      err += text;
+      return true;
+    },
   } as unknown as NodeJS.WriteStream;
-  return { io: { stdout: (text) => void (out += text), stderr, env }, out: () => out, err: () => err };
+  return {
+    io: {
+      stdout: (text) => {
+        out += text;
+      },
+      stderr,
+      env,
+    },
+    out: () => out,
+    err: () => err,
+  };
 }
 
 let simulator: AdcloudSimulator;
