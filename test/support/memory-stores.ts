@@ -1,0 +1,76 @@
+import type { CommitRecord, LakeStore } from '../../functions/engine/partitions/lake-store.js';
+import { type PartitionRef, partitionObjectKey, partitionPrefix } from '../../functions/engine/partitions/partition.js';
+import type { Row } from '../../functions/engine/schema/table-schema.js';
+import {
+  type PageMeta,
+  type PageSink,
+  type PartitionManifest,
+  pageName,
+  type StagingStore,
+  stagingPrefix,
+} from '../../functions/engine/staging/staging-store.js';
+import { MemorySink } from '../../functions/engine/writers/byte-sink.js';
+import type { OutputFormat } from '../../functions/engine/writers/table-writer.js';
+
+/** In-memory staging with the same replace-on-restage semantics as the file and S3 adapters. */
+export class MemoryStagingStore implements StagingStore {
+  readonly objects = new Map<string, unknown>();
+
+  async writeManifest(manifest: PartitionManifest) {
+    this.objects.set(`${stagingPrefix(manifest.runId, manifest.partition)}_manifest`, structuredClone(manifest));
+  }
+  async readManifest(runId: string, partition: PartitionRef) {
+    return this.objects.get(`${stagingPrefix(runId, partition)}_manifest`) as PartitionManifest | undefined;
+  }
+  async openPage(runId: string, partition: PartitionRef, slice: string, ordinal: number): Promise<PageSink> {
+    const key = stagingPrefix(runId, partition) + pageName(slice, ordinal);
+    let rows: Row[] = [];
+    return {
+      write: async (batch) => {
+        rows.push(...batch.map((r) => ({ ...r })));
+      },
+      commit: async (meta) => {
+        this.objects.set(`${key}.rows`, rows);
+        this.objects.set(`${key}.meta`, { ...meta });
+      },
+      abort: async () => {
+        rows = [];
+      },
+    };
+  }
+  async listPages(runId: string, partition: PartitionRef): Promise<PageMeta[]> {
+    const prefix = stagingPrefix(runId, partition);
+    return [...this.objects.entries()].filter(([k]) => k.startsWith(prefix) && k.endsWith('.meta')).map(([, v]) => v as PageMeta);
+  }
+  async *readPage(runId: string, partition: PartitionRef, slice: string, ordinal: number): AsyncIterable<Row[]> {
+    yield (this.objects.get(`${stagingPrefix(runId, partition) + pageName(slice, ordinal)}.rows`) as Row[]) ?? [];
+  }
+}
+
+/** In-memory lake: an object is visible only once its sink closed, like a rename or a PUT. */
+export class MemoryLakeStore implements LakeStore {
+  readonly objects = new Map<string, Uint8Array>();
+  readonly commits = new Map<string, CommitRecord>();
+
+  locate(partition: PartitionRef, format: OutputFormat) {
+    return `memory://${partitionObjectKey(partition, format)}`;
+  }
+  async openPartition(partition: PartitionRef, format: OutputFormat) {
+    const sink = new MemorySink();
+    const objects = this.objects;
+    return {
+      write: (chunk: Uint8Array) => sink.write(chunk),
+      abort: () => sink.abort(),
+      async close() {
+        await sink.close();
+        objects.set(partitionObjectKey(partition, format), sink.bytes());
+      },
+    };
+  }
+  async recordCommit(record: CommitRecord) {
+    this.commits.set(partitionPrefix(record.partition), record);
+  }
+  async readCommit(partition: PartitionRef) {
+    return this.commits.get(partitionPrefix(partition));
+  }
+}
