@@ -67,5 +67,20 @@ function demoQueries(tables: string[]): string[] {
       'SELECT source, dt, count(*) AS rows, sum(clicks) AS clicks, round(sum(costs), 2) AS costs FROM adcloud_advertiser GROUP BY ALL ORDER BY source, dt',
     );
   }
+  if (tables.includes('trackmaster_daily_reports')) {
+    queries.push(
+      'SELECT r.media_id, r.dt, count(*) AS campaigns, sum(r.imp) AS imp, sum(r.clk) AS clk, count(*) FILTER (WHERE r.uimp IS NULL) AS uimp_null FROM trackmaster_daily_reports r GROUP BY ALL ORDER BY r.media_id, r.dt',
+    );
+  }
+  if (tables.includes('tune_campaigns') && tables.includes('tune_publishers')) {
+    queries.push(
+      'SELECT p.name AS publisher, count(*) AS campaigns, round(sum(c.budget), 2) AS budget FROM tune_campaigns c JOIN tune_publishers p ON p.id = c.publisher_id GROUP BY ALL ORDER BY campaigns DESC, publisher LIMIT 5',
+    );
+  }
+  if (tables.includes('mediamath_performance_by_hour')) {
+    queries.push(
+      "SELECT strftime(agg_timestamp, '%H') AS hour, sum(impressions) AS impressions, round(sum(total_spend), 2) AS spend, sum(video_start) AS video_starts FROM mediamath_performance_by_hour GROUP BY ALL ORDER BY hour LIMIT 6",
+    );
+  }
   return queries;
 }

@@ -1,3 +1,4 @@
+import { credentialParams } from '../engine/auth/auth-spec.js';
 import type { ConnectorDefinition } from '../engine/connector-definition.js';
 import { col, tableSchema } from '../engine/schema/table-schema.js';
 
@@ -66,11 +67,7 @@ export const adcloud: ConnectorDefinition = {
     grant: {
       path: '/v1/oauth/access_token',
       encoding: 'form',
-      params: {
-        client_id: { credential: 'client_id' },
-        client_secret: { credential: 'client_secret' },
-        grant_type: 'none',
-      },
+      params: { ...credentialParams('client_id', 'client_secret'), grant_type: 'none' },
     },
     assumedTtlSeconds: 2 * 60 * 60,
     placement: { scheme: 'Bearer' },

@@ -47,3 +47,8 @@ export function credentialKeysOf(spec: AuthSpec): string[] {
   }
   return [...keys];
 }
+
+/** Grant parameters read from credentials of the same name: `credentialParams('client_id', 'client_secret')`. */
+export function credentialParams(...keys: string[]): Record<string, ParamValue> {
+  return Object.fromEntries(keys.map((key) => [key, { credential: key }]));
+}

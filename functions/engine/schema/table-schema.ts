@@ -1,3 +1,5 @@
+import { InputError } from '../errors.js';
+
 /**
  * A report's schema, written once in its connector, drives row normalisation, the Parquet
  * writer and the Glue table. Types are the ones SQL users expect:
@@ -62,4 +64,25 @@ export function tableSchema(columns: readonly Column[]): TableSchema {
 /** The vendor field a column is read from. */
 export function vendorField(column: Column): string {
   return column.from ?? column.name;
+}
+
+/** The vendor fields a report asks for by name: every column read from the record, not the slice. */
+export function recordFields(schema: TableSchema): string[] {
+  return schema.columns.filter((c) => !c.fromSlice).map(vendorField);
+}
+
+/**
+ * Field names a source puts into a vendor query (fields, filters, sort) must be the schema's:
+ * vendors answer an unknown one with an opaque 500 (TUNE), a 400 (MediaMath) or by silently
+ * dropping the column, so it is refused here, by name, before any request.
+ */
+export function assertKnownFields(schema: TableSchema, names: Iterable<string>, where: string): void {
+  const known = new Set(recordFields(schema));
+  for (const name of names) {
+    if (!known.has(name)) {
+      throw new InputError(
+        `unknown field "${name}" in ${where} (the report's fields are: ${[...known].join(', ')})`,
+      );
+    }
+  }
 }
