@@ -42,7 +42,8 @@ function connector(paginator: PaginatorSpec): ConnectorDefinition {
   };
 }
 
-const sourceRows = (n: number): Row[] => Array.from({ length: n }, (_, i) => ({ id: i + 1, label: i % 3 ? `r${i}` : null, value: i / 8 }));
+const sourceRows = (n: number): Row[] =>
+  Array.from({ length: n }, (_, i) => ({ id: i + 1, label: i % 3 ? `r${i}` : null, value: i / 8 }));
 
 /**
  * A simulated vendor + queue: pages are delivered in any order, some twice, some after a
@@ -75,12 +76,22 @@ async function simulate(
   const task = { runId: 'run-1', source: 'prop_source', report: 'items', date: '2024-01-01' };
   const partition = runtime.partition('items', task.date);
   const slice = { key: 'all', params: {}, ...(knownUpFront ? { totalItems: rows.length } : {}) };
-  await staging.writeManifest({ runId: task.runId, partition, report: 'items', slices: [slice], plannedAt: '' });
+  await staging.writeManifest({
+    runId: task.runId,
+    partition,
+    report: 'items',
+    slices: [slice],
+    plannedAt: '',
+  });
 
   const queue: PageRef[] = knownUpFront ? allPages(paginator, rows.length) : [firstPage(paginator)];
   let step = 0;
   while (queue.length > 0) {
-    const choice = choices[step++ % Math.max(1, choices.length)] ?? { pick: 0, duplicate: false, failFirst: false };
+    const choice = choices[step++ % Math.max(1, choices.length)] ?? {
+      pick: 0,
+      duplicate: false,
+      failFirst: false,
+    };
     const [page] = queue.splice(choice.pick % queue.length, 1);
     const ordinal = page!.ordinal;
     const pageRows = rows.slice(ordinal * paginator.pageSize, (ordinal + 1) * paginator.pageSize);
@@ -91,7 +102,12 @@ async function simulate(
         await doomed.write(pageRows.slice(0, Math.ceil(pageRows.length / 2)));
         await doomed.abort();
       }
-      const following = followingPages(paginator, page!, { records: pageRows.length, totalItems: rows.length }, { fannedOut: knownUpFront });
+      const following = followingPages(
+        paginator,
+        page!,
+        { records: pageRows.length, totalItems: rows.length },
+        { fannedOut: knownUpFront },
+      );
       const sink = await staging.openPage(task.runId, partition, 'all', ordinal);
       await sink.write(pageRows);
       await sink.commit({
@@ -115,8 +131,14 @@ async function simulate(
   const first = await commitPartition(runtime, task);
   const second = await commitPartition(runtime, task);
   const bytes = lake.objects.get(partitionObjectKey(partition, 'parquet'))!;
-  const read = await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer });
-  return { first, second, read: read.map((r) => ({ id: Number(r.id), label: r.label as string | null, value: r.value as number })) };
+  const read = await parquetReadObjects({
+    file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+  });
+  return {
+    first,
+    second,
+    read: read.map((r) => ({ id: Number(r.id), label: r.label as string | null, value: r.value as number })),
+  };
 }
 
 describe('paginators + staging + commit (property)', () => {
@@ -127,9 +149,18 @@ describe('paginators + staging + commit (property)', () => {
         fc.integer({ min: 1, max: 250 }),
         fc.integer({ min: 0, max: 1 }),
         fc.boolean(),
-        fc.array(fc.record({ pick: fc.nat(50), duplicate: fc.boolean(), failFirst: fc.boolean() }), { maxLength: 20 }),
+        fc.array(fc.record({ pick: fc.nat(50), duplicate: fc.boolean(), failFirst: fc.boolean() }), {
+          maxLength: 20,
+        }),
         async (count, pageSize, firstPageNumber, knownUpFront, choices) => {
-          const paginator = { kind: 'page-number' as const, in: 'query' as const, pageParam: 'page', sizeParam: 'size', pageSize, firstPage: firstPageNumber };
+          const paginator = {
+            kind: 'page-number' as const,
+            in: 'query' as const,
+            pageParam: 'page',
+            sizeParam: 'size',
+            pageSize,
+            firstPage: firstPageNumber,
+          };
           const rows = sourceRows(count);
           const { first, second, read } = await simulate(paginator, rows, knownUpFront, choices);
           expect(first.status).toBe('committed');
@@ -151,12 +182,27 @@ describe('paginators + staging + commit (property)', () => {
       fc.asyncProperty(fc.integer({ min: 2, max: 30 }), fc.nat(), async (pages, missingSeed) => {
         const staging = new MemoryStagingStore();
         const partition = { table: 't', source: 's', date: '2024-01-01' };
-        await staging.writeManifest({ runId: 'r', partition, report: 'x', slices: [{ key: 'all', params: {} }], plannedAt: '' });
+        await staging.writeManifest({
+          runId: 'r',
+          partition,
+          report: 'x',
+          slices: [{ key: 'all', params: {} }],
+          plannedAt: '',
+        });
         const missing = missingSeed % pages;
         for (let ordinal = 0; ordinal < pages; ordinal++) {
           if (ordinal === missing) continue;
           const sink = await staging.openPage('r', partition, 'all', ordinal);
-          await sink.commit({ slice: 'all', ordinal, rows: 1, isLast: ordinal === pages - 1, requests: 1, retries: 0, throttled: 0, stagedAt: '' });
+          await sink.commit({
+            slice: 'all',
+            ordinal,
+            rows: 1,
+            isLast: ordinal === pages - 1,
+            requests: 1,
+            retries: 0,
+            throttled: 0,
+            stagedAt: '',
+          });
         }
         const manifest = (await staging.readManifest('r', partition))!;
         expect(findMissing(manifest, await staging.listPages('r', partition))).toBeDefined();

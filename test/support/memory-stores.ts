@@ -1,5 +1,9 @@
 import type { CommitRecord, LakeStore } from '../../functions/engine/partitions/lake-store.js';
-import { type PartitionRef, partitionObjectKey, partitionPrefix } from '../../functions/engine/partitions/partition.js';
+import {
+  type PartitionRef,
+  partitionObjectKey,
+  partitionPrefix,
+} from '../../functions/engine/partitions/partition.js';
 import type { Row } from '../../functions/engine/schema/table-schema.js';
 import {
   type PageMeta,
@@ -17,7 +21,10 @@ export class MemoryStagingStore implements StagingStore {
   readonly objects = new Map<string, unknown>();
 
   async writeManifest(manifest: PartitionManifest) {
-    this.objects.set(`${stagingPrefix(manifest.runId, manifest.partition)}_manifest`, structuredClone(manifest));
+    this.objects.set(
+      `${stagingPrefix(manifest.runId, manifest.partition)}_manifest`,
+      structuredClone(manifest),
+    );
   }
   async readManifest(runId: string, partition: PartitionRef) {
     return this.objects.get(`${stagingPrefix(runId, partition)}_manifest`) as PartitionManifest | undefined;
@@ -40,10 +47,18 @@ export class MemoryStagingStore implements StagingStore {
   }
   async listPages(runId: string, partition: PartitionRef): Promise<PageMeta[]> {
     const prefix = stagingPrefix(runId, partition);
-    return [...this.objects.entries()].filter(([k]) => k.startsWith(prefix) && k.endsWith('.meta')).map(([, v]) => v as PageMeta);
+    return [...this.objects.entries()]
+      .filter(([k]) => k.startsWith(prefix) && k.endsWith('.meta'))
+      .map(([, v]) => v as PageMeta);
   }
-  async *readPage(runId: string, partition: PartitionRef, slice: string, ordinal: number): AsyncIterable<Row[]> {
-    yield (this.objects.get(`${stagingPrefix(runId, partition) + pageName(slice, ordinal)}.rows`) as Row[]) ?? [];
+  async *readPage(
+    runId: string,
+    partition: PartitionRef,
+    slice: string,
+    ordinal: number,
+  ): AsyncIterable<Row[]> {
+    yield (this.objects.get(`${stagingPrefix(runId, partition) + pageName(slice, ordinal)}.rows`) as Row[]) ??
+      [];
   }
 }
 
