@@ -5,7 +5,13 @@
 
 export type Fault =
   /** Answer with this status instead of the real response. `retryAfter` becomes a Retry-After header ('0' allowed). */
-  | { kind: 'status'; status: number; retryAfter?: string; body?: unknown }
+  | {
+      kind: 'status';
+      status: number;
+      retryAfter?: string;
+      body?: unknown /** Sent as-is (text/html), for bodies that are not JSON. */;
+      rawBody?: string;
+    }
   /** Send the headers (with the full Content-Length) and roughly half the body bytes, then destroy the socket. */
   | { kind: 'truncate' }
   /** Wait `ms` before answering (to trip a client timeout), then answer normally if the socket is still open. */

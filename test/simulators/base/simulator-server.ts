@@ -172,9 +172,15 @@ export async function startSimulator(profile: VendorProfile, options: CommonOpti
       case 'status': {
         stats.faultsInjected += 1;
         const response =
-          fault.body === undefined
-            ? profile.errorResponse(fault.status, STATUS_CODES[fault.status] ?? 'Error')
-            : jsonResponse(fault.status, fault.body);
+          fault.rawBody !== undefined
+            ? {
+                status: fault.status,
+                headers: { 'content-type': 'text/html' },
+                body: Buffer.from(fault.rawBody, 'utf8'),
+              }
+            : fault.body === undefined
+              ? profile.errorResponse(fault.status, STATUS_CODES[fault.status] ?? 'Error')
+              : jsonResponse(fault.status, fault.body);
         if (fault.retryAfter !== undefined) response.headers['retry-after'] = fault.retryAfter;
         return response;
       }
@@ -206,6 +212,7 @@ export async function startSimulator(profile: VendorProfile, options: CommonOpti
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;
 
+  let closing: Promise<void> | undefined;
   const secretCredentials = profile.secretCredentialNames.flatMap((name) => profile.credentials[name] ?? []);
   return {
     url: baseUrl,
@@ -219,12 +226,15 @@ export async function startSimulator(profile: VendorProfile, options: CommonOpti
     },
     expireTokens: () => profile.tokens.expireAllAccessTokens(),
     issuedSecrets: () => [...secretCredentials, ...profile.tokens.issuedValues()],
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: () => {
+      // Idempotent: ending hung requests and open streams, then the listener, exactly once.
+      closing ??= new Promise<void>((resolve, reject) => {
         shutdown.abort();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      return closing;
+    },
   };
 }
 
