@@ -48,7 +48,8 @@ const lifecycle = (): Column[] => [col.string('status'), col.timestamp('created'
 /** The field names a TUNE filter refers to: every identifier directly followed by an operator. */
 export function filterFieldNames(filter: string): string[] {
   const withoutLiterals = filter.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''");
-  const operand = /([A-Za-z_][A-Za-z0-9_.]*)\s*(?:!=|<>|<=|>=|=|<|>|\b(?:not\s+)?(?:r?like|in|between)\b)/gi;
+  const operand =
+    /([A-Za-z_][A-Za-z0-9_.]*)\s*(?:!=|<>|<=|>=|=|<|>|\b(?:not\s+)?(?:r?like|in|between)\b|\bis\b)/gi;
   return [...withoutLiterals.matchAll(operand)].map((match) => match[1]!);
 }
 

@@ -1,0 +1,268 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { trackmaster } from '../../functions/connectors/trackmaster.js';
+import type { ReportDefinition } from '../../functions/engine/connector-definition.js';
+import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
+import type { PartitionResult } from '../../functions/engine/run/local-runner.js';
+import type { Row } from '../../functions/engine/schema/table-schema.js';
+import { startTrackMaster, type TrackMasterSimulator } from '../simulators/trackmaster/trackmaster.js';
+import {
+  allFileContents,
+  duplicatesBy,
+  findSecrets,
+  fingerprint,
+  readPartition,
+  tempDir,
+} from '../support/lake.js';
+import { runAgainst } from '../support/local-harness.js';
+
+const campaigns = trackmaster.reports.campaigns!;
+const dailyReports = trackmaster.reports.daily_reports!;
+const REFERENCE_DATE = '2026-11-20';
+const DATES = ['2026-11-17', '2026-11-18', '2026-11-19'];
+/** 130 campaigns: the campaign list of media 101 takes two pages of 100. */
+const MEDIAS = { 101: 130, 102: 25 };
+const FAST = { retry: { baseDelayMs: 5, maxDelayMs: 50 }, http: { idleTimeoutMs: 400 } };
+
+let simulator: TrackMasterSimulator;
+let dir: { path: string; cleanup: () => Promise<void> };
+
+beforeAll(async () => {
+  // A short window: an injected rate-limit refusal then waits a second, not an hour.
+  simulator = await startTrackMaster({
+    medias: MEDIAS,
+    referenceDate: REFERENCE_DATE,
+    seed: 3,
+    latencyMs: 1,
+    rateLimit: { limit: 100_000, windowMs: 1_000 },
+  });
+});
+afterAll(async () => {
+  await simulator.close();
+});
+afterEach(async () => {
+  simulator.setFaults({});
+  await dir?.cleanup();
+});
+
+async function fresh(): Promise<string> {
+  dir = await tempDir();
+  return dir.path;
+}
+
+function partitionFile(outDir: string, report: ReportDefinition, source: string, date: string): string {
+  return join(outDir, partitionObjectKey({ table: report.table, source, date }, 'parquet'));
+}
+
+function campaignTruth(sim: TrackMasterSimulator, mediaIds: number[]): Row[] {
+  return mediaIds.flatMap((mediaId) =>
+    sim.campaigns(mediaId).map((c) => ({
+      media_id: mediaId,
+      id: c.id,
+      name: c.name,
+      start_date: c.start_date,
+      end_date: c.end_date,
+      created_at: new Date(c.created_at).toISOString(),
+    })),
+  );
+}
+
+function dailyTruth(sim: TrackMasterSimulator, mediaIds: number[], date: string): Row[] {
+  return mediaIds.flatMap((mediaId) =>
+    sim.dailyRows(mediaId, date).map((r) => ({
+      date: r.time,
+      media_id: r.media_id,
+      campaign_id: r.campaign_id,
+      campaign_name: r.campaign_name,
+      imp: r.imp,
+      uimp: r.uimp,
+      clk: r.clk,
+      uclk: r.uclk,
+    })),
+  );
+}
+
+async function expectLakeEqualsTruth(
+  sim: TrackMasterSimulator,
+  run: { outDir: string; results: PartitionResult[] },
+  source: string,
+  mediaIds: number[],
+  dates: string[],
+): Promise<void> {
+  expect(run.results.filter((r) => r.status !== 'written')).toEqual([]);
+  for (const date of dates) {
+    const rows = await readPartition(
+      partitionFile(run.outDir, dailyReports, source, date),
+      dailyReports.schema,
+    );
+    const truth = dailyTruth(sim, mediaIds, date);
+    expect(truth.length).toBeGreaterThan(0);
+    expect(fingerprint(rows, dailyReports.schema)).toEqual(fingerprint(truth, dailyReports.schema));
+    expect(duplicatesBy(rows, dailyReports.uniqueKey)).toBe(0);
+  }
+  const snapshot = run.results.find((r) => r.table === campaigns.table)!;
+  const rows = await readPartition(
+    partitionFile(run.outDir, campaigns, source, snapshot.date),
+    campaigns.schema,
+  );
+  expect(fingerprint(rows, campaigns.schema)).toEqual(
+    fingerprint(campaignTruth(sim, mediaIds), campaigns.schema),
+  );
+}
+
+describe('TrackMaster end to end over real HTTP', () => {
+  it('writes the campaign snapshot and the daily reports of live campaigns only', async () => {
+    const path = await fresh();
+    const before = simulator.stats.requestLog.length;
+    const run = await runAgainst(
+      simulator,
+      { name: 'tm_main', connector: 'trackmaster', options: { mediaIds: [101, 102] } },
+      { dir: path, dates: DATES },
+    );
+    await expectLakeEqualsTruth(simulator, run, 'tm_main', [101, 102], DATES);
+
+    const log = simulator.stats.requestLog.slice(before);
+    const reportRequests = log.filter((r) => r.path.endsWith('/daily_reports'));
+    const live = DATES.flatMap((date) => [101, 102].flatMap((m) => simulator.liveCampaigns(m, date)));
+    // One request per live campaign and date, none for campaigns outside their life.
+    expect(reportRequests.length).toBe(live.length);
+    expect(reportRequests.length).toBeLessThan(DATES.length * (MEDIAS[101] + MEDIAS[102]));
+    // The campaign list: 2 + 1 pages for the snapshot, and once more (memoised) for planning.
+    expect(log.filter((r) => r.path.endsWith('/campaigns')).length).toBe(6);
+    expect(new Set(log.filter((r) => r.method === 'GET').map((r) => r.query.per_page))).toEqual(
+      new Set(['100']),
+    );
+    // The token travels in the header only.
+    expect(log.some((r) => 'access_token' in r.query)).toBe(false);
+  });
+
+  it('equals the truth under 500, 429, 403 rate limit, timeouts, truncation and revoked tokens; leaks nothing', async () => {
+    const path = await fresh();
+    simulator.setFaults({
+      scripted: [
+        { nth: 1, fault: { kind: 'status', status: 500 } },
+        { nth: 2, path: '/campaigns?', fault: { kind: 'truncate' } },
+        { nth: 3, fault: { kind: 'status', status: 429, retryAfter: '0' } },
+        { nth: 5, path: 'daily_reports', fault: { kind: 'revoke-tokens' } },
+        { nth: 9, path: 'daily_reports', fault: { kind: 'truncate' } },
+        { nth: 12, path: 'daily_reports', fault: { kind: 'hang', ms: 2_000 } },
+        { nth: 15, path: 'daily_reports', fault: { kind: 'rate-limit' } },
+        { nth: 20, path: 'daily_reports', fault: { kind: 'status', status: 503, retryAfter: '0' } },
+      ],
+    });
+    const refreshesBefore = simulator.stats.authGrants.refresh_token ?? 0;
+    const faultsBefore = simulator.stats.faultsInjected;
+    const run = await runAgainst(
+      simulator,
+      { name: 'tm_faults', connector: 'trackmaster', options: { mediaIds: [101, 102] } },
+      { dir: path, dates: DATES, deps: FAST, keepStaging: true },
+    );
+    await expectLakeEqualsTruth(simulator, run, 'tm_faults', [101, 102], DATES);
+    expect(simulator.stats.faultsInjected - faultsBefore).toBe(8);
+    expect(run.results.reduce((n, r) => n + r.retries, 0)).toBeGreaterThanOrEqual(4);
+    // The revoked token was replaced through the refresh grant, not a new password grant.
+    expect((simulator.stats.authGrants.refresh_token ?? 0) - refreshesBefore).toBeGreaterThanOrEqual(1);
+
+    const texts = [
+      ...(await allFileContents(path)).filter((f) => !f.path.includes('/state/')).map((f) => f.text),
+      JSON.stringify(run.events),
+      JSON.stringify(run.results),
+    ];
+    expect(findSecrets(texts, simulator.issuedSecrets())).toEqual([]);
+  });
+
+  it('refreshes an expired token between runs and keeps the data exact', async () => {
+    const path = await fresh();
+    const source = { name: 'tm_expiry', connector: 'trackmaster', options: { mediaIds: [102] } };
+    await runAgainst(simulator, source, { dir: path, dates: [DATES[0]!] });
+    simulator.expireTokens();
+    const grants = { ...simulator.stats.authGrants };
+    const run = await runAgainst(simulator, source, { dir: path, dates: [DATES[1]!], deps: FAST });
+    await expectLakeEqualsTruth(simulator, run, 'tm_expiry', [102], [DATES[1]!]);
+    expect(simulator.stats.authGrants.refresh_token ?? 0).toBe((grants.refresh_token ?? 0) + 1);
+    expect(simulator.stats.authGrants.password).toBe(grants.password);
+  });
+
+  it('stays under a small rate limit without a single refusal', async () => {
+    const limited = await startTrackMaster({
+      medias: { 201: 40, 202: 30 },
+      referenceDate: REFERENCE_DATE,
+      seed: 4,
+      latencyMs: 1,
+      rateLimit: { limit: 10, windowMs: 1_000 },
+    });
+    try {
+      const path = await fresh();
+      const dates = DATES.slice(0, 2);
+      const started = Date.now();
+      const run = await runAgainst(
+        limited,
+        {
+          name: 'tm_limited',
+          connector: 'trackmaster',
+          options: { mediaIds: [201, 202] },
+          rateLimit: { requests: 10, windowSeconds: 1 },
+        },
+        { dir: path, dates, deps: FAST },
+      );
+      const seconds = (Date.now() - started) / 1000;
+      expect(limited.stats.refused).toBe(0);
+      // Enough requests to need several windows.
+      expect(limited.stats.requests).toBeGreaterThan(3 * 10);
+      await expectLakeEqualsTruth(limited, run, 'tm_limited', [201, 202], dates);
+      // Never idle longer than the windows the request count needs; each may stretch to the next
+      // whole second, because X-RateLimit-Reset is given in epoch seconds.
+      const windows = Math.ceil(limited.stats.requests / 10);
+      expect(seconds).toBeLessThan(windows * 2 + 1);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('fails an unknown media id clearly, naming source, report and media, and writes nothing', async () => {
+    const path = await fresh();
+    const run = await runAgainst(
+      simulator,
+      { name: 'tm_unknown', connector: 'trackmaster', options: { mediaIds: [101, 999] } },
+      { dir: path, dates: [DATES[0]!], deps: FAST },
+    );
+    const byTable = Object.fromEntries(run.results.map((r) => [r.table, r]));
+    expect(byTable[campaigns.table]).toMatchObject({ status: 'failed', errorCode: 'VENDOR_NOT_FOUND' });
+    expect(byTable[campaigns.table]!.error).toMatch(
+      /^tm_unknown\/campaigns .*\/medias\/999\/campaigns.* 404/,
+    );
+    expect(byTable[dailyReports.table]).toMatchObject({ status: 'failed', errorCode: 'VENDOR_NOT_FOUND' });
+    expect(byTable[dailyReports.table]!.error).toMatch(
+      /^tm_unknown\/daily_reports 2026-11-17: media 999 is unknown/,
+    );
+    expect(existsSync(join(run.outDir, campaigns.table))).toBe(false);
+    expect(existsSync(join(run.outDir, dailyReports.table))).toBe(false);
+  });
+
+  it('fails a partition whose report rows drift from the schema, naming the field', async () => {
+    const path = await fresh();
+    simulator.setFaults({
+      scripted: [
+        {
+          nth: 1,
+          path: 'daily_reports',
+          fault: { kind: 'status', status: 200, body: [{ time: DATES[0], imp: 5, uimp: null, clk: 1 }] },
+        },
+      ],
+    });
+    const run = await runAgainst(
+      simulator,
+      {
+        name: 'tm_drift',
+        connector: 'trackmaster',
+        options: { mediaIds: [102] },
+        reports: ['daily_reports'],
+      },
+      { dir: path, dates: [DATES[0]!], deps: FAST },
+    );
+    expect(run.results[0]).toMatchObject({ status: 'failed', errorCode: 'SCHEMA_DRIFT' });
+    expect(run.results[0]!.error).toMatch(/^tm_drift\/daily_reports 2026-11-17: field "uclk".*missing/);
+    expect(existsSync(partitionFile(run.outDir, dailyReports, 'tm_drift', DATES[0]!))).toBe(false);
+  });
+});
