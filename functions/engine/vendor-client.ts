@@ -142,21 +142,19 @@ export class VendorClient {
       // Vendor next-URLs may carry a token; ours goes in the header only.
       url = new URL(sanitizeUrl(url));
     }
-    await this.options.limiter.acquire();
+    const sequence = await this.options.limiter.acquire();
     this.counters.requests++;
     const response = await sendHttp({ ...request, url, headers }, this.options.http);
-    this.observeRateLimit(response.headers);
+    this.observeRateLimit(response.headers, sequence);
     return { response, token };
   }
 
-  private observeRateLimit(headers: Headers): void {
+  private observeRateLimit(headers: Headers, sequence: number): void {
     const spec = this.options.rules.rateLimitHeaders;
-    if (!spec) return;
+    if (!spec || !headers.has(spec.remaining)) return;
     const remaining = Number(headers.get(spec.remaining));
-    const resetAt = this.resetAtMs(headers);
-    if (Number.isFinite(remaining) && headers.has(spec.remaining)) {
-      this.options.limiter.observe(remaining, resetAt);
-    }
+    if (Number.isFinite(remaining))
+      this.options.limiter.observe(remaining, this.resetAtMs(headers), sequence);
   }
 
   private resetAtMs(headers: Headers): number | undefined {
@@ -238,10 +236,10 @@ export class VendorClient {
     };
     const policy = kind === 'refresh' ? { ...this.options.retry, maxAttempts: 1 } : this.options.retry;
     return withRetry(policy, async () => {
-      await this.options.limiter.acquire();
+      const sequence = await this.options.limiter.acquire();
       this.counters.requests++;
       const response = await sendHttp(request, this.options.http);
-      this.observeRateLimit(response.headers);
+      this.observeRateLimit(response.headers, sequence);
       const text = await response.text();
       if (response.status < 200 || response.status >= 300) {
         const error = this.classify(request, response, text, {

@@ -7,14 +7,19 @@ export interface RateLimit {
 }
 
 /**
- * Client-side limiter shared by every request of one source in this process. A sliding log
- * guarantees at most `requests` in any window of `windowMs`, which also keeps the vendor's fixed
- * windows (whatever their phase) under the limit. The vendor's own headers can only tighten it.
+ * Client-side limiter shared by every request of one source in this process.
+ * - A sliding log guarantees at most `requests` in any window of `windowMs`, which also keeps
+ *   the vendor's fixed windows (whatever their phase) under the limit.
+ * - The vendor's own counters (X-RateLimit-Remaining / -Reset) can only tighten it: a response
+ *   saying "n left until t" allows n more requests minus those sent after that one, then waits
+ *   for t. That also covers budget spent by other processes (other Lambdas, other tools).
  */
 export class RateLimiter {
   private readonly grants: number[] = [];
   private blockedUntil = 0;
-  private queue: Promise<void> = Promise.resolve();
+  private sent = 0;
+  private vendorBudget: { remaining: number; resetAt: number; asOfRequest: number } | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
   waitedMs = 0;
 
   constructor(
@@ -22,23 +27,30 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Resolves when a request may be sent; requests are granted in call order. */
-  acquire(): Promise<void> {
+  /** Resolves with the request's sequence number when it may be sent; granted in call order. */
+  acquire(): Promise<number> {
     const turn = this.queue.then(() => this.waitForSlot());
     this.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  /** The vendor said how much is left (X-RateLimit-Remaining / -Reset). */
-  observe(remaining: number | undefined, resetAtMs: number | undefined): void {
-    if (remaining !== undefined && remaining <= 0 && resetAtMs !== undefined) this.blockUntil(resetAtMs);
+  /** What the vendor said in the response to request number `request`. */
+  observe(remaining: number | undefined, resetAtMs: number | undefined, request: number = this.sent): void {
+    if (remaining === undefined || resetAtMs === undefined) return;
+    if (
+      this.vendorBudget &&
+      request < this.vendorBudget.asOfRequest &&
+      resetAtMs <= this.vendorBudget.resetAt
+    )
+      return;
+    this.vendorBudget = { remaining, resetAt: resetAtMs, asOfRequest: request };
   }
 
   blockUntil(atMs: number): void {
     this.blockedUntil = Math.max(this.blockedUntil, atMs);
   }
 
-  private async waitForSlot(): Promise<void> {
+  private async waitForSlot(): Promise<number> {
     for (;;) {
       const now = this.now();
       let waitUntil = this.blockedUntil;
@@ -48,10 +60,17 @@ export class RateLimiter {
           waitUntil = Math.max(waitUntil, this.grants[0]! + this.limit.windowMs);
         }
       }
+      const budget = this.vendorBudget;
+      if (budget) {
+        if (budget.resetAt <= now) this.vendorBudget = undefined;
+        else if (this.sent - budget.asOfRequest >= budget.remaining)
+          waitUntil = Math.max(waitUntil, budget.resetAt);
+      }
       if (waitUntil <= now) break;
       this.waitedMs += waitUntil - now;
       await sleep(waitUntil - now);
     }
     if (this.limit) this.grants.push(this.now());
+    return ++this.sent;
   }
 }
