@@ -156,10 +156,15 @@ export async function fetchPage(runtime: SourceRuntime, task: FetchPageTask): Pr
     }
   }, counters);
 
-  const following = followingPages(report.paginator, task.page, staged.signals, {
-    fannedOut: task.fannedOut,
-  });
+  // A total counted up front (TUNE's count.json) sizes the slice when the page itself does not:
+  // without it a full page would look like "there is more" and re-request a fanned-out page.
   const totalItems = staged.signals.totalItems ?? task.slice.totalItems;
+  const following = followingPages(
+    report.paginator,
+    task.page,
+    { ...staged.signals, totalItems },
+    { fannedOut: task.fannedOut },
+  );
   const meta: PageMeta = {
     slice: task.slice.key,
     ordinal: task.page.ordinal,
