@@ -3,40 +3,26 @@ import type { Column, Row, TableSchema } from './table-schema.js';
 
 const DAY_MS = 86_400_000;
 
+/** Physical and logical Parquet type per column type (Athena reads all of these natively). */
+const PARQUET_TYPES: Record<Column['type'], Omit<SchemaElement, 'name' | 'repetition_type'>> = {
+  string: { type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } },
+  bigint: { type: 'INT64' },
+  double: { type: 'DOUBLE' },
+  boolean: { type: 'BOOLEAN' },
+  date: { type: 'INT32', converted_type: 'DATE', logical_type: { type: 'DATE' } },
+  timestamp: {
+    type: 'INT64',
+    converted_type: 'TIMESTAMP_MICROS',
+    logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MICROS' },
+  },
+};
+
 function element(column: Column): SchemaElement {
-  const repetition_type = column.nullable ? 'OPTIONAL' : 'REQUIRED';
-  switch (column.type) {
-    case 'string':
-      return {
-        name: column.name,
-        type: 'BYTE_ARRAY',
-        converted_type: 'UTF8',
-        logical_type: { type: 'STRING' },
-        repetition_type,
-      };
-    case 'bigint':
-      return { name: column.name, type: 'INT64', repetition_type };
-    case 'double':
-      return { name: column.name, type: 'DOUBLE', repetition_type };
-    case 'boolean':
-      return { name: column.name, type: 'BOOLEAN', repetition_type };
-    case 'date':
-      return {
-        name: column.name,
-        type: 'INT32',
-        converted_type: 'DATE',
-        logical_type: { type: 'DATE' },
-        repetition_type,
-      };
-    case 'timestamp':
-      return {
-        name: column.name,
-        type: 'INT64',
-        converted_type: 'TIMESTAMP_MICROS',
-        logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MICROS' },
-        repetition_type,
-      };
-  }
+  return {
+    name: column.name,
+    ...PARQUET_TYPES[column.type],
+    repetition_type: column.nullable ? 'OPTIONAL' : 'REQUIRED',
+  };
 }
 
 /** The Parquet schema (flat, root first) for a report. */
