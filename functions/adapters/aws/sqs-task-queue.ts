@@ -1,0 +1,37 @@
+import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Task } from '../../engine/run/tasks.js';
+
+/** SQS takes at most ten messages per SendMessageBatch. */
+const SQS_BATCH = 10;
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Tasks onto a source's queue, ten per call. Entries SQS refuses inside an otherwise successful
+ * batch are re-sent; a re-sent duplicate is harmless because staging keys are deterministic.
+ */
+export class SqsTaskQueue {
+  constructor(
+    private readonly client: SQSClient,
+    readonly queueUrl: string,
+  ) {}
+
+  async send(tasks: readonly Task[]): Promise<void> {
+    for (let start = 0; start < tasks.length; start += SQS_BATCH) {
+      let pending = tasks.slice(start, start + SQS_BATCH).map((task, i) => ({
+        Id: String(i),
+        MessageBody: JSON.stringify(task),
+      }));
+      for (let attempt = 1; pending.length > 0; attempt++) {
+        const response = await this.client.send(
+          new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: pending }),
+        );
+        const failed = new Set((response.Failed ?? []).map((f) => f.Id));
+        pending = pending.filter((entry) => failed.has(entry.Id));
+        if (pending.length > 0 && attempt >= MAX_ATTEMPTS) {
+          const reasons = (response.Failed ?? []).map((f) => f.Code).join(', ');
+          throw new Error(`SQS refused ${pending.length} task(s) after ${attempt} attempts: ${reasons}`);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,136 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { S3LakeStore } from '../adapters/aws/s3-lake-store.js';
+import { S3StagingStore } from '../adapters/aws/s3-staging-store.js';
+import { SecretsManagerTokenCache } from '../adapters/aws/secrets-manager-token-cache.js';
+import { SqsTaskQueue } from '../adapters/aws/sqs-task-queue.js';
+import { toSourceSettings } from '../config/source-settings.js';
+import { credentialKeysOf } from '../engine/auth/auth-spec.js';
+import { CredentialsError } from '../engine/errors.js';
+import { type EngineDeps, SourceRuntime, type SourceSettings } from '../engine/run/source-runtime.js';
+import { redact, registerSecret } from '../engine/secrets.js';
+import { type DeployedSource, type Deployment, readDeployment } from './deployment.js';
+
+/** Credentials change rarely; re-read them every five minutes per warm container. */
+const CREDENTIALS_MAX_AGE_SECONDS = 300;
+
+/**
+ * Powertools logger whose every string passes through the engine's redaction: registered
+ * secret values (credentials, tokens) and credential-carrying URL parameters never reach a log.
+ */
+export function createLogger(serviceName: string): Logger {
+  return new Logger({
+    serviceName,
+    jsonReplacerFn: (_key, value) => (typeof value === 'string' ? redact(value) : value),
+  });
+}
+
+export function createMetrics(serviceName: string): Metrics {
+  return new Metrics({ namespace: 'ReportFetcher', serviceName });
+}
+
+/**
+ * What a warm Lambda container keeps between invocations: SDK clients, adapters and the parsed
+ * deployment. Built lazily on first use so tests can set the environment first.
+ */
+export class AwsContext {
+  readonly deployment: Deployment;
+  readonly s3: S3Client;
+  readonly sqs: SQSClient;
+  readonly secrets: SecretsManagerClient;
+  readonly deps: EngineDeps;
+  private readonly secretsProvider: SecretsProvider;
+  private readonly runtimes = new Map<string, { runId: string; runtime: SourceRuntime }>();
+
+  constructor(env: NodeJS.ProcessEnv = process.env) {
+    this.deployment = readDeployment(env);
+    // Path-style addressing only matters for emulators; AWS accepts both.
+    const forcePathStyle = !!env.AWS_ENDPOINT_URL_S3;
+    this.s3 = new S3Client({ forcePathStyle });
+    this.sqs = new SQSClient({});
+    this.secrets = new SecretsManagerClient({});
+    this.secretsProvider = new SecretsProvider({ awsSdkV3Client: this.secrets });
+    const bucket = this.deployment.bucket;
+    this.deps = {
+      staging: new S3StagingStore(this.s3, bucket),
+      lake: new S3LakeStore(this.s3, bucket),
+      tokenCache: new SecretsManagerTokenCache({
+        secrets: this.secrets,
+        s3: this.s3,
+        lockBucket: bucket,
+        tokenSecrets: Object.fromEntries(this.deployment.sources.map((s) => [s.config.name, s.tokenSecret])),
+      }),
+    };
+  }
+
+  source(name: string): DeployedSource {
+    const source = this.deployment.sources.find((s) => s.config.name === name);
+    if (!source) {
+      throw new CredentialsError(
+        `unknown source "${name}" (deployed: ${this.deployment.sources.map((s) => s.config.name).join(', ')})`,
+        { source: name },
+      );
+    }
+    return source;
+  }
+
+  queue(name: string): SqsTaskQueue {
+    return new SqsTaskQueue(this.sqs, this.source(name).queueUrl);
+  }
+
+  /** The source's credentials from its secret: a JSON object with the connector's keys. */
+  async credentials(source: DeployedSource): Promise<Record<string, string>> {
+    const value = (await this.secretsProvider.get(source.credentialsSecret, {
+      transform: 'json',
+      maxAge: CREDENTIALS_MAX_AGE_SECONDS,
+    })) as Record<string, unknown> | undefined;
+    const settings = toSourceSettings(source.config, {});
+    const keys = credentialKeysOf(settings.connector.auth);
+    const credentials: Record<string, string> = {};
+    const missing: string[] = [];
+    for (const key of keys) {
+      const v = value?.[key];
+      if (typeof v === 'string' && v !== '') {
+        registerSecret(v);
+        credentials[key] = v;
+      } else missing.push(key);
+    }
+    if (missing.length > 0) {
+      throw new CredentialsError(
+        `the credentials secret of "${source.config.name}" lacks ${missing.join(', ')} (it must be a JSON object with keys ${keys.join(', ')})`,
+        { source: source.config.name },
+      );
+    }
+    return credentials;
+  }
+
+  /**
+   * One runtime per source and run in this container: the rate limiter and token survive across
+   * messages of a run, while per-run memos (slice lists) do not leak into the next day's run.
+   */
+  async runtime(
+    name: string,
+    runId: string,
+    adjust: (settings: SourceSettings) => SourceSettings = (s) => s,
+  ): Promise<SourceRuntime> {
+    const cached = this.runtimes.get(name);
+    if (cached?.runId === runId) return cached.runtime;
+    const source = this.source(name);
+    const settings = adjust(toSourceSettings(source.config, await this.credentials(source)));
+    const runtime = new SourceRuntime(settings, this.deps);
+    this.runtimes.set(name, { runId, runtime });
+    return runtime;
+  }
+}
+
+export function lazy<T>(create: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= create();
+    return value;
+  };
+}

@@ -1,0 +1,124 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
+import { toReportFetcherError } from '../engine/errors.js';
+import type { PageState } from '../engine/pagination/paginator.js';
+import { commitPartition } from '../engine/run/commit-partition.js';
+import { fetchPage } from '../engine/run/fetch-page.js';
+import type { FetchPageTask } from '../engine/run/tasks.js';
+import { AwsContext, createLogger, createMetrics, lazy } from './aws-context.js';
+import { FETCHER_SOURCE_ENV, rateLimitShare } from './deployment.js';
+
+/** A queue message: a fetch-page task, state only (never a token or a secret). */
+export const fetchPageMessage = z.object({
+  type: z.literal('fetch-page'),
+  runId: z.string().regex(/^[A-Za-z0-9_.-]+$/),
+  source: z.string(),
+  report: z.string(),
+  date: z.iso.date(),
+  slice: z.object({
+    key: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+    totalItems: z.number().optional(),
+  }),
+  // Paginator states are the engine's business; only their discriminant is checked here.
+  page: z.object({
+    state: z.looseObject({ kind: z.string() }).transform((s) => s as unknown as PageState),
+    ordinal: z.int().min(0),
+  }),
+  fannedOut: z.boolean(),
+});
+
+export function createFetcherHandler(env: NodeJS.ProcessEnv = process.env) {
+  const logger = createLogger('report-fetcher-fetcher');
+  const metrics = createMetrics('report-fetcher-fetcher');
+  const aws = lazy(() => new AwsContext(env));
+  const ownSource = env[FETCHER_SOURCE_ENV];
+  // Records of a batch run one after another, so a source never has more requests in flight
+  // than its event source's maximum concurrency.
+  const processor = new BatchProcessor(EventType.SQS);
+  if (ownSource) metrics.setDefaultDimensions({ source: ownSource });
+
+  async function processRecord(record: SQSRecord): Promise<void> {
+    const task: FetchPageTask = fetchPageMessage.parse(JSON.parse(record.body));
+    const where = {
+      source: task.source,
+      report: task.report,
+      date: task.date,
+      slice: task.slice.key,
+      page: task.page.ordinal,
+      runId: task.runId,
+      receiveCount: Number(record.attributes.ApproximateReceiveCount),
+    };
+    if (ownSource && task.source !== ownSource)
+      throw new Error(`task for source "${task.source}" arrived at the fetcher of "${ownSource}"`);
+    const context = aws();
+    try {
+      const runtime = await context.runtime(task.source, task.runId, (settings) => ({
+        ...settings,
+        rateLimit: rateLimitShare(context.source(task.source).config),
+      }));
+      const outcome = await fetchPage(runtime, task);
+      metrics.addMetric('PagesStaged', MetricUnit.Count, 1);
+      metrics.addMetric('RowsStaged', MetricUnit.Count, outcome.meta.rows);
+      metrics.addMetric('Requests', MetricUnit.Count, outcome.meta.requests);
+      metrics.addMetric('Retries', MetricUnit.Count, outcome.meta.retries);
+      metrics.addMetric('Throttles', MetricUnit.Count, outcome.meta.throttled);
+      logger.debug('page staged', { ...where, rows: outcome.meta.rows, following: outcome.following.length });
+      if (outcome.following.length > 0) {
+        // Enqueued before this message is deleted: a crash in between re-runs this page, which
+        // re-stages the same keys and enqueues the same followers again; both are harmless.
+        await context.queue(task.source).send(outcome.following);
+        return;
+      }
+      // This page enqueued nothing: it may have been the partition's last. S3 decides.
+      const commit = await commitPartition(runtime, task);
+      if (commit.status === 'incomplete') {
+        logger.debug('partition not complete yet', { ...where, missing: commit.missing });
+        return;
+      }
+      metrics.addMetric('PartitionsCommitted', MetricUnit.Count, 1);
+      metrics.addMetric('RowsCommitted', MetricUnit.Count, commit.rows);
+      logger.info('partition committed', {
+        ...where,
+        location: commit.location,
+        rows: commit.rows,
+        pages: commit.pages,
+        bytes: commit.bytes,
+        retries: commit.retries,
+        throttled: commit.throttled,
+      });
+    } catch (error) {
+      const failure = toReportFetcherError(error, {
+        source: task.source,
+        report: task.report,
+        date: task.date,
+      });
+      metrics.addMetric('PageFailures', MetricUnit.Count, 1);
+      logger.error('page failed; SQS will redeliver it, then move it to the DLQ', {
+        ...where,
+        code: failure.code,
+        retryable: failure.retryable,
+        error: failure.describe(),
+      });
+      throw failure;
+    }
+  }
+
+  async function handle(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
+    return processPartialResponse(event, processRecord, processor, {
+      context,
+      processInParallel: false,
+    });
+  }
+
+  return middy(handle)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics));
+}
+
+export const handler = createFetcherHandler();

@@ -1,0 +1,58 @@
+import type { ReportFetcherConfig } from '../functions/config/config-schema.js';
+import { reportsOf } from '../functions/config/load-config.js';
+import { CONNECTORS } from '../functions/connectors/index.js';
+import { type GlueColumn, glueColumns } from '../functions/engine/schema/glue-columns.js';
+import type { OutputFormat } from '../functions/engine/writers/table-writer.js';
+
+/** One Glue table: a lake table (one connector report) read in one format by a set of sources. */
+export interface LakeTable {
+  /** Glue/Athena table name. */
+  name: string;
+  /** Folder in the bucket (the report's table name). */
+  folder: string;
+  connector: string;
+  report: string;
+  description: string;
+  format: OutputFormat;
+  /** Sources whose partitions this table projects (the `source` partition's enum values). */
+  sources: string[];
+  columns: GlueColumn[];
+}
+
+/**
+ * The Glue tables a config needs: one per connector report that some source runs. A Glue table
+ * has one SerDe, so when sources write the same report in different formats the NDJSON ones get
+ * a second table, `<table>_ndjson`, over the same folder; partition projection keeps each table
+ * to its own sources' folders.
+ */
+export function lakeTables(config: ReportFetcherConfig): LakeTable[] {
+  const byKey = new Map<string, LakeTable>();
+  for (const source of config.sources) {
+    const connector = CONNECTORS[source.connector]!;
+    for (const report of reportsOf(source)) {
+      const definition = connector.reports[report]!;
+      const key = `${definition.table}:${source.format}`;
+      let table = byKey.get(key);
+      if (!table) {
+        table = {
+          name: definition.table,
+          folder: definition.table,
+          connector: connector.name,
+          report,
+          description: definition.description,
+          format: source.format,
+          sources: [],
+          columns: glueColumns(definition.schema),
+        };
+        byKey.set(key, table);
+      }
+      table.sources.push(source.name);
+    }
+  }
+  const tables = [...byKey.values()];
+  for (const table of tables) {
+    const mixed = tables.some((t) => t.folder === table.folder && t.format !== table.format);
+    if (mixed && table.format === 'ndjson') table.name = `${table.folder}_ndjson`;
+  }
+  return tables.sort((a, b) => a.name.localeCompare(b.name));
+}
