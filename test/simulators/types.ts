@@ -9,7 +9,8 @@ export type Fault =
       kind: 'status';
       status: number;
       retryAfter?: string;
-      body?: unknown /** Sent as-is (text/html), for bodies that are not JSON. */;
+      body?: unknown;
+      /** Sent as-is (text/html), for bodies that are not JSON; wins over `body`. */
       rawBody?: string;
     }
   /** Send the headers (with the full Content-Length) and roughly half the body bytes, then destroy the socket. */

@@ -47,3 +47,12 @@ export function sqlTimestamp(ms: number): string {
 
 export const MS_PER_DAY = DAY_MS;
 export const MS_PER_HOUR = 3_600_000;
+
+/** The earlier of two 'YYYY-MM-DD' dates (ISO dates order as strings). */
+export function earlierDate(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
+export function laterDate(a: string, b: string): string {
+  return a > b ? a : b;
+}

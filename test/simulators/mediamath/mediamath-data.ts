@@ -12,8 +12,8 @@
  * both rollups the natural order is agg_timestamp, strategy_id, exchange_name.
  */
 import { itemAt } from '../base/arrays.js';
-import { epochMsToDate, isoSeconds, MS_PER_DAY, MS_PER_HOUR } from '../base/dates.js';
-import { Prng, roundTo } from '../base/prng.js';
+import { dateToEpochMs, epochMsToDate, isoSeconds, MS_PER_DAY, MS_PER_HOUR } from '../base/dates.js';
+import { hashSeed, mixSeed, Prng, roundTo } from '../base/prng.js';
 import type { Restatements } from '../base/restatements.js';
 import { catchyName } from '../base/words.js';
 import type { MediaMathRow, Rollup } from './mediamath-fields.js';
@@ -59,6 +59,8 @@ export class MediaMathDataset {
   private readonly organizationName: string;
   private readonly campaigns: Campaign[];
   private cachedStrategy: { index: number; strategy: Strategy } | undefined;
+  /** Per-date values reused by every row of the date (rows are generated date by date). */
+  private cachedDate: { date: string; version: number; metricSeed: number; hourStamps: string[] } | undefined;
 
   constructor(
     private readonly seed: number,
@@ -96,6 +98,7 @@ export class MediaMathDataset {
   row(date: string, index: number, rollup: Rollup): MediaMathRow {
     const strategy = this.strategy(Math.floor(index / EXCHANGES.length));
     const { campaign } = strategy;
+    const day = this.dateContext(date);
     const hour = rollup === 'by_hour' ? Math.floor((index * HOURS_PER_DAY) / this.rowCount(date)) : 0;
     return {
       organization_id: this.organizationId,
@@ -110,8 +113,8 @@ export class MediaMathDataset {
       strategy_name: strategy.name,
       strategy_type: strategy.type,
       exchange_name: itemAt(EXCHANGES, index % EXCHANGES.length),
-      ...this.metrics(date, index, strategy.type === 'VIDEO'),
-      agg_timestamp: isoSeconds(Date.parse(`${date}T00:00:00Z`) + hour * MS_PER_HOUR),
+      ...metrics(new Prng(mixSeed(day.metricSeed, index)), strategy.type === 'VIDEO'),
+      agg_timestamp: itemAt(day.hourStamps, hour),
     };
   }
 
@@ -169,24 +172,40 @@ export class MediaMathDataset {
     return strategy;
   }
 
-  private metrics(date: string, index: number, video: boolean): MediaMathRow {
-    const rng = Prng.for(this.seed, 'mediamath-metrics', date, index, this.restatements.version(date));
-    const impressions = rng.int(0, 100_000);
-    const clicks = Math.floor(impressions * rng.next() * 0.01);
-    const postClick = Math.floor(clicks * rng.next() * 0.05);
-    const postView = Math.floor(impressions * rng.next() * 0.0002);
-    const mediaCost = roundTo((impressions / 1000) * rng.decimal(0.5, 8, 4), 4);
-    const videoStart = video ? Math.floor(impressions * (0.6 + rng.next() * 0.35)) : null;
-    return {
-      impressions,
-      clicks,
-      total_conversions: postClick + postView,
-      post_click_conversions: postClick,
-      post_view_conversions: postView,
-      media_cost: mediaCost,
-      total_spend: roundTo(mediaCost * (1.1 + rng.next() * 0.4), 4),
-      video_start: videoStart,
-      video_complete: videoStart === null ? null : Math.floor(videoStart * rng.next()),
-    };
+  private dateContext(date: string): { metricSeed: number; hourStamps: string[] } {
+    const version = this.restatements.version(date);
+    if (this.cachedDate?.date !== date || this.cachedDate.version !== version) {
+      const dayMs = dateToEpochMs(date);
+      this.cachedDate = {
+        date,
+        version,
+        metricSeed: hashSeed(this.seed, 'mediamath-metrics', date, version),
+        hourStamps: Array.from({ length: HOURS_PER_DAY }, (_, hour) =>
+          isoSeconds(dayMs + hour * MS_PER_HOUR),
+        ),
+      };
+    }
+    return this.cachedDate;
   }
+}
+
+/** Metric values of one row; video metrics only for VIDEO strategies. */
+function metrics(rng: Prng, video: boolean): MediaMathRow {
+  const impressions = rng.int(0, 100_000);
+  const clicks = Math.floor(impressions * rng.next() * 0.01);
+  const postClick = Math.floor(clicks * rng.next() * 0.05);
+  const postView = Math.floor(impressions * rng.next() * 0.0002);
+  const mediaCost = roundTo((impressions / 1000) * rng.decimal(0.5, 8, 4), 4);
+  const videoStart = video ? Math.floor(impressions * (0.6 + rng.next() * 0.35)) : null;
+  return {
+    impressions,
+    clicks,
+    total_conversions: postClick + postView,
+    post_click_conversions: postClick,
+    post_view_conversions: postView,
+    media_cost: mediaCost,
+    total_spend: roundTo(mediaCost * (1.1 + rng.next() * 0.4), 4),
+    video_start: videoStart,
+    video_complete: videoStart === null ? null : Math.floor(videoStart * rng.next()),
+  };
 }

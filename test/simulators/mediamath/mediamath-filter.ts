@@ -50,22 +50,22 @@ export function compileFilter(filter: unknown): RowPredicate {
   }
   const field = requireKnownField(filter.field);
   const wanted = filter.value;
-  const valueOf = (row: MediaMathRow): MediaMathValue => row[field] ?? null;
+  const fieldValue = (row: MediaMathRow): MediaMathValue => row[field] ?? null;
   if (op === '=') {
     const options = Array.isArray(wanted) ? wanted : [wanted];
-    return (row) => options.some((option) => compare(valueOf(row), option) === 0);
+    return (row) => options.some((option) => compare(fieldValue(row), option) === 0);
   }
   if (op === '=~') {
     const needle = String(wanted).toLowerCase();
     return (row) =>
-      String(valueOf(row) ?? '')
+      String(fieldValue(row) ?? '')
         .toLowerCase()
         .includes(needle);
   }
   const test = typeof op === 'string' ? COMPARISONS[op] : undefined;
   if (test === undefined) throw new BadRequestError(`invalid filter operator: ${String(op)}`);
   return (row) => {
-    const difference = compare(valueOf(row), wanted);
+    const difference = compare(fieldValue(row), wanted);
     return difference !== undefined && test(difference);
   };
 }

@@ -6,18 +6,30 @@
 
 import type { MediaMathDataset, Segment } from './mediamath-data.js';
 import type { MediaMathRow, MediaMathValue } from './mediamath-fields.js';
+import { AGG_TIMESTAMP, MEDIAMATH_PERFORMANCE_FIELDS } from './mediamath-fields.js';
 import type { PerformanceQuery } from './performance-query.js';
+
+/** Key order of the rows MediaMathDataset generates. */
+const FULL_ROW_FIELDS = [...MEDIAMATH_PERFORMANCE_FIELDS.map((field) => field.name), AGG_TIMESTAMP];
 
 export class PerformanceResult {
   private readonly segments: Segment[];
   private sorted: MediaMathRow[] | undefined;
   private knownTotal: number | undefined;
+  /** `"field":` (with a leading comma after the first) for each output field, for `jsonLine`. */
+  private readonly keyPrefixes: string[];
+  /** All fields requested in dataset order: a line is simply the full row, stringified. */
+  private readonly wholeRow: boolean;
 
   constructor(
     private readonly dataset: MediaMathDataset,
     private readonly query: PerformanceQuery,
   ) {
     this.segments = dataset.segments(query.rollup, query.startMs, query.endMs);
+    this.keyPrefixes = query.rowFields.map(
+      (field, position) => `${position === 0 ? '' : ','}${JSON.stringify(field)}:`,
+    );
+    this.wholeRow = query.rowFields.join() === FULL_ROW_FIELDS.join();
   }
 
   /** Number of matching rows (a counting pass when a filter must be evaluated row by row). */
@@ -57,6 +69,21 @@ export class PerformanceResult {
     return projected;
   }
 
+  /**
+   * `JSON.stringify(this.project(row))`, several times faster: building a 20-key object with
+   * computed keys and stringifying it dominated the cost of multi-million-row streams.
+   */
+  jsonLine(row: MediaMathRow): string {
+    if (this.wholeRow) return JSON.stringify(row);
+    const fields = this.query.rowFields;
+    let line = '{';
+    for (let position = 0; position < fields.length; position++) {
+      const value = row[fields[position] as string] ?? null;
+      line += this.keyPrefixes[position] + (typeof value === 'string' ? encodedString(value) : String(value));
+    }
+    return `${line}}`;
+  }
+
   private *matchingRows(): Generator<MediaMathRow> {
     const { predicate } = this.query;
     for (const row of this.dataset.rows(this.segments, this.query.rollup)) {
@@ -68,4 +95,20 @@ export class PerformanceResult {
     this.sorted ??= [...this.matchingRows()].sort(this.query.comparator);
     return this.sorted;
   }
+}
+
+/**
+ * JSON-encoded strings, memoised: dimension values (names, exchange, agg_timestamp) repeat on
+ * thousands of rows. Bounded so a long stream of distinct values cannot grow it without limit.
+ */
+const encodedStrings = new Map<string, string>();
+const MAX_ENCODED_STRINGS = 50_000;
+
+function encodedString(value: string): string {
+  let encoded = encodedStrings.get(value);
+  if (encoded === undefined) {
+    encoded = JSON.stringify(value);
+    if (encodedStrings.size < MAX_ENCODED_STRINGS) encodedStrings.set(value, encoded);
+  }
+  return encoded;
 }

@@ -42,7 +42,7 @@ export async function streamPerformance(
   let written = 0;
   for (const row of result.rows()) {
     if (writer.gone) return;
-    const line = `${JSON.stringify(result.project(row))}\n`;
+    const line = `${result.jsonLine(row)}\n`;
     if (written === faultAfterRows) return interrupt(writer, fault, line);
     await writer.write(line);
     written += 1;

@@ -13,7 +13,7 @@
  */
 import { itemAt } from '../base/arrays.js';
 import { authorizationToken, seededSecret } from '../base/credentials.js';
-import { datesBetween, isIsoDate, todayUtc } from '../base/dates.js';
+import { datesBetween, earlierDate, isIsoDate, laterDate, todayUtc } from '../base/dates.js';
 import { pageWindow, positiveIntParam } from '../base/pagination.js';
 import { isJsonObject, parseJson, stringField } from '../base/request-body.js';
 import type { BufferedResponse } from '../base/responses.js';
@@ -31,8 +31,9 @@ export interface TrackMasterOptions extends CommonOptions {
   /** media_id → number of campaigns (default {101: 40, 102: 25}). */
   medias?: Record<number, number>;
   /**
-   * Default page size of both list endpoints when the request has no per_page (default 30,
-   * "paginated to 30 items by default"). per_page above 100 is clamped to 100 ("up to 100").
+   * Page size of daily_reports when the request has no per_page (default 30, like every list:
+   * "paginated to 30 items by default"). Lower it to exercise Link-header pagination of reports
+   * with short date ranges. On both lists per_page above 100 is clamped to 100 ("up to 100").
    */
   reportPageSize?: number;
   /**
@@ -64,7 +65,7 @@ export async function startTrackMaster(options: TrackMasterOptions = {}): Promis
   const referenceDate = options.referenceDate ?? todayUtc();
   const restatements = new Restatements();
   const tokens = new TokenRegistry(options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
-  const defaultPageSize = options.reportPageSize ?? DEFAULT_PAGE_SIZE;
+  const reportPageSize = options.reportPageSize ?? DEFAULT_PAGE_SIZE;
   const campaignsByMedia = new Map(
     Object.entries(options.medias ?? DEFAULT_MEDIAS).map(([mediaId, count]) => [
       Number(mediaId),
@@ -87,9 +88,8 @@ export async function startTrackMaster(options: TrackMasterOptions = {}): Promis
 
   /** Data rows exist up to and including the reference date, within the campaign's life. */
   const reportDates = (campaign: TrackMasterCampaign, first: string, last: string): string[] => {
-    const from = first > campaign.start_date ? first : campaign.start_date;
-    const lastServed = campaign.end_date < referenceDate ? campaign.end_date : referenceDate;
-    return [...datesBetween(from, last < lastServed ? last : lastServed)];
+    const lastServed = earlierDate(campaign.end_date, referenceDate);
+    return [...datesBetween(laterDate(first, campaign.start_date), earlierDate(last, lastServed))];
   };
   const reportOf = (mediaId: number, campaignId: number, date: string): TrackMasterDailyReport =>
     dailyReport(seed, mediaId, campaignId, date, restatements.version(date));
@@ -142,7 +142,8 @@ export async function startTrackMaster(options: TrackMasterOptions = {}): Promis
     return campaigns === undefined ? notFound() : { campaigns, mediaId };
   }
 
-  function paginated<T>(request: RouteRequest, items: T[]): BufferedResponse {
+  /** Like GitHub, a malformed page or per_page falls back to the default instead of failing. */
+  function paginated<T>(request: RouteRequest, items: T[], defaultPageSize: number): BufferedResponse {
     const query = request.url.searchParams;
     const page = positiveIntParam(query.get('page'), 1) ?? 1;
     const perPage = Math.min(
@@ -156,7 +157,7 @@ export async function startTrackMaster(options: TrackMasterOptions = {}): Promis
 
   function listCampaigns(request: RouteRequest): BufferedResponse {
     const resolved = resolve(request);
-    return 'campaigns' in resolved ? paginated(request, resolved.campaigns) : resolved;
+    return 'campaigns' in resolved ? paginated(request, resolved.campaigns, DEFAULT_PAGE_SIZE) : resolved;
   }
 
   function listDailyReports(request: RouteRequest): BufferedResponse {
@@ -180,10 +181,8 @@ export async function startTrackMaster(options: TrackMasterOptions = {}): Promis
       query.get('end_time') ?? campaign.end_date,
     );
     if (query.get('direction') === 'desc') dates.reverse();
-    return paginated(
-      request,
-      dates.map((date) => reportOf(resolved.mediaId, campaign.id, date)),
-    );
+    const reports = dates.map((date) => reportOf(resolved.mediaId, campaign.id, date));
+    return paginated(request, reports, reportPageSize);
   }
 
   const profile: VendorProfile = {

@@ -117,30 +117,31 @@ class FilterParser {
   private condition(): Predicate {
     const field = this.expect('word').text;
     this.fields.add(field);
-    const valueOf = (row: TuneRow): TuneValue => row[field] ?? null;
+    const fieldValue = (row: TuneRow): TuneValue => row[field] ?? null;
     if (this.acceptWord('IS')) {
       const negate = this.acceptWord('NOT');
       this.expectWord('NULL');
-      return (row) => (valueOf(row) === null) !== negate;
+      return (row) => (fieldValue(row) === null) !== negate;
     }
     if (this.acceptWord('BETWEEN')) {
       const low = this.literal();
       this.expectWord('AND');
       const high = this.literal();
-      return (row) => (compare(valueOf(row), low) ?? -1) >= 0 && (compare(valueOf(row), high) ?? 1) <= 0;
+      return (row) =>
+        (compare(fieldValue(row), low) ?? -1) >= 0 && (compare(fieldValue(row), high) ?? 1) <= 0;
     }
     const negate = this.acceptWord('NOT');
     if (this.acceptWord('IN')) {
       const values = this.literalList();
       return (row) => {
-        const value = valueOf(row);
+        const value = fieldValue(row);
         return value !== null && values.some((literal) => compare(value, literal) === 0) !== negate;
       };
     }
     if (this.acceptWord('LIKE')) {
       const pattern = likeMatcher(String(this.literal()));
       return (row) => {
-        const value = valueOf(row);
+        const value = fieldValue(row);
         return value !== null && pattern.test(String(value)) !== negate;
       };
     }
@@ -149,7 +150,7 @@ class FilterParser {
     const test = COMPARATORS[operator] ?? (() => false);
     const literal = this.literal();
     return (row) => {
-      const difference = compare(valueOf(row), literal);
+      const difference = compare(fieldValue(row), literal);
       return difference !== undefined && test(difference);
     };
   }

@@ -1,0 +1,189 @@
+/**
+ * MediaMath Reporting API v2 simulator (mediamath-reporting-api-v2.txt).
+ *
+ *   POST /oauth/token                  JSON {grant_type: client_credentials, client_id, client_secret, audience} → JWT
+ *   POST /reporting/v2/performance     Authorization: Bearer <jwt>; paginated (body has `pagination`)
+ *                                      or streamed as NDJSON (no `pagination`)
+ */
+import { randomBytes } from 'node:crypto';
+import { authorizationToken, seededSecret } from '../base/credentials.js';
+import { dateToEpochMs, MS_PER_DAY } from '../base/dates.js';
+import { isJsonObject, parseForm, parseJson, stringField } from '../base/request-body.js';
+import type { BufferedResponse, SimResponse } from '../base/responses.js';
+import { jsonResponse } from '../base/responses.js';
+import { Restatements } from '../base/restatements.js';
+import type { RouteRequest, VendorProfile } from '../base/simulator-server.js';
+import { startSimulator } from '../base/simulator-server.js';
+import { TokenRegistry } from '../base/token-registry.js';
+import type { CommonOptions, Restatable, SimulatorHandle } from '../types.js';
+import { JwtSigner } from './jwt.js';
+import { MediaMathDataset } from './mediamath-data.js';
+import { BadRequestError, mediaMathError } from './mediamath-errors.js';
+import type { MediaMathRow, Rollup } from './mediamath-fields.js';
+import type { PerformanceQuery } from './performance-query.js';
+import { parsePerformanceQuery } from './performance-query.js';
+import { PerformanceResult } from './performance-result.js';
+import { streamPerformance } from './performance-stream.js';
+
+export interface MediaMathOptions extends CommonOptions {
+  /** Rows per day (default 300); by_hour spreads the same rows over the day's 24 hours. */
+  rowsPerDay?: number | ((date: string) => number);
+  /** The organization the credentials may query (default 100048). */
+  organizationId?: number;
+  /** Streaming header says total_items_count -1 ("couldn't be calculated"). Default false. */
+  unknownTotal?: boolean;
+}
+
+export interface MediaMathSimulator extends SimulatorHandle, Restatable {
+  organizationId: number;
+  /** Every row of `date` (all fields + agg_timestamp) in natural order, generated lazily. */
+  rows(date: string, rollup: Rollup): Generator<MediaMathRow>;
+  count(date: string, rollup: Rollup): number;
+  setUnknownTotal(unknown: boolean): void;
+}
+
+const DEFAULT_TOKEN_TTL_SECONDS = 86_400;
+const DEFAULT_ROWS_PER_DAY = 300;
+const DEFAULT_ORGANIZATION_ID = 100_048;
+const AUDIENCE = 'https://api.mediamath.com/';
+
+export async function startMediaMath(options: MediaMathOptions = {}): Promise<MediaMathSimulator> {
+  const seed = options.seed ?? 1;
+  const organizationId = options.organizationId ?? DEFAULT_ORGANIZATION_ID;
+  const rowsPerDay = options.rowsPerDay ?? DEFAULT_ROWS_PER_DAY;
+  const restatements = new Restatements();
+  const dataset = new MediaMathDataset(
+    seed,
+    organizationId,
+    (date) => (typeof rowsPerDay === 'function' ? rowsPerDay(date) : rowsPerDay),
+    restatements,
+  );
+  const tokens = new TokenRegistry(options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
+  const signer = new JwtSigner();
+  let unknownTotal = options.unknownTotal ?? false;
+  const credentials = {
+    client_id: seededSecret(seed, 'mediamath', 'client_id', 32),
+    client_secret: seededSecret(seed, 'mediamath', 'client_secret', 64),
+    audience: AUDIENCE,
+  };
+
+  const accessDenied = (): BufferedResponse => ({
+    ...jsonResponse(401, { error: 'access_denied', error_description: 'Unauthorized' }),
+    authFailure: true,
+  });
+
+  /** Auth0-style client-credentials grant; JSON body (a form body is accepted too, as Auth0 does). */
+  function grantToken(request: RouteRequest): BufferedResponse {
+    const isForm = (request.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded');
+    const parsed = isForm ? { ok: true as const, value: parseForm(request.body) } : parseJson(request.body);
+    if (!parsed.ok || !isJsonObject(parsed.value)) {
+      return jsonResponse(400, { error: 'invalid_request', error_description: 'body must be a JSON object' });
+    }
+    const body = parsed.value;
+    if (stringField(body, 'grant_type') !== 'client_credentials') {
+      // Auth0's answer to a grant type the client may not use.
+      return {
+        ...jsonResponse(403, {
+          error: 'unauthorized_client',
+          error_description: 'Grant type not allowed for the client.',
+        }),
+        authFailure: true,
+      };
+    }
+    const valid = (['client_id', 'client_secret', 'audience'] as const).every(
+      (name) => stringField(body, name) === credentials[name],
+    );
+    if (!valid) return accessDenied();
+    const iat = Math.floor(Date.now() / 1000);
+    const jwt = signer.sign({
+      iss: `${request.baseUrl}/`,
+      sub: `${credentials.client_id}@clients`,
+      aud: AUDIENCE,
+      iat,
+      exp: iat + tokens.lifetimeSeconds,
+      gty: 'client-credentials',
+      jti: randomBytes(8).toString('hex'),
+    });
+    tokens.issueAccessToken(jwt);
+    return {
+      ...jsonResponse(200, { access_token: jwt, token_type: 'Bearer', expires_in: tokens.lifetimeSeconds }),
+      grant: 'client_credentials',
+    };
+  }
+
+  function performance(request: RouteRequest): SimResponse {
+    const jwt = authorizationToken(request.headers, 'Bearer');
+    if (jwt === undefined || signer.verify(jwt) === undefined || !tokens.isAccessTokenValid(jwt)) {
+      return { ...mediaMathError(401, 'invalid or expired token'), authFailure: true };
+    }
+    const parsed = parseJson(request.body);
+    if (!parsed.ok) return mediaMathError(400, 'request body is not valid JSON');
+    let query: PerformanceQuery;
+    try {
+      query = parsePerformanceQuery(parsed.value, organizationId);
+    } catch (error) {
+      if (error instanceof BadRequestError) return mediaMathError(400, error.message);
+      throw error;
+    }
+    const result = new PerformanceResult(dataset, query);
+    if (query.pagination !== undefined) return paginatedResponse(result, query.pagination);
+    const fault = request.takeStreamFault();
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/x-ndjson' },
+      stream: (res) => streamPerformance(res, query, result, { unknownTotal, fault }),
+    };
+  }
+
+  const profile: VendorProfile = {
+    routes: [
+      { method: 'POST', path: /^\/oauth\/token$/, kind: 'auth', handle: grantToken },
+      { method: 'POST', path: /^\/reporting\/v2\/performance$/, kind: 'data', handle: performance },
+    ],
+    credentials,
+    secretCredentialNames: ['client_secret'],
+    tokens,
+    errorResponse: mediaMathError,
+    // The doc names no rate limit; 429 + Retry-After in the documented error shape is our choice.
+    rateLimitRefusal: { status: 429, message: 'rate limit exceeded', retryAfter: true },
+  };
+  const base = await startSimulator(profile, options);
+  const wholeDay = (date: string): [number, number] => {
+    const startMs = dateToEpochMs(date);
+    return [startMs, startMs + MS_PER_DAY];
+  };
+  return {
+    ...base,
+    organizationId,
+    rows: (date, rollup) => dataset.rows(dataset.segments(rollup, ...wholeDay(date)), rollup),
+    count: (date) => dataset.rowCount(date),
+    restate: (date) => restatements.restate(date),
+    setUnknownTotal: (unknown) => {
+      unknownTotal = unknown;
+    },
+  };
+}
+
+/** Paginated mode: {"meta": {page_index, total_pages, items_count, total_items_count, status}, "results": [...]}. */
+function paginatedResponse(
+  result: PerformanceResult,
+  { pageSize, pageIndex }: { pageSize: number; pageIndex: number },
+): BufferedResponse {
+  const results: Array<ReturnType<PerformanceResult['project']>> = [];
+  for (const row of result.rows(pageIndex * pageSize)) {
+    if (results.length === pageSize) break;
+    results.push(result.project(row));
+  }
+  const total = result.total();
+  return jsonResponse(200, {
+    meta: {
+      page_index: pageIndex,
+      // An empty result has 0 pages (the doc only shows a non-empty example).
+      total_pages: Math.ceil(total / pageSize),
+      items_count: results.length,
+      total_items_count: total,
+      status: 'OK',
+    },
+    results,
+  });
+}

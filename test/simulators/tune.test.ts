@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { request } from './http-test-client.js';
+import type { TuneRow, TuneSimulator } from './index.js';
+import { startTune, TUNE_ENTITY_FIELDS } from './index.js';
+
+interface Envelope<T> {
+  status_code: number;
+  response_size: string;
+  data: T;
+}
+
+let sim: TuneSimulator;
+afterEach(() => sim?.close());
+
+function call<T>(action: string, params: Record<string, string>, init: RequestInit = {}) {
+  const query = new URLSearchParams({ api_key: sim.credentials.api_key ?? '', ...params });
+  return request<Envelope<T>>(`${sim.url}/v2/${action}.json?${query}`, init);
+}
+
+describe('TUNE Management API simulator', () => {
+  it('pages through find.json with default fields and reports response_size in bytes', async () => {
+    sim = await startTune({ entityCounts: { 'advertiser/campaigns': 25 } });
+    const defaults = TUNE_ENTITY_FIELDS['advertiser/campaigns'].defaultFields.map((field) => field.name);
+    const rows: TuneRow[] = [];
+    for (let page = 1; page <= 3; page++) {
+      const response = await call<TuneRow[]>('advertiser/campaigns/find', {
+        limit: '10',
+        page: String(page),
+      });
+      expect(response.body.status_code).toBe(200);
+      expect(response.body.response_size).toBe(String(Buffer.byteLength(JSON.stringify(response.body.data))));
+      rows.push(...response.body.data);
+    }
+    const truth = sim.entities('advertiser/campaigns');
+    expect(rows).toEqual(truth.map((row) => Object.fromEntries(defaults.map((name) => [name, row[name]]))));
+    const count = await call<number>('advertiser/campaigns/count', {});
+    expect(count.body.data).toBe(25);
+  });
+
+  it('drops unknown fields, filters, sorts, and fails with 500 on unknown filter or sort fields', async () => {
+    sim = await startTune();
+    const filter =
+      "(status = 'active') AND (publisher_id in (301,302,303,304,305,306,307,308,309,310)) OR (budget > 40000)";
+    const found = await call<TuneRow[]>('advertiser/campaigns/find', {
+      fields: 'id,budget,no_such_field,status',
+      filter,
+      sort: 'budget:desc,id',
+      limit: '1000',
+    });
+    const publishers = [301, 302, 303, 304, 305, 306, 307, 308, 309, 310];
+    const truth = sim
+      .entities('advertiser/campaigns')
+      .filter(
+        (row) =>
+          (row.status === 'active' && publishers.includes(Number(row.publisher_id))) ||
+          Number(row.budget) > 40000,
+      );
+    expect(found.body.data.map((row) => Object.keys(row))[0]).toEqual(['id', 'budget', 'status']);
+    expect(found.body.data.map((row) => row.id).sort()).toEqual(truth.map((row) => row.id).sort());
+    const budgets = found.body.data
+      .map((row) => row.budget as number | null)
+      .filter((budget) => budget !== null);
+    expect(budgets).toEqual([...budgets].sort((a, b) => b - a));
+    expect((await call<number>('advertiser/campaigns/count', { filter })).body.data).toBe(truth.length);
+
+    const internalError = {
+      status: 500,
+      body: { status_code: 500, data: { errors: [{ message: 'Internal Service Error' }] } },
+    };
+    expect(await call('advertiser/sites/find', { filter: "(bogus = 'x')" })).toMatchObject(internalError);
+    expect(await call('account/users/find', { sort: 'bogus:desc' })).toMatchObject(internalError);
+    expect((await call('advertiser/publishers/find', { limit: '1001' })).status).toBe(400);
+  });
+
+  it('rejects a missing or wrong api_key with 401 in the TUNE envelope', async () => {
+    sim = await startTune();
+    const response = await request<Envelope<unknown>>(
+      `${sim.url}/v2/account/users/find.json?api_key=${'x'.repeat(32)}`,
+    );
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({
+      status_code: 401,
+      response_size: String(JSON.stringify(response.body.data).length),
+      data: { errors: [{ message: 'API key is missing or invalid.' }] },
+    });
+    expect(sim.credentials.api_key).toHaveLength(32);
+    expect(sim.stats.authFailures).toBe(1);
+  });
+
+  it('hangs past a client timeout, then serves the retry; rate-limit faults answer 429', async () => {
+    sim = await startTune({
+      faults: {
+        scripted: [
+          { nth: 1, fault: { kind: 'hang', ms: 5_000 } },
+          { nth: 2, fault: { kind: 'rate-limit' } },
+        ],
+      },
+    });
+    const started = Date.now();
+    await expect(call('advertiser/sites/find', {}, { signal: AbortSignal.timeout(200) })).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const limited = await call('advertiser/sites/find', {});
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('1');
+    expect((await call('advertiser/sites/find', {})).status).toBe(200);
+    expect(sim.stats).toMatchObject({ faultsInjected: 2, refused: 1, dataRequests: 3 });
+    expect(sim.stats.requestLog[0]?.query.api_key).toBe('[redacted]');
+  });
+});
