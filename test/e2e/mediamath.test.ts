@@ -1,0 +1,245 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mediamath } from '../../functions/connectors/mediamath.js';
+import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
+import type { Row } from '../../functions/engine/schema/table-schema.js';
+import type { MediaMathSimulator } from '../simulators/mediamath/mediamath.js';
+import { startMediaMath } from '../simulators/mediamath/mediamath.js';
+import type { Rollup } from '../simulators/mediamath/mediamath-fields.js';
+import {
+  allFileContents,
+  duplicatesBy,
+  findSecrets,
+  fingerprint,
+  readPartition,
+  tempDir,
+} from '../support/lake.js';
+import { type HarnessRun, runAgainst } from '../support/local-harness.js';
+
+/** Empty, one row, exactly one page of 1000, several pages. */
+const ROWS: Record<string, number> = {
+  '2026-11-10': 0,
+  '2026-11-11': 1,
+  '2026-11-12': 1000,
+  '2026-11-13': 2345,
+};
+const DATES = Object.keys(ROWS);
+const REPORTS: Record<Rollup, string> = { by_day: 'performance_by_day', by_hour: 'performance_by_hour' };
+const FAST = { retry: { baseDelayMs: 5, maxDelayMs: 50 }, http: { idleTimeoutMs: 400 } };
+const ORGANIZATION = 100_048;
+
+let simulator: MediaMathSimulator;
+let dir: { path: string; cleanup: () => Promise<void> };
+
+beforeAll(async () => {
+  simulator = await startMediaMath({ rowsPerDay: (date) => ROWS[date] ?? 300, seed: 9, latencyMs: 1 });
+});
+afterAll(async () => {
+  await simulator.close();
+});
+afterEach(async () => {
+  simulator.setFaults({});
+  simulator.setUnknownTotal(false);
+  await dir?.cleanup();
+});
+
+async function fresh(): Promise<string> {
+  dir = await tempDir();
+  return dir.path;
+}
+
+function truth(date: string, rollup: Rollup): Row[] {
+  const schema = mediamath.reports[REPORTS[rollup]]!.schema;
+  return [...simulator.rows(date, rollup)].map((row) => {
+    const out: Row = {};
+    for (const column of schema.columns) {
+      const value = row[column.name] ?? null;
+      out[column.name] = column.type === 'timestamp' ? new Date(String(value)).toISOString() : value;
+    }
+    return out;
+  });
+}
+
+async function expectLakeEqualsTruth(run: HarnessRun, source: string, dates: string[], rollups: Rollup[]) {
+  expect(run.results.filter((r) => r.status !== 'written')).toEqual([]);
+  for (const rollup of rollups) {
+    const report = mediamath.reports[REPORTS[rollup]]!;
+    for (const date of dates) {
+      const file = join(run.outDir, partitionObjectKey({ table: report.table, source, date }, 'parquet'));
+      const rows = await readPartition(file, report.schema);
+      const expected = truth(date, rollup);
+      expect(rows.length).toBe(ROWS[date] ?? 300);
+      expect(fingerprint(rows, report.schema)).toEqual(fingerprint(expected, report.schema));
+      expect(duplicatesBy(rows, report.uniqueKey)).toBe(0);
+    }
+  }
+}
+
+function source(name: string, options: Record<string, unknown> = {}) {
+  return {
+    name,
+    connector: 'mediamath',
+    timezone: 'UTC',
+    options: { organizationId: ORGANIZATION, ...options },
+  };
+}
+
+describe('MediaMath end to end over real HTTP', () => {
+  it.each([
+    { mode: 'paginated', pageSize: 1000 },
+    { mode: 'paginated', pageSize: 300 },
+    { mode: 'streaming', pageSize: 1000 },
+  ])('writes both rollups exactly in $mode mode (page size $pageSize)', async ({ mode, pageSize }) => {
+    const path = await fresh();
+    const before = simulator.stats.requestLog.length;
+    const name = `mm_${mode}_${pageSize}`;
+    const run = await runAgainst(simulator, source(name, { mode, pageSize }), { dir: path, dates: DATES });
+    await expectLakeEqualsTruth(run, name, DATES, ['by_day', 'by_hour']);
+    const dataRequests = simulator.stats.requestLog
+      .slice(before)
+      .filter((r) => r.path === '/reporting/v2/performance');
+    const expectedRequests =
+      mode === 'streaming'
+        ? DATES.length * 2
+        : 2 * DATES.reduce((n, date) => n + Math.max(1, Math.ceil(ROWS[date]! / pageSize)), 0);
+    expect(dataRequests.length).toBe(expectedRequests);
+  });
+
+  it('picks the mode per report, and streams a total it cannot know', async () => {
+    const path = await fresh();
+    simulator.setUnknownTotal(true);
+    const run = await runAgainst(
+      simulator,
+      source('mm_mixed', { mode: 'paginated', modes: { performance_by_hour: 'streaming' } }),
+      { dir: path, dates: ['2026-11-13'] },
+    );
+    await expectLakeEqualsTruth(run, 'mm_mixed', ['2026-11-13'], ['by_day', 'by_hour']);
+    const pages = Object.fromEntries(run.results.map((r) => [r.report, r.pages]));
+    expect(pages).toEqual({ performance_by_day: 3, performance_by_hour: 1 });
+  });
+
+  it('equals the truth under stream errors, cut streams, 500, 429, timeouts and token loss; leaks nothing', async () => {
+    const path = await fresh();
+    const faultsBefore = simulator.stats.faultsInjected;
+    simulator.setFaults({
+      scripted: [
+        { nth: 1, fault: { kind: 'stream-error' } },
+        { nth: 3, fault: { kind: 'stream-cut' } },
+        { nth: 5, fault: { kind: 'status', status: 500 } },
+        { nth: 7, fault: { kind: 'status', status: 429, retryAfter: '0' } },
+        { nth: 9, fault: { kind: 'revoke-tokens' } },
+        { nth: 11, fault: { kind: 'truncate' } },
+        { nth: 13, fault: { kind: 'hang', ms: 2_000 } },
+        { nth: 15, fault: { kind: 'stream-error' } },
+      ],
+    });
+    const grants = simulator.stats.authGrants.client_credentials ?? 0;
+    const run = await runAgainst(
+      simulator,
+      // One request at a time, so that each scripted fault meets the request it was meant for
+      // and no page meets more than two in a row.
+      { ...source('mm_faults', { mode: 'streaming' }), concurrency: 1 },
+      { dir: path, dates: DATES, deps: FAST, keepStaging: true },
+    );
+    await expectLakeEqualsTruth(run, 'mm_faults', DATES, ['by_day', 'by_hour']);
+    expect(simulator.stats.faultsInjected - faultsBefore).toBe(8);
+    expect(run.results.reduce((n, r) => n + r.retries, 0)).toBe(7);
+    expect((simulator.stats.authGrants.client_credentials ?? 0) - grants).toBe(2);
+
+    simulator.expireTokens();
+    simulator.setFaults({
+      scripted: [
+        { nth: 2, fault: { kind: 'truncate' } },
+        { nth: 3, fault: { kind: 'status', status: 503, retryAfter: '0' } },
+      ],
+    });
+    const paginated = await runAgainst(simulator, source('mm_faults', { mode: 'paginated', pageSize: 500 }), {
+      dir: path,
+      dates: ['2026-11-13'],
+      deps: FAST,
+      keepStaging: true,
+    });
+    await expectLakeEqualsTruth(paginated, 'mm_faults', ['2026-11-13'], ['by_day', 'by_hour']);
+
+    const texts = [
+      ...(await allFileContents(path)).filter((f) => !f.path.includes('/state/')).map((f) => f.text),
+      JSON.stringify([run.events, run.results, paginated.events, paginated.results]),
+    ];
+    expect(findSecrets(texts, simulator.issuedSecrets())).toEqual([]);
+  });
+
+  it('refuses an unknown field in the filters before any request, naming source, report and field', async () => {
+    const path = await fresh();
+    const requests = simulator.stats.requests;
+    await expect(
+      runAgainst(simulator, source('mm_badfield', { filters: [{ field: 'campaign_nam', value: 'x' }] }), {
+        dir: path,
+        dates: ['2026-11-11'],
+      }),
+    ).rejects.toThrow(
+      /sources\[0\] \("mm_badfield"\)\.options \(report performance_by_day\): unknown field "campaign_nam" in filters/,
+    );
+    expect(simulator.stats.requests).toBe(requests);
+  });
+
+  it('fails a partition whose rows drift from the schema, naming the field, and writes nothing', async () => {
+    const path = await fresh();
+    const [row] = simulator.rows('2026-11-11', 'by_day');
+    const results = [{ ...row, viewability_rate: 0.5 }];
+    simulator.setFaults({
+      scripted: [
+        {
+          nth: 1,
+          fault: {
+            kind: 'status',
+            status: 200,
+            body: {
+              meta: { page_index: 0, total_pages: 1, items_count: 1, total_items_count: 1, status: 'OK' },
+              results,
+            },
+          },
+        },
+      ],
+    });
+    const run = await runAgainst(
+      simulator,
+      { ...source('mm_drift'), reports: ['performance_by_day'] },
+      { dir: path, dates: ['2026-11-11'], deps: FAST },
+    );
+    expect(run.results[0]).toMatchObject({ status: 'failed', errorCode: 'SCHEMA_DRIFT' });
+    expect(run.results[0]!.error).toMatch(
+      /^mm_drift\/performance_by_day 2026-11-11: unexpected field "viewability_rate"/,
+    );
+    expect(existsSync(join(run.outDir, 'mediamath_performance_by_day'))).toBe(false);
+  });
+
+  it('fails clearly when the vendor does not know a requested field', async () => {
+    const path = await fresh();
+    simulator.setFaults({
+      scripted: [
+        {
+          nth: 1,
+          fault: {
+            kind: 'status',
+            status: 400,
+            body: {
+              error_code: 'BadRequest',
+              request_id: 'abc',
+              message: 'field does not exist in this dataset: video_complete',
+            },
+          },
+        },
+      ],
+    });
+    const run = await runAgainst(
+      simulator,
+      { ...source('mm_gone'), reports: ['performance_by_day'] },
+      { dir: path, dates: ['2026-11-11'], deps: FAST },
+    );
+    expect(run.results[0]).toMatchObject({ status: 'failed', errorCode: 'VENDOR_HTTP' });
+    expect(run.results[0]!.error).toMatch(
+      /^mm_gone\/performance_by_day 2026-11-11: POST .* answered HTTP 400: .*field does not exist in this dataset: video_complete/,
+    );
+  });
+});
