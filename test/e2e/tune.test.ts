@@ -133,7 +133,7 @@ describe('TUNE end to end over real HTTP', () => {
     );
   });
 
-  it('equals the truth under 500, 429, timeouts and truncated bodies; the api_key leaks nowhere', async () => {
+  it('equals the truth under 500, 429, timeouts, truncated bodies and a wrong response_size; the api_key leaks nowhere', async () => {
     const path = await fresh();
     const faultsBefore = simulator.stats.faultsInjected;
     simulator.setFaults({
@@ -144,6 +144,12 @@ describe('TUNE end to end over real HTTP', () => {
         { nth: 5, path: 'find.json', fault: { kind: 'hang', ms: 2_000 } },
         { nth: 7, path: 'find.json', fault: { kind: 'truncate' } },
         { nth: 8, path: 'find.json', fault: { kind: 'rate-limit' } },
+        // Well-formed JSON whose response_size does not match its data: caught, fetched again.
+        {
+          nth: 10,
+          path: 'find.json',
+          fault: { kind: 'status', status: 200, body: { status_code: 200, response_size: '4096', data: [] } },
+        },
       ],
     });
     const run = await runAgainst(
@@ -152,8 +158,8 @@ describe('TUNE end to end over real HTTP', () => {
       { dir: path, dates: ['2026-11-20'], deps: FAST, keepStaging: true },
     );
     await expectLakeEqualsTruth(run, 'tune_faults');
-    expect(simulator.stats.faultsInjected - faultsBefore).toBe(6);
-    expect(run.results.reduce((n, r) => n + r.retries, 0)).toBeGreaterThanOrEqual(5);
+    expect(simulator.stats.faultsInjected - faultsBefore).toBe(7);
+    expect(run.results.reduce((n, r) => n + r.retries, 0)).toBeGreaterThanOrEqual(6);
     const texts = [
       ...(await allFileContents(path)).map((f) => f.text),
       JSON.stringify(run.events),
