@@ -33,6 +33,13 @@ export function createMetrics(serviceName: string): Metrics {
   return new Metrics({ namespace: 'ReportFetcher', serviceName });
 }
 
+/** SDK clients to use instead of the default ones (tests wrap them to inject crashes). */
+export interface AwsClients {
+  s3?: S3Client;
+  sqs?: SQSClient;
+  secrets?: SecretsManagerClient;
+}
+
 /**
  * What a warm Lambda container keeps between invocations: SDK clients, adapters and the parsed
  * deployment. Built lazily on first use so tests can set the environment first.
@@ -46,13 +53,12 @@ export class AwsContext {
   private readonly secretsProvider: SecretsProvider;
   private readonly runtimes = new Map<string, { runId: string; runtime: SourceRuntime }>();
 
-  constructor(env: NodeJS.ProcessEnv = process.env) {
+  constructor(env: NodeJS.ProcessEnv = process.env, clients: AwsClients = {}) {
     this.deployment = readDeployment(env);
     // Path-style addressing only matters for emulators; AWS accepts both.
-    const forcePathStyle = !!env.AWS_ENDPOINT_URL_S3;
-    this.s3 = new S3Client({ forcePathStyle });
-    this.sqs = new SQSClient({});
-    this.secrets = new SecretsManagerClient({});
+    this.s3 = clients.s3 ?? new S3Client({ forcePathStyle: !!env.AWS_ENDPOINT_URL_S3 });
+    this.sqs = clients.sqs ?? new SQSClient({});
+    this.secrets = clients.secrets ?? new SecretsManagerClient({});
     this.secretsProvider = new SecretsProvider({ awsSdkV3Client: this.secrets });
     const bucket = this.deployment.bucket;
     this.deps = {

@@ -10,7 +10,7 @@ import type { PageState } from '../engine/pagination/paginator.js';
 import { commitPartition } from '../engine/run/commit-partition.js';
 import { fetchPage } from '../engine/run/fetch-page.js';
 import type { FetchPageTask } from '../engine/run/tasks.js';
-import { AwsContext, createLogger, createMetrics, lazy } from './aws-context.js';
+import { type AwsClients, AwsContext, createLogger, createMetrics, lazy } from './aws-context.js';
 import { FETCHER_SOURCE_ENV, rateLimitShare } from './deployment.js';
 
 /** A queue message: a fetch-page task, state only (never a token or a secret). */
@@ -33,10 +33,10 @@ export const fetchPageMessage = z.object({
   fannedOut: z.boolean(),
 });
 
-export function createFetcherHandler(env: NodeJS.ProcessEnv = process.env) {
+export function createFetcherHandler(env: NodeJS.ProcessEnv = process.env, clients: AwsClients = {}) {
   const logger = createLogger('report-fetcher-fetcher');
   const metrics = createMetrics('report-fetcher-fetcher');
-  const aws = lazy(() => new AwsContext(env));
+  const aws = lazy(() => new AwsContext(env, clients));
   const ownSource = env[FETCHER_SOURCE_ENV];
   // Records of a batch run one after another, so a source never has more requests in flight
   // than its event source's maximum concurrency.

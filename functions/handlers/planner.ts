@@ -10,7 +10,7 @@ import { planPartition } from '../engine/run/plan-partition.js';
 import { dateRange, scheduledDates } from '../engine/run/report-dates.js';
 import { partitionsFor } from '../engine/run/run-plan.js';
 import { type FetchPageTask, newRunId } from '../engine/run/tasks.js';
-import { AwsContext, createLogger, createMetrics, lazy } from './aws-context.js';
+import { type AwsClients, AwsContext, createLogger, createMetrics, lazy } from './aws-context.js';
 
 /**
  * The fetchers of a run must not have to replace the token while they fan out: the planner makes
@@ -45,10 +45,10 @@ export interface PlannerResult {
 
 export const RUNS_ROOT = '_runs/';
 
-export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env) {
+export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clients: AwsClients = {}) {
   const logger = createLogger('report-fetcher-planner');
   const metrics = createMetrics('report-fetcher-planner');
-  const aws = lazy(() => new AwsContext(env));
+  const aws = lazy(() => new AwsContext(env, clients));
 
   async function plan(rawEvent: unknown, _context?: Context): Promise<PlannerResult> {
     const event = plannerEvent.parse(rawEvent);
