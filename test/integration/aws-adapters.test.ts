@@ -1,0 +1,226 @@
+import { randomBytes } from 'node:crypto';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { buildApp } from 'fauxqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { s3ObjectSink } from '../../functions/adapters/aws/s3-object-sink.js';
+import { S3StagingStore } from '../../functions/adapters/aws/s3-staging-store.js';
+import { SecretsManagerTokenCache } from '../../functions/adapters/aws/secrets-manager-token-cache.js';
+import { SqsTaskQueue } from '../../functions/adapters/aws/sqs-task-queue.js';
+import type { Task } from '../../functions/engine/run/tasks.js';
+import { type SecretsManagerServer, startSecretsManager } from './support/secrets-manager-server.js';
+
+const MiB = 1024 * 1024;
+let fauxqs: ReturnType<typeof buildApp>;
+let secrets: SecretsManagerServer;
+let s3: S3Client;
+let sqs: SQSClient;
+let endpoint: string;
+const BUCKET = 'rf-adapters';
+
+beforeAll(async () => {
+  fauxqs = buildApp({ logger: false, defaultRegion: 'eu-west-1' });
+  endpoint = await fauxqs.listen({ host: '127.0.0.1', port: 0 });
+  secrets = await startSecretsManager();
+  s3 = new S3Client({ endpoint, forcePathStyle: true });
+  sqs = new SQSClient({ endpoint });
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+});
+
+afterAll(async () => {
+  await secrets?.close();
+  await fauxqs?.close();
+});
+
+async function body(key: string): Promise<Buffer> {
+  const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+  return Buffer.from(await object.Body!.transformToByteArray());
+}
+
+/**
+ * S3's conditional write (If-None-Match: *), which fauxqs does not implement, emulated in front
+ * of it: a PUT with the header fails with 412 when the key exists. Only this process writes the
+ * lock keys here, so check-then-put under one in-process mutex is exact.
+ */
+function withConditionalWrites(client: S3Client): S3Client {
+  let queue = Promise.resolve();
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const input = args.input as { Bucket?: string; Key?: string; IfNoneMatch?: string };
+      if (input.IfNoneMatch !== '*') return next(args);
+      const turn = queue.then(async () => {
+        const exists = await s3
+          .send(new HeadObjectCommand({ Bucket: input.Bucket, Key: input.Key }))
+          .then(() => true)
+          .catch(() => false);
+        if (exists) {
+          throw Object.assign(new Error('At least one of the pre-conditions you specified did not hold'), {
+            name: 'PreconditionFailed',
+            $metadata: { httpStatusCode: 412 },
+          });
+        }
+        return next(args);
+      });
+      queue = turn.then(
+        () => undefined,
+        () => undefined,
+      );
+      return turn;
+    },
+    { step: 'initialize', name: 'emulateIfNoneMatch' },
+  );
+  return client;
+}
+
+describe('S3 object sink', () => {
+  it('uploads a large object as multipart parts that become visible only at close()', async () => {
+    const key = 'multipart/data.parquet';
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'previous partition' }));
+    const data = randomBytes(11 * MiB + 123);
+    const sink = s3ObjectSink({
+      client: s3,
+      bucket: BUCKET,
+      key,
+      contentType: 'application/octet-stream',
+      partBytes: 5 * MiB,
+    });
+    for (let offset = 0; offset < data.length; offset += MiB)
+      await sink.write(data.subarray(offset, offset + MiB));
+    // Two parts are uploaded by now, but readers still see the previous object.
+    expect((await body(key)).toString()).toBe('previous partition');
+    await sink.close();
+    expect((await body(key)).equals(data)).toBe(true);
+  });
+
+  it('leaves the previous object untouched when a multipart upload is aborted', async () => {
+    const key = 'aborted/data.parquet';
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'keep me' }));
+    const sink = s3ObjectSink({ client: s3, bucket: BUCKET, key, contentType: 'application/octet-stream' });
+    await sink.write(randomBytes(9 * MiB));
+    await sink.abort();
+    expect((await body(key)).toString()).toBe('keep me');
+  });
+
+  it('writes a small object with one PUT', async () => {
+    const sink = s3ObjectSink({
+      client: s3,
+      bucket: BUCKET,
+      key: 'small.ndjson',
+      contentType: 'application/x-ndjson',
+    });
+    await sink.write(Buffer.from('{"a":1}\n'));
+    await sink.close();
+    expect((await body('small.ndjson')).toString()).toBe('{"a":1}\n');
+  });
+});
+
+describe('S3 staging store', () => {
+  it('stages pages under the same keys as the local store and reads them back', async () => {
+    const store = new S3StagingStore(s3, BUCKET);
+    const partition = { table: 'adcloud_advertiser', source: 'adcloud_de', date: '2025-06-01' };
+    const sink = await store.openPage('run-1', partition, 'all', 0);
+    await sink.write([{ id: 1 }, { id: 2 }]);
+    const meta = {
+      slice: 'all',
+      ordinal: 0,
+      rows: 2,
+      isLast: true,
+      requests: 1,
+      retries: 0,
+      throttled: 0,
+      stagedAt: 'now',
+    };
+    await sink.commit(meta);
+    const prefix = '_staging/run-1/adcloud_advertiser/source=adcloud_de/dt=2025-06-01/all/page-000000';
+    expect((await body(`${prefix}.ndjson`)).toString()).toBe('{"id":1}\n{"id":2}\n');
+    expect(await store.listPages('run-1', partition)).toEqual([meta]);
+    const rows = [];
+    for await (const batch of store.readPage('run-1', partition, 'all', 0)) rows.push(...batch);
+    expect(rows).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(await store.readManifest('run-1', partition)).toBeUndefined();
+  });
+});
+
+describe('Secrets Manager token cache', () => {
+  it('reads a placeholder as "no token" and round-trips an entry through PutSecretValue', async () => {
+    const arn = secrets.set('report-fetcher/x/token', '{"unused_placeholder":"abc"}');
+    const cache = new SecretsManagerTokenCache({
+      secrets: new SecretsManagerClient({ endpoint: secrets.url }),
+      s3,
+      lockBucket: BUCKET,
+      tokenSecrets: { x: arn },
+    });
+    expect(await cache.read('x')).toBeUndefined();
+    const entry = { accessToken: 'token-value-1', expiresAt: 2, obtainedAt: 1 };
+    await cache.write('x', entry);
+    expect(await cache.read('x')).toEqual(entry);
+  });
+
+  it('lets one worker at a time hold the refresh lock, across separate caches (processes)', async () => {
+    const arn = secrets.set('report-fetcher/y/token', '{}');
+    const caches = [0, 1, 2].map(
+      () =>
+        new SecretsManagerTokenCache({
+          secrets: new SecretsManagerClient({ endpoint: secrets.url }),
+          s3: withConditionalWrites(new S3Client({ endpoint, forcePathStyle: true })),
+          lockBucket: BUCKET,
+          tokenSecrets: { y: arn },
+        }),
+    );
+    let inside = 0;
+    let most = 0;
+    let runs = 0;
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        caches[i % caches.length]!.withLock('y', async () => {
+          inside++;
+          most = Math.max(most, inside);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          inside--;
+          runs++;
+        }),
+      ),
+    );
+    expect(runs).toBe(12);
+    expect(most).toBe(1);
+  });
+});
+
+describe('SQS task queue', () => {
+  it('sends tasks ten per batch and every one arrives', async () => {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'rf-adapter-tasks' }));
+    let batches = 0;
+    const client = new SQSClient({ endpoint });
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        batches++;
+        return next(args);
+      },
+      { step: 'initialize', name: 'countBatches' },
+    );
+    const tasks: Task[] = Array.from({ length: 23 }, (_, i) => ({
+      type: 'commit-partition',
+      runId: 'r',
+      source: 's',
+      report: 'advertiser',
+      date: `2025-06-${String(i + 1).padStart(2, '0')}`,
+    }));
+    await new SqsTaskQueue(client, QueueUrl!).send(tasks);
+    expect(batches).toBe(3);
+    const dates = new Set<string>();
+    for (let i = 0; i < 10 && dates.size < 23; i++) {
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }),
+      );
+      for (const m of Messages) dates.add((JSON.parse(m.Body!) as Task).date);
+    }
+    expect(dates.size).toBe(23);
+  });
+});
