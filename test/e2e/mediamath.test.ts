@@ -1,21 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { mediamath } from '../../functions/connectors/mediamath.js';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
 import type { Row } from '../../functions/engine/schema/table-schema.js';
-import type { MediaMathSimulator } from '../simulators/mediamath/mediamath.js';
 import { startMediaMath } from '../simulators/mediamath/mediamath.js';
 import type { Rollup } from '../simulators/mediamath/mediamath-fields.js';
-import {
-  allFileContents,
-  duplicatesBy,
-  findSecrets,
-  fingerprint,
-  readPartition,
-  tempDir,
-} from '../support/lake.js';
+import { allFileContents, duplicatesBy, findSecrets, fingerprint, readPartition } from '../support/lake.js';
 import { type HarnessRun, runAgainst } from '../support/local-harness.js';
+import { FAST_FAULTS, simulatorSuite } from '../support/simulator-suite.js';
 
 /** Empty, one row, exactly one page of 1000, several pages. */
 const ROWS: Record<string, number> = {
@@ -26,32 +19,17 @@ const ROWS: Record<string, number> = {
 };
 const DATES = Object.keys(ROWS);
 const REPORTS: Record<Rollup, string> = { by_day: 'performance_by_day', by_hour: 'performance_by_hour' };
-const FAST = { retry: { baseDelayMs: 5, maxDelayMs: 50 }, http: { idleTimeoutMs: 400 } };
 const ORGANIZATION = 100_048;
 
-let simulator: MediaMathSimulator;
-let dir: { path: string; cleanup: () => Promise<void> };
-
-beforeAll(async () => {
-  simulator = await startMediaMath({ rowsPerDay: (date) => ROWS[date] ?? 300, seed: 9, latencyMs: 1 });
-});
-afterAll(async () => {
-  await simulator.close();
-});
-afterEach(async () => {
-  simulator.setFaults({});
-  simulator.setUnknownTotal(false);
-  await dir?.cleanup();
-});
-
-async function fresh(): Promise<string> {
-  dir = await tempDir();
-  return dir.path;
-}
+const suite = simulatorSuite(() =>
+  startMediaMath({ rowsPerDay: (date) => ROWS[date] ?? 300, seed: 9, latencyMs: 1 }),
+);
+const fresh = () => suite.freshDir();
+afterEach(() => suite.simulator.setUnknownTotal(false));
 
 function truth(date: string, rollup: Rollup): Row[] {
   const schema = mediamath.reports[REPORTS[rollup]]!.schema;
-  return [...simulator.rows(date, rollup)].map((row) => {
+  return [...suite.simulator.rows(date, rollup)].map((row) => {
     const out: Row = {};
     for (const column of schema.columns) {
       const value = row[column.name] ?? null;
@@ -92,11 +70,14 @@ describe('MediaMath end to end over real HTTP', () => {
     { mode: 'streaming', pageSize: 1000 },
   ])('writes both rollups exactly in $mode mode (page size $pageSize)', async ({ mode, pageSize }) => {
     const path = await fresh();
-    const before = simulator.stats.requestLog.length;
+    const before = suite.simulator.stats.requestLog.length;
     const name = `mm_${mode}_${pageSize}`;
-    const run = await runAgainst(simulator, source(name, { mode, pageSize }), { dir: path, dates: DATES });
+    const run = await runAgainst(suite.simulator, source(name, { mode, pageSize }), {
+      dir: path,
+      dates: DATES,
+    });
     await expectLakeEqualsTruth(run, name, DATES, ['by_day', 'by_hour']);
-    const dataRequests = simulator.stats.requestLog
+    const dataRequests = suite.simulator.stats.requestLog
       .slice(before)
       .filter((r) => r.path === '/reporting/v2/performance');
     const expectedRequests =
@@ -108,9 +89,9 @@ describe('MediaMath end to end over real HTTP', () => {
 
   it('picks the mode per report, and streams a total it cannot know', async () => {
     const path = await fresh();
-    simulator.setUnknownTotal(true);
+    suite.simulator.setUnknownTotal(true);
     const run = await runAgainst(
-      simulator,
+      suite.simulator,
       source('mm_mixed', { mode: 'paginated', modes: { performance_by_hour: 'streaming' } }),
       { dir: path, dates: ['2026-11-13'] },
     );
@@ -121,8 +102,8 @@ describe('MediaMath end to end over real HTTP', () => {
 
   it('equals the truth under stream errors, cut streams, 500, 429, timeouts and token loss; leaks nothing', async () => {
     const path = await fresh();
-    const faultsBefore = simulator.stats.faultsInjected;
-    simulator.setFaults({
+    const faultsBefore = suite.simulator.stats.faultsInjected;
+    suite.simulator.setFaults({
       scripted: [
         { nth: 1, fault: { kind: 'stream-error' } },
         { nth: 3, fault: { kind: 'stream-cut' } },
@@ -134,60 +115,68 @@ describe('MediaMath end to end over real HTTP', () => {
         { nth: 15, fault: { kind: 'stream-error' } },
       ],
     });
-    const grants = simulator.stats.authGrants.client_credentials ?? 0;
+    const grants = suite.simulator.stats.authGrants.client_credentials ?? 0;
     const run = await runAgainst(
-      simulator,
+      suite.simulator,
       // One request at a time, so that each scripted fault meets the request it was meant for
       // and no page meets more than two in a row.
       { ...source('mm_faults', { mode: 'streaming' }), concurrency: 1 },
-      { dir: path, dates: DATES, deps: FAST, keepStaging: true },
+      { dir: path, dates: DATES, deps: FAST_FAULTS, keepStaging: true },
     );
     await expectLakeEqualsTruth(run, 'mm_faults', DATES, ['by_day', 'by_hour']);
-    expect(simulator.stats.faultsInjected - faultsBefore).toBe(8);
+    expect(suite.simulator.stats.faultsInjected - faultsBefore).toBe(8);
     expect(run.results.reduce((n, r) => n + r.retries, 0)).toBe(7);
-    expect((simulator.stats.authGrants.client_credentials ?? 0) - grants).toBe(2);
+    expect((suite.simulator.stats.authGrants.client_credentials ?? 0) - grants).toBe(2);
 
-    simulator.expireTokens();
-    simulator.setFaults({
+    suite.simulator.expireTokens();
+    suite.simulator.setFaults({
       scripted: [
         { nth: 2, fault: { kind: 'truncate' } },
         { nth: 3, fault: { kind: 'status', status: 503, retryAfter: '0' } },
       ],
     });
-    const paginated = await runAgainst(simulator, source('mm_faults', { mode: 'paginated', pageSize: 500 }), {
-      dir: path,
-      dates: ['2026-11-13'],
-      deps: FAST,
-      keepStaging: true,
-    });
+    const paginated = await runAgainst(
+      suite.simulator,
+      source('mm_faults', { mode: 'paginated', pageSize: 500 }),
+      {
+        dir: path,
+        dates: ['2026-11-13'],
+        deps: FAST_FAULTS,
+        keepStaging: true,
+      },
+    );
     await expectLakeEqualsTruth(paginated, 'mm_faults', ['2026-11-13'], ['by_day', 'by_hour']);
 
     const texts = [
       ...(await allFileContents(path)).filter((f) => !f.path.includes('/state/')).map((f) => f.text),
       JSON.stringify([run.events, run.results, paginated.events, paginated.results]),
     ];
-    expect(findSecrets(texts, simulator.issuedSecrets())).toEqual([]);
+    expect(findSecrets(texts, suite.simulator.issuedSecrets())).toEqual([]);
   });
 
   it('refuses an unknown field in the filters before any request, naming source, report and field', async () => {
     const path = await fresh();
-    const requests = simulator.stats.requests;
+    const requests = suite.simulator.stats.requests;
     await expect(
-      runAgainst(simulator, source('mm_badfield', { filters: [{ field: 'campaign_nam', value: 'x' }] }), {
-        dir: path,
-        dates: ['2026-11-11'],
-      }),
+      runAgainst(
+        suite.simulator,
+        source('mm_badfield', { filters: [{ field: 'campaign_nam', value: 'x' }] }),
+        {
+          dir: path,
+          dates: ['2026-11-11'],
+        },
+      ),
     ).rejects.toThrow(
       /sources\[0\] \("mm_badfield"\)\.options \(report performance_by_day\): unknown field "campaign_nam" in filters/,
     );
-    expect(simulator.stats.requests).toBe(requests);
+    expect(suite.simulator.stats.requests).toBe(requests);
   });
 
   it('fails a partition whose rows drift from the schema, naming the field, and writes nothing', async () => {
     const path = await fresh();
-    const [row] = simulator.rows('2026-11-11', 'by_day');
+    const [row] = suite.simulator.rows('2026-11-11', 'by_day');
     const results = [{ ...row, viewability_rate: 0.5 }];
-    simulator.setFaults({
+    suite.simulator.setFaults({
       scripted: [
         {
           nth: 1,
@@ -203,9 +192,9 @@ describe('MediaMath end to end over real HTTP', () => {
       ],
     });
     const run = await runAgainst(
-      simulator,
+      suite.simulator,
       { ...source('mm_drift'), reports: ['performance_by_day'] },
-      { dir: path, dates: ['2026-11-11'], deps: FAST },
+      { dir: path, dates: ['2026-11-11'], deps: FAST_FAULTS },
     );
     expect(run.results[0]).toMatchObject({ status: 'failed', errorCode: 'SCHEMA_DRIFT' });
     expect(run.results[0]!.error).toMatch(
@@ -216,7 +205,7 @@ describe('MediaMath end to end over real HTTP', () => {
 
   it('fails clearly when the vendor does not know a requested field', async () => {
     const path = await fresh();
-    simulator.setFaults({
+    suite.simulator.setFaults({
       scripted: [
         {
           nth: 1,
@@ -233,9 +222,9 @@ describe('MediaMath end to end over real HTTP', () => {
       ],
     });
     const run = await runAgainst(
-      simulator,
+      suite.simulator,
       { ...source('mm_gone'), reports: ['performance_by_day'] },
-      { dir: path, dates: ['2026-11-11'], deps: FAST },
+      { dir: path, dates: ['2026-11-11'], deps: FAST_FAULTS },
     );
     expect(run.results[0]).toMatchObject({ status: 'failed', errorCode: 'VENDOR_HTTP' });
     expect(run.results[0]!.error).toMatch(

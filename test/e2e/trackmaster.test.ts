@@ -1,21 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { trackmaster } from '../../functions/connectors/trackmaster.js';
 import type { ReportDefinition } from '../../functions/engine/connector-definition.js';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
 import type { PartitionResult } from '../../functions/engine/run/local-runner.js';
 import type { Row } from '../../functions/engine/schema/table-schema.js';
 import { startTrackMaster, type TrackMasterSimulator } from '../simulators/trackmaster/trackmaster.js';
-import {
-  allFileContents,
-  duplicatesBy,
-  findSecrets,
-  fingerprint,
-  readPartition,
-  tempDir,
-} from '../support/lake.js';
+import { allFileContents, duplicatesBy, findSecrets, fingerprint, readPartition } from '../support/lake.js';
 import { runAgainst } from '../support/local-harness.js';
+import { FAST_FAULTS, simulatorSuite } from '../support/simulator-suite.js';
 
 const campaigns = trackmaster.reports.campaigns!;
 const dailyReports = trackmaster.reports.daily_reports!;
@@ -23,33 +17,18 @@ const REFERENCE_DATE = '2026-11-20';
 const DATES = ['2026-11-17', '2026-11-18', '2026-11-19'];
 /** 130 campaigns: the campaign list of media 101 takes two pages of 100. */
 const MEDIAS = { 101: 130, 102: 25 };
-const FAST = { retry: { baseDelayMs: 5, maxDelayMs: 50 }, http: { idleTimeoutMs: 400 } };
 
-let simulator: TrackMasterSimulator;
-let dir: { path: string; cleanup: () => Promise<void> };
-
-beforeAll(async () => {
-  // A short window: an injected rate-limit refusal then waits a second, not an hour.
-  simulator = await startTrackMaster({
+// A short window: an injected rate-limit refusal then waits a second, not an hour.
+const suite = simulatorSuite(() =>
+  startTrackMaster({
     medias: MEDIAS,
     referenceDate: REFERENCE_DATE,
     seed: 3,
     latencyMs: 1,
     rateLimit: { limit: 100_000, windowMs: 1_000 },
-  });
-});
-afterAll(async () => {
-  await simulator.close();
-});
-afterEach(async () => {
-  simulator.setFaults({});
-  await dir?.cleanup();
-});
-
-async function fresh(): Promise<string> {
-  dir = await tempDir();
-  return dir.path;
-}
+  }),
+);
+const fresh = () => suite.freshDir();
 
 function partitionFile(outDir: string, report: ReportDefinition, source: string, date: string): string {
   return join(outDir, partitionObjectKey({ table: report.table, source, date }, 'parquet'));
@@ -114,17 +93,17 @@ async function expectLakeEqualsTruth(
 describe('TrackMaster end to end over real HTTP', () => {
   it('writes the campaign snapshot and the daily reports of live campaigns only', async () => {
     const path = await fresh();
-    const before = simulator.stats.requestLog.length;
+    const before = suite.simulator.stats.requestLog.length;
     const run = await runAgainst(
-      simulator,
+      suite.simulator,
       { name: 'tm_main', connector: 'trackmaster', options: { mediaIds: [101, 102] } },
       { dir: path, dates: DATES },
     );
-    await expectLakeEqualsTruth(simulator, run, 'tm_main', [101, 102], DATES);
+    await expectLakeEqualsTruth(suite.simulator, run, 'tm_main', [101, 102], DATES);
 
-    const log = simulator.stats.requestLog.slice(before);
+    const log = suite.simulator.stats.requestLog.slice(before);
     const reportRequests = log.filter((r) => r.path.endsWith('/daily_reports'));
-    const live = DATES.flatMap((date) => [101, 102].flatMap((m) => simulator.liveCampaigns(m, date)));
+    const live = DATES.flatMap((date) => [101, 102].flatMap((m) => suite.simulator.liveCampaigns(m, date)));
     // One request per live campaign and date, none for campaigns outside their life.
     expect(reportRequests.length).toBe(live.length);
     expect(reportRequests.length).toBeLessThan(DATES.length * (MEDIAS[101] + MEDIAS[102]));
@@ -139,7 +118,7 @@ describe('TrackMaster end to end over real HTTP', () => {
 
   it('equals the truth under 500, 429, 403 rate limit, timeouts, truncation and revoked tokens; leaks nothing', async () => {
     const path = await fresh();
-    simulator.setFaults({
+    suite.simulator.setFaults({
       scripted: [
         { nth: 1, fault: { kind: 'status', status: 500 } },
         { nth: 2, path: '/campaigns?', fault: { kind: 'truncate' } },
@@ -151,37 +130,41 @@ describe('TrackMaster end to end over real HTTP', () => {
         { nth: 20, path: 'daily_reports', fault: { kind: 'status', status: 503, retryAfter: '0' } },
       ],
     });
-    const refreshesBefore = simulator.stats.authGrants.refresh_token ?? 0;
-    const faultsBefore = simulator.stats.faultsInjected;
+    const refreshesBefore = suite.simulator.stats.authGrants.refresh_token ?? 0;
+    const faultsBefore = suite.simulator.stats.faultsInjected;
     const run = await runAgainst(
-      simulator,
+      suite.simulator,
       { name: 'tm_faults', connector: 'trackmaster', options: { mediaIds: [101, 102] } },
-      { dir: path, dates: DATES, deps: FAST, keepStaging: true },
+      { dir: path, dates: DATES, deps: FAST_FAULTS, keepStaging: true },
     );
-    await expectLakeEqualsTruth(simulator, run, 'tm_faults', [101, 102], DATES);
-    expect(simulator.stats.faultsInjected - faultsBefore).toBe(8);
+    await expectLakeEqualsTruth(suite.simulator, run, 'tm_faults', [101, 102], DATES);
+    expect(suite.simulator.stats.faultsInjected - faultsBefore).toBe(8);
     expect(run.results.reduce((n, r) => n + r.retries, 0)).toBeGreaterThanOrEqual(4);
     // The revoked token was replaced through the refresh grant, not a new password grant.
-    expect((simulator.stats.authGrants.refresh_token ?? 0) - refreshesBefore).toBeGreaterThanOrEqual(1);
+    expect((suite.simulator.stats.authGrants.refresh_token ?? 0) - refreshesBefore).toBeGreaterThanOrEqual(1);
 
     const texts = [
       ...(await allFileContents(path)).filter((f) => !f.path.includes('/state/')).map((f) => f.text),
       JSON.stringify(run.events),
       JSON.stringify(run.results),
     ];
-    expect(findSecrets(texts, simulator.issuedSecrets())).toEqual([]);
+    expect(findSecrets(texts, suite.simulator.issuedSecrets())).toEqual([]);
   });
 
   it('refreshes an expired token between runs and keeps the data exact', async () => {
     const path = await fresh();
     const source = { name: 'tm_expiry', connector: 'trackmaster', options: { mediaIds: [102] } };
-    await runAgainst(simulator, source, { dir: path, dates: [DATES[0]!] });
-    simulator.expireTokens();
-    const grants = { ...simulator.stats.authGrants };
-    const run = await runAgainst(simulator, source, { dir: path, dates: [DATES[1]!], deps: FAST });
-    await expectLakeEqualsTruth(simulator, run, 'tm_expiry', [102], [DATES[1]!]);
-    expect(simulator.stats.authGrants.refresh_token ?? 0).toBe((grants.refresh_token ?? 0) + 1);
-    expect(simulator.stats.authGrants.password).toBe(grants.password);
+    await runAgainst(suite.simulator, source, { dir: path, dates: [DATES[0]!] });
+    suite.simulator.expireTokens();
+    const grants = { ...suite.simulator.stats.authGrants };
+    const run = await runAgainst(suite.simulator, source, {
+      dir: path,
+      dates: [DATES[1]!],
+      deps: FAST_FAULTS,
+    });
+    await expectLakeEqualsTruth(suite.simulator, run, 'tm_expiry', [102], [DATES[1]!]);
+    expect(suite.simulator.stats.authGrants.refresh_token ?? 0).toBe((grants.refresh_token ?? 0) + 1);
+    expect(suite.simulator.stats.authGrants.password).toBe(grants.password);
   });
 
   it('stays under a small rate limit without a single refusal', async () => {
@@ -200,7 +183,7 @@ describe('TrackMaster end to end over real HTTP', () => {
         limited,
         // No client-side limit configured: the vendor's X-RateLimit headers alone pace the run.
         { name: 'tm_limited', connector: 'trackmaster', options: { mediaIds: [201, 202] } },
-        { dir: path, dates, deps: FAST },
+        { dir: path, dates, deps: FAST_FAULTS },
       );
       const seconds = (Date.now() - started) / 1000;
       expect(limited.stats.refused).toBe(0);
@@ -219,9 +202,9 @@ describe('TrackMaster end to end over real HTTP', () => {
   it('fails an unknown media id clearly, naming source, report and media, and writes nothing', async () => {
     const path = await fresh();
     const run = await runAgainst(
-      simulator,
+      suite.simulator,
       { name: 'tm_unknown', connector: 'trackmaster', options: { mediaIds: [101, 999] } },
-      { dir: path, dates: [DATES[0]!], deps: FAST },
+      { dir: path, dates: [DATES[0]!], deps: FAST_FAULTS },
     );
     const byTable = Object.fromEntries(run.results.map((r) => [r.table, r]));
     expect(byTable[campaigns.table]).toMatchObject({ status: 'failed', errorCode: 'VENDOR_NOT_FOUND' });
@@ -238,7 +221,7 @@ describe('TrackMaster end to end over real HTTP', () => {
 
   it('fails a partition whose report rows drift from the schema, naming the field', async () => {
     const path = await fresh();
-    simulator.setFaults({
+    suite.simulator.setFaults({
       scripted: [
         {
           nth: 1,
@@ -248,14 +231,14 @@ describe('TrackMaster end to end over real HTTP', () => {
       ],
     });
     const run = await runAgainst(
-      simulator,
+      suite.simulator,
       {
         name: 'tm_drift',
         connector: 'trackmaster',
         options: { mediaIds: [102] },
         reports: ['daily_reports'],
       },
-      { dir: path, dates: [DATES[0]!], deps: FAST },
+      { dir: path, dates: [DATES[0]!], deps: FAST_FAULTS },
     );
     expect(run.results[0]).toMatchObject({ status: 'failed', errorCode: 'SCHEMA_DRIFT' });
     expect(run.results[0]!.error).toMatch(/^tm_drift\/daily_reports 2026-11-17: field "uclk".*missing/);

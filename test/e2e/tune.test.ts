@@ -1,22 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tune } from '../../functions/connectors/tune.js';
 import type { ReportDefinition } from '../../functions/engine/connector-definition.js';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
 import type { Row } from '../../functions/engine/schema/table-schema.js';
-import { startTune, type TuneSimulator } from '../simulators/tune/tune.js';
+import { startTune } from '../simulators/tune/tune.js';
 import type { TuneRow } from '../simulators/tune/tune-data.js';
 import type { TuneEntityName } from '../simulators/tune/tune-fields.js';
-import {
-  allFileContents,
-  duplicatesBy,
-  findSecrets,
-  fingerprint,
-  readPartition,
-  tempDir,
-} from '../support/lake.js';
+import { allFileContents, duplicatesBy, findSecrets, fingerprint, readPartition } from '../support/lake.js';
 import { type HarnessRun, runAgainst } from '../support/local-harness.js';
+import { FAST_FAULTS, simulatorSuite } from '../support/simulator-suite.js';
 
 const ENTITIES: Record<string, TuneEntityName> = {
   campaigns: 'advertiser/campaigns',
@@ -30,26 +24,9 @@ const COUNTS: Partial<Record<TuneEntityName, number>> = {
   'advertiser/publishers': 100,
   'account/users': 1,
 };
-const FAST = { retry: { baseDelayMs: 5, maxDelayMs: 50 }, http: { idleTimeoutMs: 400 } };
 
-let simulator: TuneSimulator;
-let dir: { path: string; cleanup: () => Promise<void> };
-
-beforeAll(async () => {
-  simulator = await startTune({ entityCounts: COUNTS, seed: 5, latencyMs: 1 });
-});
-afterAll(async () => {
-  await simulator.close();
-});
-afterEach(async () => {
-  simulator.setFaults({});
-  await dir?.cleanup();
-});
-
-async function fresh(): Promise<string> {
-  dir = await tempDir();
-  return dir.path;
-}
+const suite = simulatorSuite(() => startTune({ entityCounts: COUNTS, seed: 5, latencyMs: 1 }));
+const fresh = () => suite.freshDir();
 
 /** TUNE's "YYYY-MM-DD HH:MM:SS" (UTC) as the lake stores it. */
 function truthRow(report: ReportDefinition, row: TuneRow): Row {
@@ -83,7 +60,7 @@ async function expectLakeEqualsTruth(
       partitionObjectKey({ table: report.table, source, date: result.date }, 'parquet'),
     );
     const rows = await readPartition(file, report.schema);
-    const truth = simulator
+    const truth = suite.simulator
       .entities(ENTITIES[name]!)
       .filter((row) => keep(name, row))
       .map((row) => truthRow(report, row));
@@ -99,14 +76,14 @@ describe('TUNE end to end over real HTTP', () => {
     { pageSize: 23, campaignPages: 10 },
   ])('writes every entity exactly with pages of $pageSize', async ({ pageSize, campaignPages }) => {
     const path = await fresh();
-    const before = simulator.stats.requestLog.length;
+    const before = suite.simulator.stats.requestLog.length;
     const run = await runAgainst(
-      simulator,
+      suite.simulator,
       { name: `tune_${pageSize}`, connector: 'tune', options: { pageSize } },
       { dir: path, dates: ['2026-11-20'] },
     );
     await expectLakeEqualsTruth(run, `tune_${pageSize}`);
-    const log = simulator.stats.requestLog.slice(before);
+    const log = suite.simulator.stats.requestLog.slice(before);
     const campaignFinds = log.filter((r) => r.path === '/v2/advertiser/campaigns/find.json');
     expect(campaignFinds.length).toBe(campaignPages);
     expect(log.filter((r) => r.path.endsWith('/count.json')).length).toBe(4);
@@ -118,7 +95,7 @@ describe('TUNE end to end over real HTTP', () => {
   it('applies a configured filter to count and find', async () => {
     const path = await fresh();
     const run = await runAgainst(
-      simulator,
+      suite.simulator,
       {
         name: 'tune_active',
         connector: 'tune',
@@ -135,8 +112,8 @@ describe('TUNE end to end over real HTTP', () => {
 
   it('equals the truth under 500, 429, timeouts, truncated bodies and a wrong response_size; the api_key leaks nowhere', async () => {
     const path = await fresh();
-    const faultsBefore = simulator.stats.faultsInjected;
-    simulator.setFaults({
+    const faultsBefore = suite.simulator.stats.faultsInjected;
+    suite.simulator.setFaults({
       scripted: [
         { nth: 1, path: 'count.json', fault: { kind: 'status', status: 500 } },
         { nth: 2, path: 'find.json', fault: { kind: 'truncate' } },
@@ -153,43 +130,43 @@ describe('TUNE end to end over real HTTP', () => {
       ],
     });
     const run = await runAgainst(
-      simulator,
+      suite.simulator,
       { name: 'tune_faults', connector: 'tune', options: { pageSize: 40 } },
-      { dir: path, dates: ['2026-11-20'], deps: FAST, keepStaging: true },
+      { dir: path, dates: ['2026-11-20'], deps: FAST_FAULTS, keepStaging: true },
     );
     await expectLakeEqualsTruth(run, 'tune_faults');
-    expect(simulator.stats.faultsInjected - faultsBefore).toBe(7);
+    expect(suite.simulator.stats.faultsInjected - faultsBefore).toBe(7);
     expect(run.results.reduce((n, r) => n + r.retries, 0)).toBeGreaterThanOrEqual(6);
     const texts = [
       ...(await allFileContents(path)).map((f) => f.text),
       JSON.stringify(run.events),
       JSON.stringify(run.results),
     ];
-    expect(findSecrets(texts, simulator.issuedSecrets())).toEqual([]);
+    expect(findSecrets(texts, suite.simulator.issuedSecrets())).toEqual([]);
   });
 
   it('refuses an unknown field in a filter before any request, naming source, report and field', async () => {
     const path = await fresh();
-    const requests = simulator.stats.requests;
+    const requests = suite.simulator.stats.requests;
     await expect(
       runAgainst(
-        simulator,
+        suite.simulator,
         { name: 'tune_badfield', connector: 'tune', options: { filters: { sites: '(platform = 1)' } } },
         { dir: path, dates: ['2026-11-20'] },
       ),
     ).rejects.toThrow(
       /sources\[0\] \("tune_badfield"\)\.options \(report sites\): unknown field "platform" in filter/,
     );
-    expect(simulator.stats.requests).toBe(requests);
+    expect(suite.simulator.stats.requests).toBe(requests);
     expect(existsSync(join(path, 'lake'))).toBe(false);
   });
 
   it('treats a requested field missing from the answer as schema drift, naming it, and writes nothing', async () => {
     const path = await fresh();
-    const [first] = simulator.entities('account/users');
+    const [first] = suite.simulator.entities('account/users');
     const { phone: _dropped, ...withoutPhone } = first!;
     const data = [withoutPhone];
-    simulator.setFaults({
+    suite.simulator.setFaults({
       scripted: [
         {
           nth: 1,
@@ -203,9 +180,9 @@ describe('TUNE end to end over real HTTP', () => {
       ],
     });
     const run = await runAgainst(
-      simulator,
+      suite.simulator,
       { name: 'tune_drift', connector: 'tune', reports: ['users'] },
-      { dir: path, dates: ['2026-11-20'], deps: FAST },
+      { dir: path, dates: ['2026-11-20'], deps: FAST_FAULTS },
     );
     expect(run.results[0]).toMatchObject({ status: 'failed', errorCode: 'SCHEMA_DRIFT' });
     expect(run.results[0]!.error).toMatch(/^tune_drift\/users \d{4}-\d{2}-\d{2}: field "phone".*missing/);
