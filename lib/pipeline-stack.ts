@@ -252,6 +252,8 @@ export class PipelineStack extends Stack {
       },
       bundling: {
         minify: true,
+        // Error class names survive minification, so logs say CredentialsError, not "Sf".
+        keepNames: true,
         sourceMap: true,
         sourcesContent: false,
         target: 'node22',

@@ -10,7 +10,7 @@ import { SecretsManagerTokenCache } from '../adapters/aws/secrets-manager-token-
 import { SqsTaskQueue } from '../adapters/aws/sqs-task-queue.js';
 import { toSourceSettings } from '../config/source-settings.js';
 import { credentialKeysOf } from '../engine/auth/auth-spec.js';
-import { CredentialsError } from '../engine/errors.js';
+import { CredentialsError, InputError } from '../engine/errors.js';
 import { type EngineDeps, SourceRuntime, type SourceSettings } from '../engine/run/source-runtime.js';
 import { redact, registerSecret } from '../engine/secrets.js';
 import { type DeployedSource, type Deployment, readDeployment } from './deployment.js';
@@ -76,9 +76,8 @@ export class AwsContext {
   source(name: string): DeployedSource {
     const source = this.deployment.sources.find((s) => s.config.name === name);
     if (!source) {
-      throw new CredentialsError(
+      throw new InputError(
         `unknown source "${name}" (deployed: ${this.deployment.sources.map((s) => s.config.name).join(', ')})`,
-        { source: name },
       );
     }
     return source;

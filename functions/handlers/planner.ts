@@ -51,6 +51,8 @@ export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clien
   const aws = lazy(() => new AwsContext(env, clients));
 
   async function plan(rawEvent: unknown, _context?: Context): Promise<PlannerResult> {
+    // Counted before anything can fail, so every invocation publishes at least one metric.
+    metrics.addMetric('PlannerInvocations', MetricUnit.Count, 1);
     const event = plannerEvent.parse(rawEvent);
     const context = aws();
     const backfill = 'from' in event;
