@@ -161,7 +161,8 @@ export class PipelineStack extends Stack {
     this.planner = this.nodeFunction('Planner', 'planner.ts', {
       functionName: PLANNER_FUNCTION_NAME,
       description: 'Plans a run of one source (schedule or backfill) and enqueues its first pages',
-      timeout: Duration.minutes(5),
+      // A year-long backfill plans 366 partitions, some with a count request each.
+      timeout: Duration.minutes(15),
       memorySize: 512,
       environment: { [DEPLOYMENT_ENV]: deploymentOf(this.sources) },
       logRetention,

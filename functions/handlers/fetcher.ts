@@ -5,6 +5,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
+import { S3StagingStore } from '../adapters/aws/s3-staging-store.js';
 import { toReportFetcherError } from '../engine/errors.js';
 import type { PageState } from '../engine/pagination/paginator.js';
 import { commitPartition } from '../engine/run/commit-partition.js';
@@ -76,6 +77,15 @@ export function createFetcherHandler(env: NodeJS.ProcessEnv = process.env, clien
         return;
       }
       // This page enqueued nothing: it may have been the partition's last. S3 decides.
+      const { totalPages } = outcome.meta;
+      if (totalPages !== undefined && context.deps.staging instanceof S3StagingStore) {
+        const partition = runtime.partition(task.report, task.date);
+        const staged = await context.deps.staging.stagedPageCount(task.runId, partition, task.slice.key);
+        if (staged < totalPages) {
+          logger.debug('slice not complete yet', { ...where, staged, totalPages });
+          return;
+        }
+      }
       const commit = await commitPartition(runtime, task);
       if (commit.status === 'incomplete') {
         logger.debug('partition not complete yet', { ...where, missing: commit.missing });

@@ -83,6 +83,16 @@ export class S3StagingStore implements StagingStore {
     };
   }
 
+  /**
+   * How many pages of one slice are staged, from one LIST and no GETs: lets a fetcher skip the
+   * full completeness check while its slice is visibly unfinished (a fan-out of n pages would
+   * otherwise read n metas n times).
+   */
+  async stagedPageCount(runId: string, partition: PartitionRef, slice: string): Promise<number> {
+    const keys = await listKeys(this.client, this.bucket, `${this.prefix(runId, partition)}${slice}/`);
+    return keys.filter((key) => key.endsWith('.meta.json')).length;
+  }
+
   async listPages(runId: string, partition: PartitionRef): Promise<PageMeta[]> {
     const keys = await listKeys(this.client, this.bucket, this.prefix(runId, partition));
     const metas = await Promise.all(
