@@ -1,42 +1,60 @@
 import type { Row } from '../schema/table-schema.js';
 
-const FNV_OFFSET = 0xcbf29ce484222325n;
-const FNV_PRIME = 0x100000001b3n;
-const MASK = 0xffffffffffffffffn;
-
-/** 64-bit FNV-1a of a string. */
-export function fnv1a64(text: string): bigint {
-  let hash = FNV_OFFSET;
+/**
+ * Two independent 32-bit lanes of a cyrb53-style hash (Math.imul mixing, no BigInt: this runs
+ * once per row on million-row partitions).
+ */
+export function hash64(text: string): [number, number] {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {
-    hash ^= BigInt(text.charCodeAt(i));
-    hash = (hash * FNV_PRIME) & MASK;
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
   }
-  return hash;
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return [h1 >>> 0, h2 >>> 0];
+}
+
+/** A 53-bit key for set membership (exact in a JS number). */
+export function hash53(text: string): number {
+  const [low, high] = hash64(text);
+  return (high & 0x1fffff) * 0x1_0000_0000 + low;
 }
 
 /**
- * An order-independent digest of a set of rows: the sum of each row's hash, mod 2^64. Two
- * partitions with the same rows in any order have the same digest; a lost, extra or changed row
- * changes it. Used in commit records and by tests comparing the lake with a simulator's truth.
+ * An order-independent digest of a set of rows: per lane, the sum of each row's hash mod 2^32.
+ * Two partitions with the same rows in any order have the same digest; a lost, extra or changed
+ * row changes it. Used in commit records and by tests comparing the lake with a vendor's truth.
  */
 export class RowDigest {
-  private sum = 0n;
+  private low = 0;
+  private high = 0;
   count = 0;
 
   constructor(private readonly columns: readonly string[]) {}
 
   add(row: Row): void {
-    this.sum = (this.sum + fnv1a64(canonical(row, this.columns))) & MASK;
+    const [low, high] = hash64(canonical(row, this.columns));
+    this.low = (this.low + low) >>> 0;
+    this.high = (this.high + high) >>> 0;
     this.count++;
   }
 
   hex(): string {
-    return this.sum.toString(16).padStart(16, '0');
+    return this.high.toString(16).padStart(8, '0') + this.low.toString(16).padStart(8, '0');
   }
 }
 
 export function canonical(row: Row, columns: readonly string[]): string {
-  return JSON.stringify(columns.map((c) => row[c] ?? null));
+  let out = '[';
+  for (let i = 0; i < columns.length; i++) {
+    if (i > 0) out += ',';
+    const value = row[columns[i]!];
+    out += value === undefined ? 'null' : JSON.stringify(value);
+  }
+  return `${out}]`;
 }
 
 export function digestRows(rows: Iterable<Row>, columns: readonly string[]): string {

@@ -1,7 +1,7 @@
 import { ReportFetcherError } from '../errors.js';
 import type { CommitRecord } from '../partitions/lake-store.js';
 import type { PartitionRef } from '../partitions/partition.js';
-import { canonical, fnv1a64, RowDigest } from '../partitions/row-digest.js';
+import { canonical, hash53, RowDigest } from '../partitions/row-digest.js';
 import type { PageMeta, PartitionManifest } from '../staging/staging-store.js';
 import { createTableWriter } from '../writers/create-writer.js';
 import type { SourceRuntime } from './source-runtime.js';
@@ -84,8 +84,8 @@ export async function commitPartition(runtime: SourceRuntime, task: PartitionTas
     for (const page of ordered) {
       for await (const rows of staging.readPage(task.runId, partition, page.slice, page.ordinal)) {
         for (const row of rows) {
-          // 53 bits of a 64-bit hash: a false alarm at a million rows is ~1e-4 and is loud, never silent.
-          const key = Number(fnv1a64(canonical(row, report.uniqueKey)) & 0x1fffffffffffffn);
+          // A 53-bit hash: a false alarm at a million rows is ~1e-4 and is loud, never silent.
+          const key = hash53(canonical(row, report.uniqueKey));
           if (seenKeys.has(key)) {
             throw new ReportFetcherError(
               'DUPLICATE_ROWS',
