@@ -141,7 +141,7 @@ export class LakeStack extends Stack {
           },
         },
       });
-      glueTable.addDependency(database);
+      glueTable.addResourceDependency(database);
     }
 
     this.workGroup = new CfnWorkGroup(this, 'WorkGroup', {
@@ -174,7 +174,7 @@ export class LakeStack extends Stack {
           `ORDER BY dt DESC, source`,
         ].join('\n'),
       });
-      query.addDependency(this.workGroup);
+      query.addResourceDependency(this.workGroup);
     }
 
     new CfnOutput(this, 'DataBucketName', {

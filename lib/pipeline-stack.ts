@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, type StackProps, TimeZone, Token, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -22,11 +22,15 @@ import { reportsOf } from '../functions/config/load-config.js';
 import { CONNECTORS } from '../functions/connectors/index.js';
 import { credentialKeysOf } from '../functions/engine/auth/auth-spec.js';
 import {
+  credentialsSecretName,
   DEPLOYMENT_ENV,
-  type Deployment,
+  type DeploymentInput,
   deployableSourceConfig,
   FETCHER_SOURCE_ENV,
   fetcherConcurrency,
+  LAMBDA_ENVIRONMENT_LIMIT_BYTES,
+  queueName,
+  tokenSecretName,
 } from '../functions/handlers/deployment.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,6 +49,25 @@ export interface PipelineStackProps extends StackProps {
   bucketName: string;
   /** Optional e-mail or other subscribers are added to the alarm topic outside this stack. */
   logRetention?: RetentionDays;
+}
+
+/**
+ * Fails the synth, not the deploy, when the deployment JSON would not fit a Lambda environment
+ * (4 KB for all variables). Unresolved tokens (account, region, bucket name) are counted at a
+ * generous 64 characters each, and 512 bytes are left for the other variables.
+ */
+function checkEnvironmentSize(deployment: DeploymentInput, sources: number): void {
+  const estimate = JSON.stringify(deployment, (_key, value) =>
+    typeof value === 'string' && Token.isUnresolved(value)
+      ? 'x'.repeat(64 * (value.match(/\$\{Token/g)?.length ?? 1))
+      : value,
+  ).length;
+  const budget = LAMBDA_ENVIRONMENT_LIMIT_BYTES - 512;
+  if (estimate > budget) {
+    throw new Error(
+      `the settings of ${sources} sources take about ${estimate} bytes, more than the ${budget} a Lambda environment leaves for them; deploy the sources as two apps (two configs) or shorten their options`,
+    );
+  }
 }
 
 interface SourceResources {
@@ -110,6 +133,8 @@ export class PipelineStack extends Stack {
         retentionPeriod: Duration.days(14),
       });
       const queue = new Queue(this, `Tasks-${name}`, {
+        // A fixed name: the Lambdas derive the URL from it (see deployment.ts).
+        queueName: queueName(name),
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
         visibilityTimeout: QUEUE_VISIBILITY,
@@ -118,7 +143,7 @@ export class PipelineStack extends Stack {
       });
       const keys = credentialKeysOf(CONNECTORS[source.connector]!.auth);
       const credentials = new Secret(this, `Credentials-${name}`, {
-        secretName: `report-fetcher/${name}/credentials`,
+        secretName: credentialsSecretName(name),
         description: `Vendor credentials of source ${name} (${source.connector}): JSON with ${keys.join(', ')}`,
         // Empty keys until an operator puts the real values; the planner names what is missing.
         generateSecretString: {
@@ -127,7 +152,7 @@ export class PipelineStack extends Stack {
         },
       });
       const token = new Secret(this, `Token-${name}`, {
-        secretName: `report-fetcher/${name}/token`,
+        secretName: tokenSecretName(name),
         description: `Cached access token of source ${name}; written by the pipeline`,
         generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'unused_placeholder' },
       });
@@ -147,16 +172,15 @@ export class PipelineStack extends Stack {
       );
     }
 
-    const deploymentOf = (entries: SourceResources[]): string =>
-      this.toJsonString({
+    const deploymentOf = (entries: SourceResources[]): string => {
+      const deployment: DeploymentInput = {
         bucket: bucket.bucketName,
-        sources: entries.map((e) => ({
-          config: deployableSourceConfig(e.source),
-          queueUrl: e.queue.queueUrl,
-          credentialsSecret: e.credentials.secretArn,
-          tokenSecret: e.token.secretArn,
-        })),
-      } satisfies Deployment);
+        queueUrlPrefix: `https://sqs.${Aws.REGION}.${Aws.URL_SUFFIX}/${Aws.ACCOUNT_ID}/`,
+        sources: entries.map((e) => ({ config: deployableSourceConfig(e.source) as SourceConfig })),
+      };
+      checkEnvironmentSize(deployment, entries.length);
+      return this.toJsonString(deployment);
+    };
 
     this.planner = this.nodeFunction('Planner', 'planner.ts', {
       functionName: PLANNER_FUNCTION_NAME,

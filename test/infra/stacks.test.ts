@@ -44,6 +44,29 @@ describe('pipeline', () => {
     });
   });
 
+  it('keeps the planner environment small: names derived from the source, defaults left out', () => {
+    const planner = Object.values(pipelineTemplate.findResources('AWS::Lambda::Function')).find(
+      (f) => f.Properties.FunctionName === 'report-fetcher-planner',
+    )!;
+    const value = planner.Properties.Environment.Variables.REPORT_FETCHER_DEPLOYMENT;
+    const text = JSON.stringify(value);
+    expect(text).not.toContain('credentials');
+    expect(text).not.toContain('schedule');
+    for (const source of config.sources) {
+      expect(text).toContain(`\\"name\\":\\"${source.name}\\"`);
+      pipelineTemplate.hasResourceProperties('AWS::SQS::Queue', {
+        QueueName: `report-fetcher-${source.name}`,
+      });
+      pipelineTemplate.hasResourceProperties('AWS::SecretsManager::Secret', {
+        Name: `report-fetcher/${source.name}/credentials`,
+      });
+    }
+    // Under 4 KB with room to spare, counting each CloudFormation reference at 64 characters.
+    const parts = value['Fn::Join'][1] as unknown[];
+    const bytes = parts.reduce<number>((n, p) => n + (typeof p === 'string' ? p.length : 64), 0);
+    expect(bytes).toBeLessThan(3584);
+  });
+
   it('schedules every source in its own time zone, with retries and a dead-letter queue', () => {
     const schedules = pipelineTemplate.findResources('AWS::Scheduler::Schedule');
     expect(Object.keys(schedules)).toHaveLength(config.sources.length);

@@ -10,7 +10,11 @@ import { partitionObjectKey } from '../../functions/engine/partitions/partition.
 import type { Row } from '../../functions/engine/schema/table-schema.js';
 import type { PartitionManifest } from '../../functions/engine/staging/staging-store.js';
 import type { AwsClients } from '../../functions/handlers/aws-context.js';
-import { DEPLOYMENT_ENV, type Deployment, FETCHER_SOURCE_ENV } from '../../functions/handlers/deployment.js';
+import {
+  DEPLOYMENT_ENV,
+  type DeploymentInput,
+  FETCHER_SOURCE_ENV,
+} from '../../functions/handlers/deployment.js';
 import { createFetcherHandler } from '../../functions/handlers/fetcher.js';
 import {
   createPlannerHandler,
@@ -139,7 +143,7 @@ async function deploy(options: { credentials?: Record<string, string> } = {}): P
     baseUrl: simulator.url,
     timezone: 'UTC',
   } as SourceConfig;
-  const deployment: Deployment = {
+  const deployment: DeploymentInput = {
     bucket,
     sources: [{ config, queueUrl: queue.QueueUrl!, credentialsSecret, tokenSecret }],
   };
