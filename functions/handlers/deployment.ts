@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ReportFetcherConfig, type SourceConfig, sourceSchema } from '../config/config-schema.js';
 import { parseConfig } from '../config/load-config.js';
 import { CONNECTORS } from '../connectors/index.js';

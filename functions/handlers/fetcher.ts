@@ -4,7 +4,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { S3StagingStore } from '../adapters/aws/s3-staging-store.js';
 import { toReportFetcherError } from '../engine/errors.js';
 import type { PageState } from '../engine/pagination/paginator.js';

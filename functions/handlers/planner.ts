@@ -3,7 +3,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { putJson } from '../adapters/aws/s3-json.js';
 import { toReportFetcherError } from '../engine/errors.js';
 import { planPartition } from '../engine/run/plan-partition.js';

@@ -5,7 +5,7 @@ import {
   PutSecretValueCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TokenCache, TokenEntry } from '../../engine/auth/token-cache.js';
 import { ReportFetcherError } from '../../engine/errors.js';
 import { registerSecret } from '../../engine/secrets.js';
