@@ -11,6 +11,8 @@ import { DEFAULT_RETRY_POLICY, parseRetryAfterMs, type RetryPolicy } from './htt
 import { sanitizeUrl } from './secrets.js';
 import { vendorMessage } from './vendor-message.js';
 
+const MAX_REAUTHENTICATIONS = 3;
+
 export interface RequestCounters {
   requests: number;
   retries: number;
@@ -91,7 +93,7 @@ export class VendorClient {
     context: ErrorContext = {},
     counters?: RequestCounters,
   ): Promise<HttpResponse> {
-    let reauthenticated = false;
+    let reauthentications = 0;
     for (;;) {
       const { response, token } = await this.sendAuthorised(request);
       if (counters) counters.requests++;
@@ -101,11 +103,15 @@ export class VendorClient {
       const authFailure =
         rules.authFailureStatuses.includes(response.status) ||
         (response.status === 404 && !!rules.notFoundMayBeAuthFailure);
-      if (authFailure && this.tokens && token && !reauthenticated) {
+      // A fresh token can be revoked again before it is used (another worker's revocation, a
+      // vendor-side rotation), so a few re-authentications are allowed; the grant itself fails
+      // fast when the credentials are wrong.
+      if (authFailure && this.tokens && token && reauthentications < MAX_REAUTHENTICATIONS) {
         this.tokens.reject(token);
-        reauthenticated = true;
+        reauthentications++;
         continue;
       }
+      const reauthenticated = reauthentications > 0;
       const error = this.classify(request, response, text, { authFailure, reauthenticated, context });
       if (counters && (error.code === 'VENDOR_RATE_LIMITED' || response.status === 429)) counters.throttled++;
       throw error;
@@ -192,15 +198,18 @@ export class VendorClient {
     if (response.status === 404 && rules.notFoundMayBeAuthFailure && state.reauthenticated) {
       return new VendorHttpError('VENDOR_NOT_FOUND', {
         ...base,
-        vendorMessage: `${base.vendorMessage || 'Not Found'} (still 404 with a fresh token: the resource does not exist or is not yours)`,
+        vendorMessage: `${base.vendorMessage || 'Not Found'} (still 404 with fresh tokens: the resource does not exist or is not yours)`,
         retryable: false,
       });
     }
     if (state.authFailure) {
+      // Fresh tokens were granted, so the credentials are good: a token revoked again before
+      // use is retried under the policy's backoff and attempt cap. Without a token to renew
+      // (an API key), a rejection is final.
       return new VendorHttpError('VENDOR_AUTH', {
         ...base,
         vendorMessage: `${base.vendorMessage} (credentials or token rejected${state.reauthenticated ? ' even after re-authenticating' : ''})`,
-        retryable: false,
+        retryable: state.reauthenticated,
       });
     }
     if (response.status === 429) this.counters.throttled++;
