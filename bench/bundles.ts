@@ -1,0 +1,178 @@
+/**
+ * 5. Lambda cost proxies: each handler in functions/handlers/ bundled as the CDK stack bundles it
+ * (esbuild: bundle, minify, node22, ESM, SDK bundled), its size, and the time a fresh Node process
+ * takes to import it (a cold-start proxy), next to a bare Node process started the same way.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { type Benchmark, type BenchRow, fmt, kb, REPO_DIR, removeDir, tempDir } from './lib.js';
+
+const LIMIT_BYTES = 500 * 1024;
+const RUNS = 5;
+const HANDLER_EXPORT =
+  /export\s+(const|let|async\s+function|function)\s+handler\b|export\s*\{[^}]*\bhandler\b/;
+
+/** Imports a module in a fresh process and prints the milliseconds the import took. */
+const IMPORT_PROBE = `const t = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t));`;
+
+async function timeFreshImport(url: string): Promise<{ importMs: number; processMs: number }> {
+  const started = performance.now();
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--input-type=module', '-e', IMPORT_PROBE, url],
+    {
+      cwd: REPO_DIR,
+      // Lambda-like environment: a region and fake credentials, nothing else from this shell.
+      env: {
+        PATH: process.env.PATH,
+        AWS_REGION: 'eu-west-1',
+        AWS_ACCESS_KEY_ID: 'x',
+        AWS_SECRET_ACCESS_KEY: 'x',
+      },
+    },
+  );
+  return { importMs: Number(stdout), processMs: performance.now() - started };
+}
+
+/** The packages (or our own code) contributing most bytes to a bundle, as "name 123 KB, …". */
+function largestPackages(inputs: Record<string, { bytesInOutput: number }>): string {
+  const byPackage = new Map<string, number>();
+  for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+    const name = match ? match[1]! : '(project code)';
+    const group = name.startsWith('@aws-sdk/')
+      ? '@aws-sdk/*'
+      : name.startsWith('@smithy/')
+        ? '@smithy/*'
+        : name;
+    byPackage.set(group, (byPackage.get(group) ?? 0) + bytesInOutput);
+  }
+  return [...byPackage]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([name, bytes]) => `${name} ${kb(bytes)}`)
+    .join(', ');
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+export const bundles: Benchmark = {
+  name: 'bundles',
+  async run() {
+    const dir = join(REPO_DIR, 'functions', 'handlers');
+    const entries: string[] = [];
+    if (existsSync(dir)) {
+      for (const name of (await readdir(dir)).sort()) {
+        if (!name.endsWith('.ts') || name.endsWith('.test.ts')) continue;
+        if (HANDLER_EXPORT.test(await readFile(join(dir, name), 'utf8'))) entries.push(name);
+      }
+    }
+    if (entries.length === 0) {
+      return [
+        {
+          benchmark: '5 lambda bundles',
+          metric: 'bundle size / cold import',
+          value: 'skipped',
+          target: '≤ 500 KB',
+          note: 'no handler (a file exporting `handler`) in functions/handlers/ yet',
+        },
+      ];
+    }
+    const out = await tempDir('bundles');
+    try {
+      // A bare module: what a fresh Node process costs before any of our code.
+      const emptyPath = join(out, 'empty.mjs');
+      await build({
+        stdin: { contents: 'export const handler = () => 0;' },
+        outfile: emptyPath,
+        format: 'esm',
+      });
+      const bare: number[] = [];
+      for (let i = 0; i < RUNS; i++)
+        bare.push((await timeFreshImport(pathToFileURL(emptyPath).href)).processMs);
+      const bareMs = median(bare);
+
+      const rows: BenchRow[] = [];
+      for (const entry of entries) {
+        const outfile = join(out, entry.replace(/\.ts$/, '.mjs'));
+        let top = '';
+        try {
+          const result = await build({
+            entryPoints: [join(dir, entry)],
+            outfile,
+            bundle: true,
+            minify: true,
+            platform: 'node',
+            target: 'node22',
+            format: 'esm',
+            mainFields: ['module', 'main'],
+            banner: {
+              js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+            },
+            logLevel: 'silent',
+            metafile: true,
+          });
+          top = largestPackages(Object.values(result.metafile.outputs)[0]?.inputs ?? {});
+        } catch (error) {
+          rows.push({
+            benchmark: '5 lambda bundles',
+            metric: `${entry}: minified bundle`,
+            value: 'build failed',
+            target: '≤ 500 KB',
+            pass: false,
+            note: (error instanceof Error ? error.message : String(error)).split('\n')[0],
+          });
+          continue;
+        }
+        const size = (await stat(outfile)).size;
+        rows.push({
+          benchmark: '5 lambda bundles',
+          metric: `${entry}: minified ESM bundle (node22, SDK bundled; source map not counted)`,
+          value: kb(size),
+          target: '≤ 500 KB',
+          pass: size <= LIMIT_BYTES,
+          note:
+            size <= LIMIT_BYTES
+              ? `largest: ${top}`
+              : `largest: ${top}. Fix: mark @aws-sdk/* and @smithy/* external (the node22 runtime ships SDK v3) or trim what is imported`,
+        });
+        try {
+          const imports: number[] = [];
+          const processes: number[] = [];
+          for (let i = 0; i < RUNS; i++) {
+            const timed = await timeFreshImport(pathToFileURL(outfile).href);
+            imports.push(timed.importMs);
+            processes.push(timed.processMs);
+          }
+          const processMs = median(processes);
+          rows.push({
+            benchmark: '5 lambda bundles',
+            metric: `${entry}: fresh-process import (median of ${RUNS})`,
+            value: `${fmt(median(imports), 0)} ms; process ${fmt(processMs, 0)} ms = ${fmt(processMs / bareMs)}× a bare node (${fmt(bareMs, 0)} ms)`,
+            target: '(report)',
+          });
+        } catch (error) {
+          rows.push({
+            benchmark: '5 lambda bundles',
+            metric: `${entry}: fresh-process import`,
+            value: 'import failed',
+            target: '(report)',
+            pass: false,
+            note: ((error as { stderr?: string }).stderr ?? String(error)).trim().split('\n').slice(-1)[0],
+          });
+        }
+      }
+      return rows;
+    } finally {
+      await removeDir(out);
+    }
+  },
+};

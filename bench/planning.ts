@@ -1,0 +1,185 @@
+/**
+ * 6. Planning cost: requests a daily run spends per vendor (through the real engine against the
+ * vendor's simulator) against the fewest the vendor's API allows for the same data. Covers the
+ * connectors registered in functions/connectors/index.ts that the bench has a model for.
+ */
+import { join } from 'node:path';
+import { CONNECTORS } from '../functions/connectors/index.js';
+import { runLocal } from '../functions/local/local-run.js';
+import { startAdcloud } from '../test/simulators/adcloud/adcloud.js';
+import { startMediaMath } from '../test/simulators/mediamath/mediamath.js';
+import { startTrackMaster } from '../test/simulators/trackmaster/trackmaster.js';
+import { startTune } from '../test/simulators/tune/tune.js';
+import type { SimulatorHandle } from '../test/simulators/types.js';
+import { type Benchmark, type BenchRow, fmt, removeDir, simulatorConfig, tempDir } from './lib.js';
+
+/** The daily window: yesterday plus the default look-back of two days. */
+const DATES = ['2026-11-01', '2026-11-02', '2026-11-03'];
+
+interface PlanningCase {
+  connector: string;
+  label?: string;
+  /** Starts the simulator; returns it with the minimum request count the API allows for DATES. */
+  start(): Promise<{ simulator: SimulatorHandle; minimum: number; explain: string }>;
+  source?: Record<string, unknown>;
+  /** Why the engine spends more than the minimum, and what would fix it. */
+  why?: string;
+}
+
+const ADCLOUD_MAX_PER_PAGE = 200;
+const TRACKMASTER_MAX_PER_PAGE = 100;
+const TUNE_MAX_LIMIT = 1000;
+const MEDIAMATH_MAX_PAGE_SIZE = 1000;
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/** MediaMath: both reports (by_day, by_hour) for every date, in the given response mode. */
+function mediamathCase(mode: 'paginated' | 'streaming'): PlanningCase {
+  return {
+    connector: 'mediamath',
+    label: `mediamath (${mode})`,
+    why: 'paginated (the default mode) costs one request per 1000 rows per report, in exchange for parallel pages and page-level retries; `mode: "streaming"` reaches the minimum (next row)',
+    source: { options: { organizationId: 100_048, mode } },
+    async start() {
+      const rows: Record<string, number> = { '2026-11-01': 2_500, '2026-11-02': 3_100, '2026-11-03': 900 };
+      const simulator = await startMediaMath({ rowsPerDay: (date) => rows[date] ?? 0 });
+      const reports = 2; // performance_by_day and performance_by_hour
+      const streamed = DATES.length * reports;
+      const paged =
+        reports * sum(DATES.map((d) => Math.ceil(simulator.count(d, 'by_day') / MEDIAMATH_MAX_PAGE_SIZE)));
+      return {
+        simulator,
+        minimum: 1 + streamed,
+        explain: `1 token + one streamed response per report and date (${reports} reports × ${DATES.length} dates; ${DATES.map((d) => rows[d]).join('/')} rows a day); paginated at the 1000-row maximum it would be 1 + ${paged}`,
+      };
+    },
+  };
+}
+
+const CASES: PlanningCase[] = [
+  {
+    connector: 'adcloud',
+    async start() {
+      const rows: Record<string, number> = { '2026-11-01': 450, '2026-11-02': 1_000, '2026-11-03': 37 };
+      const simulator = await startAdcloud({ rowsPerDate: (date) => rows[date] ?? 0 });
+      const pages = DATES.reduce((n, d) => n + Math.max(1, Math.ceil(rows[d]! / ADCLOUD_MAX_PER_PAGE)), 0);
+      return {
+        simulator,
+        minimum: 1 + pages,
+        explain: `1 token + ${pages} pages of ≤ ${ADCLOUD_MAX_PER_PAGE} rows for ${DATES.length} dates (${DATES.map((d) => rows[d]).join('/')} rows)`,
+      };
+    },
+  },
+  {
+    connector: 'trackmaster',
+    why: 'the campaign list is read twice: memoised for planning the daily slices, and again as the pages of the campaigns snapshot report. Fix: stage the snapshot from the planning read',
+    source: { options: { mediaIds: [101, 102] } },
+    async start() {
+      const medias = { 101: 180, 102: 45 };
+      const simulator = await startTrackMaster({ medias, referenceDate: '2026-11-04' });
+      const listPages = sum(
+        Object.values(medias).map((n) => Math.max(1, Math.ceil(n / TRACKMASTER_MAX_PER_PAGE))),
+      );
+      const live = DATES.map((d) => sum([101, 102].map((m) => simulator.liveCampaigns(m, d).length)));
+      return {
+        simulator,
+        minimum: 1 + listPages + sum(live),
+        explain: `1 token + ${listPages} campaign-list pages (${Object.values(medias).join('+')} campaigns, read once for the snapshot and the planning) + one report page per campaign live on the date (${live.join('/')} of ${sum(Object.values(medias))})`,
+      };
+    },
+  },
+  {
+    connector: 'tune',
+    why: 'one count.json per entity (it sizes the parallel fan-out up front) plus pages at the default pageSize 500 instead of the API maximum 1000. Fix: default pageSize 1000 (−3 here); skip count.json when one page is likely',
+    async start() {
+      const counts = {
+        'advertiser/campaigns': 2_400,
+        'advertiser/sites': 60,
+        'advertiser/publishers': 700,
+        'account/users': 15,
+      };
+      const simulator = await startTune({ entityCounts: counts });
+      const served = simulator.entities('advertiser/campaigns').length;
+      if (served !== counts['advertiser/campaigns'])
+        throw new Error(`TUNE simulator served ${served} campaigns`);
+      const pages = sum(Object.values(counts).map((n) => Math.max(1, Math.ceil(n / TUNE_MAX_LIMIT))));
+      return {
+        simulator,
+        minimum: pages,
+        explain: `find.json at limit=${TUNE_MAX_LIMIT} for ${Object.keys(counts).length} snapshot entities (${Object.values(counts).join('/')} rows): ${pages} pages, no count.json needed`,
+      };
+    },
+  },
+  mediamathCase('paginated'),
+  mediamathCase('streaming'),
+];
+
+export const planning: Benchmark = {
+  name: 'planning',
+  async run() {
+    const rows: BenchRow[] = [];
+    for (const planningCase of CASES) {
+      if (!CONNECTORS[planningCase.connector]) continue;
+      const { simulator, minimum, explain } = await planningCase.start();
+      const dir = await tempDir('planning');
+      try {
+        const name = `bench_${planningCase.connector}`;
+        const { config, env } = simulatorConfig(
+          {
+            name,
+            connector: planningCase.connector,
+            baseUrl: simulator.url,
+            authUrl: simulator.url,
+            ...planningCase.source,
+          },
+          simulator.credentials,
+        );
+        const results = await runLocal({
+          config,
+          configDir: dir,
+          outDir: join(dir, 'lake'),
+          stateDir: join(dir, 'state'),
+          env,
+          dates: DATES,
+        });
+        const failed = results.find((r) => r.status !== 'written');
+        if (failed) throw new Error(`${planningCase.connector} run failed: ${failed.error}`);
+        const spent = simulator.stats.requests;
+        const ratio = minimum / spent;
+        rows.push({
+          benchmark: '6 planning cost',
+          metric: `${planningCase.label ?? planningCase.connector}: minimum ÷ requests spent, daily run of ${DATES.length} dates`,
+          value: `${fmt(ratio)} (${spent} spent, minimum ${minimum})`,
+          target: '1.00',
+          pass: spent <= minimum,
+          note:
+            spent <= minimum
+              ? explain
+              : `${spent - minimum} extra: ${planningCase.why ?? 'unexplained'}. Minimum: ${explain}`,
+        });
+      } finally {
+        await simulator.close();
+        await removeDir(dir);
+      }
+    }
+    const modelled = new Set(CASES.map((c) => c.connector));
+    const unmodelled = Object.keys(CONNECTORS).filter((name) => !modelled.has(name));
+    const absent = ['adcloud', 'trackmaster', 'tune', 'mediamath'].filter((name) => !CONNECTORS[name]);
+    if (unmodelled.length > 0 || absent.length > 0) {
+      rows.push({
+        benchmark: '6 planning cost',
+        metric: 'other vendors',
+        value: 'missing',
+        target: '1.00',
+        note: [
+          absent.length > 0 ? `connectors not registered yet: ${absent.join(', ')}` : '',
+          unmodelled.length > 0
+            ? `registered but no minimum modelled in the bench yet: ${unmodelled.join(', ')}`
+            : '',
+        ]
+          .filter(Boolean)
+          .join('; '),
+      });
+    }
+    return rows;
+  },
+};
