@@ -320,7 +320,8 @@ export class PipelineStack extends Stack {
             : [
                 ...lockAndStaging,
                 ...tables.map((t) => objects(`${t}/source=${name}/*`)),
-                ...tables.map((t) => objects(`_commits/${t}_source=${name}_*`)),
+                ...tables.map((t) => objects(`_commits/${t}_source=${name}_dt=*`)),
+                objects(`_runs/*/${name}/*`),
               ],
       }),
       // With ListBucket S3 answers 404 (not 403) for a key that does not exist yet (manifests,
@@ -354,7 +355,7 @@ export class PipelineStack extends Stack {
     for (const resource of this.wildcardResources) {
       acknowledge(
         `AwsSolutions-IAM5[${finding(resource)}]`,
-        'Scoped to one source: the wildcard stands for run ids and dates only known at run time (_staging/<run>/<table>/source=<source>/*, <table>/source=<source>/dt=*/, _commits/<table>_source=<source>_*, _runs/<run>/<source>.json).',
+        'Scoped to one source: the wildcard stands for run ids and dates only known at run time (_staging/<run>/<table>/source=<source>/*, <table>/source=<source>/dt=*/, _commits/<table>_source=<source>_dt=*, _runs/<run>/<source>.json, _runs/<run>/<source>/*).',
       );
     }
     acknowledge(

@@ -112,6 +112,20 @@ export function readDeployment(env: NodeJS.ProcessEnv = process.env): Deployment
   };
 }
 
+/** What a planner run planned: `_runs/<run>/<source>.json`. */
+export function runManifestKey(runId: string, source: string): string {
+  return `_runs/${runId}/${source}.json`;
+}
+
+/**
+ * What became of one partition of a run: `_runs/<run>/<source>/<table>/dt=<date>.json`, written
+ * by the commit. Partitions in the manifest without an outcome are still running or failed
+ * (their pages are in the DLQ).
+ */
+export function runOutcomeKey(runId: string, source: string, table: string, date: string): string {
+  return `_runs/${runId}/${source}/${table}/dt=${date}.json`;
+}
+
 /** How many fetchers of one source may run at once: the source's (or connector's) concurrency. */
 export function fetcherConcurrency(source: SourceConfig): number {
   const connector = CONNECTORS[source.connector]!;

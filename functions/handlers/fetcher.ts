@@ -5,6 +5,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
+import { putJson } from '../adapters/aws/s3-json.js';
 import { S3StagingStore } from '../adapters/aws/s3-staging-store.js';
 import { toReportFetcherError } from '../engine/errors.js';
 import type { PageState } from '../engine/pagination/paginator.js';
@@ -12,7 +13,7 @@ import { commitPartition } from '../engine/run/commit-partition.js';
 import { fetchPage } from '../engine/run/fetch-page.js';
 import type { FetchPageTask } from '../engine/run/tasks.js';
 import { type AwsClients, AwsContext, createLogger, createMetrics, lazy } from './aws-context.js';
-import { FETCHER_SOURCE_ENV, rateLimitShare } from './deployment.js';
+import { FETCHER_SOURCE_ENV, rateLimitShare, runOutcomeKey } from './deployment.js';
 
 /** A queue message: a fetch-page task, state only (never a token or a secret). */
 export const fetchPageMessage = z.object({
@@ -91,6 +92,13 @@ export function createFetcherHandler(env: NodeJS.ProcessEnv = process.env, clien
         logger.debug('partition not complete yet', { ...where, missing: commit.missing });
         return;
       }
+      const { partition: committed, ...outcomeRecord } = commit;
+      await putJson(
+        context.s3,
+        context.deployment.bucket,
+        runOutcomeKey(task.runId, task.source, committed.table, task.date),
+        { ...outcomeRecord, report: task.report, ...committed },
+      );
       metrics.addMetric('PartitionsCommitted', MetricUnit.Count, 1);
       metrics.addMetric('RowsCommitted', MetricUnit.Count, commit.rows);
       logger.info('partition committed', {

@@ -11,6 +11,7 @@ import { dateRange, scheduledDates } from '../engine/run/report-dates.js';
 import { partitionsFor } from '../engine/run/run-plan.js';
 import { type FetchPageTask, newRunId } from '../engine/run/tasks.js';
 import { type AwsClients, AwsContext, createLogger, createMetrics, lazy } from './aws-context.js';
+import { runManifestKey } from './deployment.js';
 
 /**
  * The fetchers of a run must not have to replace the token while they fan out: the planner makes
@@ -42,8 +43,6 @@ export interface PlannerResult {
   failedPartitions: number;
   tasks: number;
 }
-
-export const RUNS_ROOT = '_runs/';
 
 export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clients: AwsClients = {}) {
   const logger = createLogger('report-fetcher-planner');
@@ -100,7 +99,7 @@ export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clien
       }
       manifest.partitions.push(entry);
     }
-    const manifestKey = `${RUNS_ROOT}${runId}/${event.source}.json`;
+    const manifestKey = runManifestKey(runId, event.source);
     await putJson(context.s3, context.deployment.bucket, manifestKey, manifest);
     await context.queue(event.source).send(tasks);
 

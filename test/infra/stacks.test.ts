@@ -144,7 +144,7 @@ describe('pipeline', () => {
       for (const statement of s3Objects) {
         for (const resource of statement.Resource as unknown[]) {
           expect(JSON.stringify(resource)).toMatch(
-            new RegExp(`source=${entry.source.name}|/${entry.source.name}\\.`),
+            new RegExp(`source=${entry.source.name}(/|_dt=)|/${entry.source.name}[./]`),
           );
         }
       }

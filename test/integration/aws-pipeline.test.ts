@@ -14,6 +14,7 @@ import {
   DEPLOYMENT_ENV,
   type DeploymentInput,
   FETCHER_SOURCE_ENV,
+  runManifestKey,
 } from '../../functions/handlers/deployment.js';
 import { createFetcherHandler } from '../../functions/handlers/fetcher.js';
 import {
@@ -240,9 +241,18 @@ describe('the AWS pipeline in-process (fauxqs S3 + SQS, Secrets Manager stub, Ad
 
     // The run manifest, the commit records and a token cached in its secret (not in any message).
     const manifest = JSON.parse(
-      await getText(d.bucket, `_runs/${planned.runId}/${SOURCE}.json`),
+      await getText(d.bucket, runManifestKey(planned.runId, SOURCE)),
     ) as RunManifest;
     expect(manifest.partitions.map((p) => [p.date, p.error])).toEqual(DATES.map((date) => [date, undefined]));
+    const outcomes = await listKeys(d.bucket, `_runs/${planned.runId}/${SOURCE}/`);
+    expect(outcomes.sort()).toEqual(
+      DATES.map((date) => `_runs/${planned.runId}/${SOURCE}/${report.table}/dt=${date}.json`),
+    );
+    expect(JSON.parse(await getText(d.bucket, outcomes.at(-1)!))).toMatchObject({
+      status: 'committed',
+      rows: 1001,
+      date: '2025-06-04',
+    });
     const commits = await listKeys(d.bucket, '_commits/');
     expect(commits).toHaveLength(DATES.length);
     const commit = JSON.parse(await getText(d.bucket, commits.find((k) => k.includes('2025-06-04'))!));
