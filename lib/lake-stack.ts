@@ -37,9 +37,10 @@ const SERDES: Record<LakeTable['format'], CfnTable.StorageDescriptorProperty> = 
     inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
     outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
     serdeInfo: {
-      serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe',
-      // Timestamps are written as ISO-8601 strings.
-      parameters: { 'timestamp.formats': "yyyy-MM-dd'T'HH:mm:ss.SSSZZ,yyyy-MM-dd'T'HH:mm:ssZZ" },
+      // The Hive JSON SerDe, not OpenX: Athena documents OpenX results as possibly non-deterministic.
+      serializationLibrary: 'org.apache.hive.hcatalog.data.JsonSerDe',
+      // The engine writes timestamps with Date.toISOString(): always UTC, always milliseconds.
+      parameters: { 'timestamp.formats': "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'" },
     },
   },
 };

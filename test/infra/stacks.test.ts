@@ -196,7 +196,7 @@ describe('lake', () => {
       expect(input.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe(
         want.format === 'parquet'
           ? 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'
-          : 'org.openx.data.jsonserde.JsonSerDe',
+          : 'org.apache.hive.hcatalog.data.JsonSerDe',
       );
     }
     expect(Object.keys(lakeTemplate.findResources('AWS::Athena::NamedQuery'))).toHaveLength(expected.size);

@@ -4,7 +4,7 @@ import type { TableWriter } from './table-writer.js';
 
 const FLUSH_BYTES = 1 << 20;
 
-/** One JSON object per line, keys in schema order; Athena reads it with the OpenX JSON SerDe. */
+/** One JSON object per line, keys in schema order; Athena reads it with the Hive JSON SerDe (lib/lake-stack.ts). */
 export function createNdjsonWriter(schema: TableSchema, sink: ByteSink): TableWriter {
   const names = schema.columns.map((c) => c.name);
   const encoder = new TextEncoder();
