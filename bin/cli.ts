@@ -14,7 +14,7 @@ const USAGE = `usage:
   report-fetcher run [--config FILE] [--source NAME]... [--date D | --from D --to D] [--out DIR]
   report-fetcher query "SQL" [--out DIR]
   report-fetcher sources [--config FILE]
-  report-fetcher backfill --deployed --source NAME --from D --to D [--stack NAME]
+  report-fetcher backfill --deployed --source NAME (--date D | --from D --to D) [--function NAME]
 
 Without --date/--from/--to, "run" fetches each source's scheduled window: yesterday in the
 source's time zone plus its look-back days. Dates are YYYY-MM-DD. Default config:

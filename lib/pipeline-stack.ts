@@ -286,8 +286,10 @@ export class PipelineStack extends Stack {
         mainFields: ['module', 'main'],
         // Some CommonJS dependencies call require(); ESM bundles need it defined.
         banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-        // The SDK is bundled at the version the tests ran against instead of the runtime's copy.
-        externalModules: [],
+        // The nodejs22.x runtime ships AWS SDK v3; using it keeps each bundle near 250 KB instead
+        // of 1 MB (faster cold starts). The calls we make (S3 objects and multipart, SQS batches,
+        // Secrets Manager get/put) are stable across v3 minor versions.
+        externalModules: ['@aws-sdk/*'],
         forceDockerBundling: false,
       },
     });

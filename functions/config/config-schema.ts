@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidTimezone } from '../engine/run/report-dates.js';
 
 const NAME = /^[a-z][a-z0-9_]*$/;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { credentialParams } from '../engine/auth/auth-spec.js';
 import type { ConnectorDefinition, ReportDefinition, ReportVariant } from '../engine/connector-definition.js';
 import { dayBoundsUtc } from '../engine/run/report-dates.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { credentialParams } from '../engine/auth/auth-spec.js';
 import type { ConnectorDefinition, SlicePlanningContext } from '../engine/connector-definition.js';
 import { ReportFetcherError } from '../engine/errors.js';

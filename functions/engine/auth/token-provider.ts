@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ReportFetcherError } from '../errors.js';
 import { registerSecret } from '../secrets.js';
 import type { AuthSpec, ParamValue, TokenEndpoint } from './auth-spec.js';

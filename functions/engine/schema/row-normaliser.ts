@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ErrorContext, SchemaDriftError } from '../errors.js';
 import { type Column, type Row, type TableSchema, vendorField } from './table-schema.js';
 
