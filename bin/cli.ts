@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfigFile, reportsOf } from '../functions/config/load-config.js';
 import { CONNECTORS } from '../functions/connectors/index.js';
+import { credentialKeysOf } from '../functions/engine/auth/auth-spec.js';
 import { InputError, ReportFetcherError } from '../functions/engine/errors.js';
 import type { PartitionResult } from '../functions/engine/run/local-runner.js';
 import { dateRange } from '../functions/engine/run/report-dates.js';
@@ -186,10 +187,24 @@ async function sourcesCommand(args: string[], io: CliIo): Promise<number> {
       reportsOf(s)
         .map((r) => connector.reports[r]!.table)
         .join(','),
+      credentialKeysOf(connector.auth).join(','),
     ];
   });
   io.stdout(
-    `${formatTable(['source', 'connector', 'base url', 'timezone', 'schedule', 'lookback', 'format', 'tables'], rows)}\n`,
+    `${formatTable(
+      [
+        'source',
+        'connector',
+        'base url',
+        'timezone',
+        'schedule',
+        'lookback',
+        'format',
+        'tables',
+        'credential keys',
+      ],
+      rows,
+    )}\n`,
   );
   return EXIT.ok;
 }
