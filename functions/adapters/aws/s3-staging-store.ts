@@ -2,6 +2,7 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { PartitionRef } from '../../engine/partitions/partition.js';
 import type { Row } from '../../engine/schema/table-schema.js';
 import { batches, lines } from '../../engine/staging/ndjson-lines.js';
+import { ndjsonPageSink } from '../../engine/staging/ndjson-page-sink.js';
 import {
   type PageMeta,
   type PageSink,
@@ -16,8 +17,6 @@ import { s3ObjectSink } from './s3-object-sink.js';
 /** Where staged pages live in the bucket; the lake stack expires this prefix by lifecycle. */
 export const STAGING_ROOT = '_staging/';
 
-const encoder = new TextEncoder();
-const FLUSH_CHARS = 1 << 20;
 
 /**
  * Staged pages in S3 under `_staging/<run>/<table>/source=/dt=/<slice>/page-NNNNNN.ndjson`, with
@@ -60,27 +59,8 @@ export class S3StagingStore implements StagingStore {
       key: `${base}.ndjson`,
       contentType: 'application/x-ndjson',
     });
-    let pending = '';
     const { client, bucket } = this;
-    return {
-      async write(batch) {
-        for (const row of batch) pending += `${JSON.stringify(row)}\n`;
-        if (pending.length > FLUSH_CHARS) {
-          await rows.write(encoder.encode(pending));
-          pending = '';
-        }
-      },
-      async commit(meta) {
-        if (pending) await rows.write(encoder.encode(pending));
-        pending = '';
-        await rows.close();
-        await putJson(client, bucket, `${base}.meta.json`, meta);
-      },
-      async abort() {
-        pending = '';
-        await rows.abort();
-      },
-    };
+    return ndjsonPageSink(rows, (meta) => putJson(client, bucket, `${base}.meta.json`, meta));
   }
 
   /**

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { PartitionRef } from '../../engine/partitions/partition.js';
 import type { Row } from '../../engine/schema/table-schema.js';
 import { batches, lines } from '../../engine/staging/ndjson-lines.js';
+import { ndjsonPageSink } from '../../engine/staging/ndjson-page-sink.js';
 import {
   type PageMeta,
   type PageSink,
@@ -43,28 +44,11 @@ export class FileStagingStore implements StagingStore {
   async openPage(runId: string, partition: PartitionRef, slice: string, ordinal: number): Promise<PageSink> {
     const base = join(this.dir(runId, partition), pageName(slice, ordinal));
     const rows = await atomicFileSink(`${base}.ndjson`);
-    let pending = '';
-    return {
-      async write(batch) {
-        for (const row of batch) pending += `${JSON.stringify(row)}\n`;
-        if (pending.length > 1 << 20) {
-          await rows.write(encoder.encode(pending));
-          pending = '';
-        }
-      },
-      async commit(meta) {
-        if (pending) await rows.write(encoder.encode(pending));
-        pending = '';
-        await rows.close();
-        const metaSink = await atomicFileSink(`${base}.meta.json`);
-        await metaSink.write(encoder.encode(JSON.stringify(meta)));
-        await metaSink.close();
-      },
-      async abort() {
-        pending = '';
-        await rows.abort();
-      },
-    };
+    return ndjsonPageSink(rows, async (meta) => {
+      const metaSink = await atomicFileSink(`${base}.meta.json`);
+      await metaSink.write(encoder.encode(JSON.stringify(meta)));
+      await metaSink.close();
+    });
   }
 
   async listPages(runId: string, partition: PartitionRef): Promise<PageMeta[]> {
