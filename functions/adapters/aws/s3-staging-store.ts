@@ -17,7 +17,6 @@ import { s3ObjectSink } from './s3-object-sink.js';
 /** Where staged pages live in the bucket; the lake stack expires this prefix by lifecycle. */
 export const STAGING_ROOT = '_staging/';
 
-
 /**
  * Staged pages in S3 under `_staging/<run>/<table>/source=/dt=/<slice>/page-NNNNNN.ndjson`, with
  * the same keys as the local FileStagingStore. The rows object is written first and the
