@@ -38,6 +38,11 @@ export interface AwsClients {
   s3?: S3Client;
   sqs?: SQSClient;
   secrets?: SecretsManagerClient;
+  /**
+   * Retry and HTTP timing in place of the connector's (tests: injected faults then cost
+   * milliseconds instead of production backoffs). Never set by the deployed handlers.
+   */
+  engine?: Pick<EngineDeps, 'retry' | 'http'>;
 }
 
 /**
@@ -62,6 +67,7 @@ export class AwsContext {
     this.secretsProvider = new SecretsProvider({ awsSdkV3Client: this.secrets });
     const bucket = this.deployment.bucket;
     this.deps = {
+      ...clients.engine,
       staging: new S3StagingStore(this.s3, bucket),
       lake: new S3LakeStore(this.s3, bucket),
       tokenCache: new SecretsManagerTokenCache({
