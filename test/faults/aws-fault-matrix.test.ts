@@ -32,6 +32,14 @@ const VENDOR_FAULTS: { name: string; seed: number; kinds: Fault[]; vendors?: str
   { name: 'HTTP 500', seed: 2000, kinds: [{ kind: 'status', status: 500 }] },
   { name: '429 with Retry-After: 0', seed: 2001, kinds: [{ kind: 'status', status: 429, retryAfter: '0' }] },
   { name: "the vendor's rate-limit refusal", seed: 2002, kinds: [{ kind: 'rate-limit' }] },
+  {
+    name: '429 without Retry-After',
+    seed: 2001,
+    kinds: [{ kind: 'status', status: 429 }],
+    vendors: ['adcloud', 'trackmaster'],
+  },
+  // The HTTP idle timeout (FAST_FAULTS: 400 ms) trips before the vendor answers.
+  { name: 'timeout', seed: 2000, kinds: [{ kind: 'hang', ms: 700 }], vendors: ['adcloud', 'tune'] },
   { name: 'truncated body', seed: 2003, kinds: [{ kind: 'truncate' }] },
   { name: 'token revoked mid-run', seed: 3004, kinds: [{ kind: 'revoke-tokens' }] },
   { name: 'NDJSON error line', seed: 4006, kinds: [{ kind: 'stream-error' }], vendors: ['mediamath'] },
