@@ -54,21 +54,32 @@ export const rateLimit: Benchmark = {
       const times = stats.requestLog.map((entry) => entry.at).sort((a, b) => a - b);
       const span = (times[times.length - 1]! - times[0]!) / 1000;
       const n = times.length;
-      // A perfect client sends R at once, then R more every W: the first burst is free, the rest
-      // of the requests need (n - R) / R windows. Share = budget those requests needed ÷ time taken.
-      const share = ((n - LIMIT) * WINDOW_SECONDS) / LIMIT / span;
+      // The vendor's fixed windows: one opens with the first request after the last one closed.
+      const windows: number[] = [];
+      let windowEnd = Number.NEGATIVE_INFINITY;
+      for (const at of times) {
+        if (at >= windowEnd) {
+          windows.push(0);
+          windowEnd = at + WINDOW_SECONDS * 1000;
+        }
+        windows[windows.length - 1]!++;
+      }
+      // n requests need at least ceil(n/R) windows, so the last of them can start no earlier than
+      // (ceil(n/R) - 1)·W after the first: that over the time the run took is the budget share.
+      const ideal = (Math.ceil(n / LIMIT) - 1) * WINDOW_SECONDS;
+      const share = ideal / span;
       const throttled = results.reduce((sum, r) => sum + r.throttled, 0);
       const sharePass = share >= 0.9;
       return [
         {
           benchmark: '2 rate-limit use',
-          metric: `budget used, R=${LIMIT} per ${WINDOW_SECONDS} s, ${n} requests (C=${CONCURRENCY}, L=${LATENCY_MS} ms)`,
-          value: `${fmt(share)} (${n} requests in ${fmt(span)} s; ideal ${fmt(((n - LIMIT) * WINDOW_SECONDS) / LIMIT)} s)`,
+          metric: `budget used: fewest seconds R=${LIMIT} per ${WINDOW_SECONDS} s allows for the run's ${n} requests ÷ seconds taken (C=${CONCURRENCY}, L=${LATENCY_MS} ms)`,
+          value: `${fmt(share)} (${fmt(ideal)} s vs ${fmt(span)} s; requests per vendor window ${windows.join('/')})`,
           target: '≥ 0.90',
           pass: sharePass,
           note: sharePass
-            ? `run ${fmt(seconds)} s incl. commit`
-            : 'each 429 costs a Retry-After pause (≥ 1 s), and the sliding log replays the first window’s slow start (page 1 alone, then a CPU-bound ramp) in every later window. Fix: no 429s (below) and a limiter that tracks the vendor’s fixed window / reset time',
+            ? `every vendor window filled; run ${fmt(seconds)} s incl. commit`
+            : 'windows left partly unused (see the per-window counts); a 429 costs a Retry-After pause. Fix: no 429s (below) and a limiter that follows the vendor’s reset time',
         },
         {
           benchmark: '2 rate-limit use',

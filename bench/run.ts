@@ -16,6 +16,14 @@ import { parquet } from './parquet.js';
 import { planning } from './planning.js';
 import { rateLimit } from './rate-limit.js';
 
+// The AWS SDK warns once about this Node version; it is noise in a benchmark table.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  const text = typeof warning === 'string' ? warning : warning.message;
+  if (text.startsWith('NodeVersionSupportWarning')) return;
+  (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
+}) as typeof process.emitWarning;
+
 const ALL: Benchmark[] = [fanout, rateLimit, parquet, memory, bundles, planning];
 
 function status(row: BenchRow): string {
