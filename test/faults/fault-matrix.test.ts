@@ -20,7 +20,9 @@ import { reportByTable, VENDOR_CASES } from '../support/vendor-cases.js';
  * (count, per-column sums, order-independent digest, no duplicate keys). Afterwards, every
  * secret the simulators issued is searched for in everything the runs wrote or reported.
  */
-const FAULTS: { name: string; kinds: Fault[]; vendors?: string[] }[] = [
+/** Stream faults only touch NDJSON responses: every MediaMath report streams in those cases. */
+const STREAMING = { mode: 'streaming', modes: {} };
+const FAULTS: { name: string; kinds: Fault[]; vendors?: string[]; options?: Record<string, unknown> }[] = [
   { name: 'HTTP 500', kinds: [{ kind: 'status', status: 500 }] },
   { name: 'HTTP 503', kinds: [{ kind: 'status', status: 503 }] },
   { name: '429 with Retry-After: 0', kinds: [{ kind: 'status', status: 429, retryAfter: '0' }] },
@@ -29,8 +31,18 @@ const FAULTS: { name: string; kinds: Fault[]; vendors?: string[] }[] = [
   { name: 'timeout', kinds: [{ kind: 'hang', ms: 700 }] },
   { name: 'truncated body', kinds: [{ kind: 'truncate' }] },
   { name: 'token revoked mid-run', kinds: [{ kind: 'revoke-tokens' }] },
-  { name: 'NDJSON error line', kinds: [{ kind: 'stream-error' }], vendors: ['mediamath'] },
-  { name: 'NDJSON stream cut mid-line', kinds: [{ kind: 'stream-cut' }], vendors: ['mediamath'] },
+  {
+    name: 'NDJSON error line',
+    kinds: [{ kind: 'stream-error' }],
+    vendors: ['mediamath'],
+    options: STREAMING,
+  },
+  {
+    name: 'NDJSON stream cut mid-line',
+    kinds: [{ kind: 'stream-cut' }],
+    vendors: ['mediamath'],
+    options: STREAMING,
+  },
   {
     name: 'everything at once',
     kinds: [
@@ -68,14 +80,24 @@ for (const vendor of VENDOR_CASES) {
     const faults = FAULTS.filter((f) => !f.vendors || f.vendors.includes(vendor.connector));
     it.each(faults.map((f, i) => ({ ...f, seed: 1000 + i })))(
       '$name (seed $seed)',
-      async ({ kinds, seed }) => {
+      async ({ kinds, seed, options }) => {
         const dir = await tempDir();
         try {
-          simulator.setFaults({ seed, rate: RATE, kinds });
+          const faultsBefore = simulator.stats.faultsInjected;
+          // Seeded random faults, plus two scripted ones so that every case faults at least twice.
+          simulator.setFaults({
+            seed,
+            rate: RATE,
+            kinds,
+            scripted: [
+              { nth: 1, fault: kinds[0]! },
+              { nth: 3, fault: kinds[kinds.length - 1]! },
+            ],
+          });
           const name = `${vendor.connector}_matrix`;
           const run = await runAgainst(
             simulator,
-            { name, connector: vendor.connector, options: vendor.options, concurrency: 4 },
+            { name, connector: vendor.connector, options: { ...vendor.options, ...options }, concurrency: 4 },
             {
               dir: dir.path,
               dates: vendor.dates,
@@ -85,7 +107,8 @@ for (const vendor of VENDOR_CASES) {
           );
           simulator.setFaults({});
           expect(run.results.filter((r) => r.status !== 'written').map((r) => r.error)).toEqual([]);
-          expect(simulator.stats.faultsInjected).toBeGreaterThan(0);
+          // The case is only worth something if its faults actually fired.
+          expect(simulator.stats.faultsInjected - faultsBefore).toBeGreaterThan(0);
           for (const result of run.results) {
             const report = reportByTable(vendor.connector, result.table);
             const file = join(
