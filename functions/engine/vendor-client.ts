@@ -150,7 +150,9 @@ export class VendorClient {
     }
     const sequence = await this.options.limiter.acquire();
     this.counters.requests++;
-    const response = await sendHttp({ ...request, url, headers }, this.options.http);
+    const response = await sendHttp({ ...request, url, headers }, this.options.http).finally(() =>
+      this.options.limiter.complete(sequence),
+    );
     this.observeRateLimit(response.headers, sequence);
     return { response, token };
   }
@@ -247,7 +249,9 @@ export class VendorClient {
     return withRetry(policy, async () => {
       const sequence = await this.options.limiter.acquire();
       this.counters.requests++;
-      const response = await sendHttp(request, this.options.http);
+      const response = await sendHttp(request, this.options.http).finally(() =>
+        this.options.limiter.complete(sequence),
+      );
       this.observeRateLimit(response.headers, sequence);
       const text = await response.text();
       if (response.status < 200 || response.status >= 300) {

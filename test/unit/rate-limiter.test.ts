@@ -6,12 +6,35 @@ describe('rate limiter', () => {
     const limiter = new RateLimiter({ requests: 5, windowMs: 150 });
     const granted: number[] = [];
     await Promise.all(
-      Array.from({ length: 12 }, () => limiter.acquire().then(() => granted.push(Date.now()))),
+      Array.from({ length: 12 }, () =>
+        limiter.acquire().then((request) => {
+          granted.push(Date.now());
+          limiter.complete(request);
+        }),
+      ),
     );
     for (const start of granted)
       expect(granted.filter((t) => t >= start && t < start + 150).length).toBeLessThanOrEqual(5);
     // 12 requests at 5 per window need at least two further windows.
     expect(granted.at(-1)! - granted[0]!).toBeGreaterThanOrEqual(290);
+  });
+
+  it('counts a request in its window until it completes (the vendor counts it on arrival)', async () => {
+    const limiter = new RateLimiter({ requests: 1, windowMs: 100 });
+    const slow = await limiter.acquire();
+    const next = limiter.acquire();
+    let granted = false;
+    void next.then(() => {
+      granted = true;
+    });
+    // The first request is slow (say, a new TLS connection): it holds the only slot.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(granted).toBe(false);
+    const completedAt = Date.now();
+    limiter.complete(slow);
+    await next;
+    // The next may go once the slow one is a full window behind.
+    expect(Date.now() - completedAt).toBeGreaterThanOrEqual(95);
   });
 
   it('spends what the vendor says is left, counting requests already in flight, then waits for the reset', async () => {

@@ -9,13 +9,20 @@ export interface RateLimit {
 /**
  * Client-side limiter shared by every request of one source in this process.
  * - A sliding log guarantees at most `requests` in any window of `windowMs`, which also keeps
- *   the vendor's fixed windows (whatever their phase) under the limit.
+ *   the vendor's fixed windows (whatever their phase) under the limit. A request is logged at
+ *   its completion, not its grant: the vendor counts it when it arrives, somewhere in between,
+ *   and a slow request (a new connection, a token grant first) must not let the next one into
+ *   the same vendor window. Until it completes, a request holds its slot.
  * - The vendor's own counters (X-RateLimit-Remaining / -Reset) can only tighten it: a response
  *   saying "n left until t" allows n more requests minus those sent after that one, then waits
  *   for t. That also covers budget spent by other processes (other Lambdas, other tools).
  */
+const IN_FLIGHT_POLL_MS = 5;
+
 export class RateLimiter {
-  private readonly grants: number[] = [];
+  /** Completion times of logged requests; `undefined` while a request is in flight. */
+  private log: { at: number | undefined }[] = [];
+  private readonly inFlight = new Map<number, { at: number | undefined }>();
   private blockedUntil = 0;
   private sent = 0;
   private vendorBudget: { remaining: number; resetAt: number; asOfRequest: number } | undefined;
@@ -32,6 +39,14 @@ export class RateLimiter {
     const turn = this.queue.then(() => this.waitForSlot());
     this.queue = turn.catch(() => undefined);
     return turn;
+  }
+
+  /** Request number `request` got its answer (or failed): its slot now ages out normally. */
+  complete(request: number): void {
+    const entry = this.inFlight.get(request);
+    if (!entry) return;
+    entry.at = this.now();
+    this.inFlight.delete(request);
   }
 
   /** What the vendor said in the response to request number `request`. */
@@ -55,9 +70,17 @@ export class RateLimiter {
       const now = this.now();
       let waitUntil = this.blockedUntil;
       if (this.limit) {
-        while (this.grants.length > 0 && this.grants[0]! <= now - this.limit.windowMs) this.grants.shift();
-        if (this.grants.length >= this.limit.requests) {
-          waitUntil = Math.max(waitUntil, this.grants[0]! + this.limit.windowMs);
+        const horizon = now - this.limit.windowMs;
+        this.log = this.log.filter((entry) => entry.at === undefined || entry.at > horizon);
+        if (this.log.length >= this.limit.requests) {
+          let earliest = Number.POSITIVE_INFINITY;
+          for (const entry of this.log)
+            if (entry.at !== undefined && entry.at < earliest) earliest = entry.at;
+          // Every slot is held by a request still in flight: look again shortly.
+          waitUntil = Math.max(
+            waitUntil,
+            Number.isFinite(earliest) ? earliest + this.limit.windowMs : now + IN_FLIGHT_POLL_MS,
+          );
         }
       }
       const budget = this.vendorBudget;
@@ -70,7 +93,12 @@ export class RateLimiter {
       this.waitedMs += waitUntil - now;
       await sleep(waitUntil - now);
     }
-    if (this.limit) this.grants.push(this.now());
-    return ++this.sent;
+    const request = ++this.sent;
+    if (this.limit) {
+      const entry = { at: undefined };
+      this.log.push(entry);
+      this.inFlight.set(request, entry);
+    }
+    return request;
   }
 }

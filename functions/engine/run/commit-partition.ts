@@ -1,4 +1,5 @@
 import { ReportFetcherError } from '../errors.js';
+import { KeySet } from '../partitions/key-set.js';
 import type { CommitRecord } from '../partitions/lake-store.js';
 import type { PartitionRef } from '../partitions/partition.js';
 import { canonical, hash53, RowDigest } from '../partitions/row-digest.js';
@@ -77,7 +78,7 @@ export async function commitPartition(runtime: SourceRuntime, task: PartitionTas
 
   const columns = report.schema.columns.map((c) => c.name);
   const digest = new RowDigest(columns);
-  const seenKeys = new Set<number>();
+  const seenKeys = new KeySet();
   const format = runtime.settings.format;
   const writer = createTableWriter(format, report.schema, await lake.openPartition(partition, format));
   try {
@@ -86,7 +87,7 @@ export async function commitPartition(runtime: SourceRuntime, task: PartitionTas
         for (const row of rows) {
           // A 53-bit hash: a false alarm at a million rows is ~1e-4 and is loud, never silent.
           const key = hash53(canonical(row, report.uniqueKey));
-          if (seenKeys.has(key)) {
+          if (!seenKeys.add(key)) {
             throw new ReportFetcherError(
               'DUPLICATE_ROWS',
               `two rows share the key (${report.uniqueKey.join(', ')}) = ${canonical(row, report.uniqueKey)}`,
@@ -95,7 +96,6 @@ export async function commitPartition(runtime: SourceRuntime, task: PartitionTas
               },
             );
           }
-          seenKeys.add(key);
           digest.add(row);
         }
         await writer.write(rows);
