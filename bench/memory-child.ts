@@ -25,8 +25,13 @@ async function main(input: ChildInput): Promise<void> {
   // what the run retains, as opposed to garbage V8 has not collected yet.
   const gc = (globalThis as { gc?: () => void }).gc;
   let liveHeapMax = 0;
+  let heapTotalMax = 0;
+  let externalMax = 0;
   const sampler = gc
     ? setInterval(() => {
+        const before = process.memoryUsage();
+        heapTotalMax = Math.max(heapTotalMax, before.heapTotal);
+        externalMax = Math.max(externalMax, before.external);
         gc();
         liveHeapMax = Math.max(liveHeapMax, process.memoryUsage().heapUsed);
       }, 1000)
@@ -69,6 +74,8 @@ async function main(input: ChildInput): Promise<void> {
       cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
       baselineRss,
       liveHeapMax: gc ? liveHeapMax : undefined,
+      heapTotalMax: gc ? heapTotalMax : undefined,
+      externalMax: gc ? externalMax : undefined,
       maxRss: process.resourceUsage().maxRSS * 1024,
     })}\n`,
   );

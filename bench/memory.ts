@@ -35,6 +35,9 @@ interface ChildResult {
   /** Set when the child died (e.g. out of JS heap) instead of finishing. */
   failed?: string;
   liveHeapMax?: number;
+  /** Largest V8 heap (reserved) and off-heap (Buffers) sizes seen by the sampler. */
+  heapTotalMax?: number;
+  externalMax?: number;
   requests: number;
   bytes: number;
   seconds: number;
@@ -147,7 +150,9 @@ export const memory: Benchmark = {
           note:
             m.maxRss < LIMIT_BYTES
               ? `fresh process, ${m.requests} data request; RSS after imports ${mb(m.baselineRss)}`
-              : `RSS after imports ${mb(m.baselineRss)}; V8 lets garbage pile up towards its default old-space size before collecting (compare the capped pass). Fix: --max-old-space-size (Lambda: NODE_OPTIONS) ≈ half the memory budget`,
+              : m.liveHeapMax === undefined
+                ? `RSS after imports ${mb(m.baselineRss)}; V8 lets garbage pile up towards its default old-space size before collecting (compare the capped pass). Fix: --max-old-space-size (Lambda: NODE_OPTIONS) ≈ half the memory budget`
+                : `live heap only ${mb(m.liveHeapMax)}, but V8 reserved up to ${mb(m.heapTotalMax ?? 0)} of heap (garbage is collected lazily up to the cap) and Buffers outside the heap reached ${mb(m.externalMax ?? 0)}; RSS after imports ${mb(m.baselineRss)}. Fix: a lower old-space cap (the live set is ${mb(m.liveHeapMax)}) and/or a smaller --max-semi-space-size`,
         });
       }
       const done = measured.filter((m) => !m.failed);
@@ -166,7 +171,7 @@ export const memory: Benchmark = {
             ? undefined
             : pass.flags.length === 0
               ? 'grows with N under the default heap: V8 defers collection while the heap may still grow, so uncollected garbage fills it. Fix: cap the old space'
-              : 'see the live-heap row',
+              : `live heap ${mb(first.liveHeapMax ?? 0)} → ${mb(last.liveHeapMax ?? 0)} over the same sizes; the peak rows say where the rest of the RSS goes`,
         });
       }
       const sampled = done.filter((m) => m.liveHeapMax !== undefined);

@@ -5,6 +5,7 @@
  *   npm run bench                 all benchmarks
  *   npm run bench -- parquet ...  only the named ones (fan-out, rate-limit, parquet, memory, bundles, planning)
  */
+import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { cpus, type as osType, release, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -62,9 +63,26 @@ function consoleTable(rows: BenchRow[]): string {
     .join('\n');
 }
 
+function revision(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: BENCH_DIR,
+      encoding: 'utf8',
+    }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', '../functions', '../test/simulators'], {
+      cwd: BENCH_DIR,
+      encoding: 'utf8',
+    }).trim();
+    return `${head}${dirty ? ' (with uncommitted changes in functions/ or test/simulators/)' : ''}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
 function machine(): string {
   const cpu = cpus();
   return [
+    `- Code: commit ${revision()}`,
     `- Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${fmt(totalmem() / 1024 ** 3, 1)} GB RAM, ${osType()} ${release()}`,
     `- Node ${process.version}`,
     `- Date: ${new Date().toISOString()}`,
