@@ -32,7 +32,8 @@ import {
  * - No rate limit is documented: four concurrent requests per source.
  */
 const SORT = 'id';
-const DEFAULT_PAGE_SIZE = 500;
+/** The largest `limit` TUNE takes: fewest requests; count.json still fans the pages out. */
+const DEFAULT_PAGE_SIZE = 1000;
 
 const optionsSchema = z.strictObject({
   /** Records per find.json page (TUNE's default is 10; larger pages mean fewer requests). */
