@@ -11,7 +11,7 @@ import { CONNECTORS } from '../functions/connectors/index.js';
 import { credentialKeysOf } from '../functions/engine/auth/auth-spec.js';
 import { queryLake } from '../functions/local/duckdb-lake.js';
 import { runLocal } from '../functions/local/local-run.js';
-import { startDemoSimulators } from '../test/simulators/demo-simulators.js';
+import { simulatorFor, startDemoSimulators } from '../test/simulators/demo-simulators.js';
 import { reportFailures, summaryTable } from './cli.js';
 import { formatTable, formatValue } from './format-table.js';
 import { progressReporter } from './progress.js';
@@ -23,7 +23,7 @@ const simulators = await startDemoSimulators();
 const env: NodeJS.ProcessEnv = { ...process.env };
 try {
   for (const source of loaded.config.sources) {
-    const simulator = simulators[source.connector];
+    const simulator = simulatorFor(simulators, source);
     if (!simulator) throw new Error(`no simulator for connector ${source.connector}`);
     source.baseUrl = simulator.url;
     for (const key of credentialKeysOf(CONNECTORS[source.connector]!.auth)) {

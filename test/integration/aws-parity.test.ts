@@ -9,7 +9,7 @@ import type { PartitionResult } from '../../functions/engine/run/local-runner.js
 import type { Row } from '../../functions/engine/schema/table-schema.js';
 import { deployableSourceConfig } from '../../functions/handlers/deployment.js';
 import { runLocal } from '../../functions/local/local-run.js';
-import { startDemoSimulators } from '../simulators/demo-simulators.js';
+import { simulatorFor, startDemoSimulators } from '../simulators/demo-simulators.js';
 import type { SimulatorHandle } from '../simulators/types.js';
 import { fingerprint, readPartition, tempDir } from '../support/lake.js';
 import { type AwsHarness, type DeployedSourceInput, startAwsHarness } from './support/aws-harness.js';
@@ -45,7 +45,7 @@ describe('AWS pipeline and local CLI write the same lake', () => {
     const { config, dir } = await loadConfigFile('config/demo.config.json');
     const env: NodeJS.ProcessEnv = {};
     for (const source of config.sources) {
-      const simulator = simulators[source.connector];
+      const simulator = simulatorFor(simulators, source);
       expect(simulator, `a simulator for ${source.connector}`).toBeDefined();
       source.baseUrl = simulator!.url;
       for (const key of credentialKeysOf(CONNECTORS[source.connector]!.auth)) {
@@ -71,7 +71,7 @@ describe('AWS pipeline and local CLI write the same lake', () => {
     for (const source of config.sources) {
       const resources = await aws.createSourceResources({
         name: `parity-${source.name}`,
-        credentials: simulators[source.connector]!.credentials,
+        credentials: simulatorFor(simulators, source)!.credentials,
         visibilityTimeoutSeconds: 5,
       });
       deployed.push({ config: deployableSourceConfig(source), ...resources });
