@@ -179,7 +179,7 @@ async function pipelineRow(cli: FanoutRun): Promise<BenchRow> {
     value: `${fmt(efficiency)} (${fmt(run.seconds)} s vs ${fmt(bound)} s); overhead ${fmt(overheadMs(run.seconds, run), 0)} ms/page (CLI ${fmt(overheadMs(cli.seconds, cli), 0)})`,
     target: '(report; CLI target ≥ 0.85)',
     pass: undefined,
-    note: `${run.invocations} invocations (batch size 1, ${run.concurrency} pollers). AWS calls per page: S3 ${perPage(run.s3Calls)}; SQS ${perPage(run.sqsCalls)}; Secrets Manager ${perPage(run.secretsCalls)}. Each is a round trip to an in-process emulator (fauxqs) sharing the 2 cores with the fetchers, so this overhead is an upper bound for real AWS, where the calls cost latency but no local CPU`,
+    note: `${run.invocations} invocations (batch size 1, ${run.concurrency} pollers). AWS calls per page: S3 ${perPage(run.s3Calls)}; SQS ${perPage(run.sqsCalls)}; Secrets Manager ${perPage(run.secretsCalls)}. Here each call is a round trip to an in-process emulator (fauxqs) sharing the 2 cores with the fetchers; on AWS the same calls cost network latency instead, so the call count per page is the figure that carries over`,
   };
 }
 

@@ -6,7 +6,7 @@
  *   npm run bench -- parquet ...  only the named ones (fan-out, rate-limit, parquet, memory, bundles, planning)
  */
 import { execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, type as osType, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { bundles } from './bundles.js';
@@ -42,6 +42,38 @@ function markdownTable(rows: BenchRow[]): string {
     ),
   ];
   return lines.join('\n');
+}
+
+/** The README's table: no notes (they are in bench/results.md), one line per figure. */
+function readmeTable(rows: BenchRow[]): string {
+  const cell = (text: string | undefined) => (text ?? '').replaceAll('|', '\\|');
+  return [
+    '| benchmark | metric | value | target | result |',
+    '|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${cell(r.benchmark)} | ${cell(r.metric)} | ${cell(r.value)} | ${cell(r.target)} | ${status(r)} |`,
+    ),
+  ].join('\n');
+}
+
+const TABLE_START = '<!-- bench:table -->';
+const TABLE_END = '<!-- /bench:table -->';
+
+/** Replaces the table between the markers of bench/README-section.md, leaving the prose alone. */
+async function updateReadmeSection(rows: BenchRow[], header: string): Promise<void> {
+  const path = join(BENCH_DIR, 'README-section.md');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return;
+  }
+  const start = text.indexOf(TABLE_START);
+  const end = text.indexOf(TABLE_END);
+  if (start === -1 || end < start) return;
+  const table = `${TABLE_START}\n${header}\n\n${readmeTable(rows)}\n${TABLE_END}`;
+  await writeFile(path, text.slice(0, start) + table + text.slice(end + TABLE_END.length));
 }
 
 function consoleTable(rows: BenchRow[]): string {
@@ -133,6 +165,13 @@ async function main(): Promise<void> {
   ].join('\n');
   const path = join(BENCH_DIR, 'results.md');
   await writeFile(path, markdown);
+  if (selected.length === ALL.length) {
+    const cpu = cpus();
+    await updateReadmeSection(
+      rows,
+      `Measured ${new Date().toISOString().slice(0, 10)} on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${fmt(totalmem() / 1024 ** 3, 0)} GB, Node ${process.version}, commit ${revision()}; ${fmt(total / 60, 1)} min in all. Notes on every figure: [bench/results.md](bench/results.md).`,
+    );
+  }
   console.log(`\nwrote ${path} (${fmt(total, 0)} s)`);
 }
 
