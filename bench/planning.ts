@@ -23,7 +23,7 @@ interface PlanningCase {
   start(): Promise<{ simulator: SimulatorHandle; minimum: number; explain: string }>;
   source?: Record<string, unknown>;
   /** Why the engine spends more than the minimum, and what would fix it. */
-  why?: string;
+  why?: string | ((simulator: SimulatorHandle) => string);
 }
 
 const ADCLOUD_MAX_PER_PAGE = 200;
@@ -89,7 +89,12 @@ const CASES: PlanningCase[] = [
   },
   {
     connector: 'tune',
-    why: 'one count.json per entity (it sizes the parallel fan-out up front) plus pages at the default pageSize 500 instead of the API maximum 1000. Fix: default pageSize 1000 (−3 here); skip count.json when one page is likely',
+    why: (simulator) => {
+      const paths = simulator.stats.requestLog.map((entry) => entry.path);
+      const counts = paths.filter((path) => path.endsWith('/count.json')).length;
+      const finds = paths.filter((path) => path.endsWith('/find.json')).length;
+      return `${counts} count.json + ${finds} find.json requests: the count per entity sizes the parallel fan-out up front, and pages follow the source's pageSize. Fix: skip count.json where one page at limit=1000 is likely (small entities)`;
+    },
     async start() {
       const counts = {
         'advertiser/campaigns': 2_400,
@@ -154,7 +159,7 @@ export const planning: Benchmark = {
           note:
             spent <= minimum
               ? explain
-              : `${spent - minimum} extra: ${planningCase.why ?? 'unexplained'}. Minimum: ${explain}`,
+              : `${spent - minimum} extra: ${typeof planningCase.why === 'function' ? planningCase.why(simulator) : (planningCase.why ?? 'unexplained')}. Minimum: ${explain}`,
         });
       } finally {
         await simulator.close();
