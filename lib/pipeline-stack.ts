@@ -32,6 +32,7 @@ import {
   queueName,
   tokenSecretName,
 } from '../functions/handlers/deployment.js';
+import { LAMBDA_BUNDLING } from './lambda-bundling.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -276,20 +277,15 @@ export class PipelineStack extends Stack {
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
       bundling: {
-        minify: true,
-        // Error class names survive minification, so logs say CredentialsError, not "Sf".
-        keepNames: true,
+        minify: LAMBDA_BUNDLING.minify,
+        keepNames: LAMBDA_BUNDLING.keepNames,
         sourceMap: true,
         sourcesContent: false,
-        target: 'node22',
+        target: LAMBDA_BUNDLING.target,
         format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        // Some CommonJS dependencies call require(); ESM bundles need it defined.
-        banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-        // The nodejs22.x runtime ships AWS SDK v3; using it keeps each bundle near 250 KB instead
-        // of 1 MB (faster cold starts). The calls we make (S3 objects and multipart, SQS batches,
-        // Secrets Manager get/put) are stable across v3 minor versions.
-        externalModules: ['@aws-sdk/*'],
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        banner: LAMBDA_BUNDLING.banner,
+        externalModules: [...LAMBDA_BUNDLING.external],
         forceDockerBundling: false,
       },
     });
