@@ -18,14 +18,17 @@ export class FileLakeStore implements LakeStore {
   async openPartition(partition: PartitionRef, format: OutputFormat) {
     // A source that switched format leaves one file per partition, not two.
     const others = FORMATS.filter((f) => f !== format).map((f) => this.locate(partition, f));
-    return atomicFileSink(this.locate(partition, format), async () => {
-      for (const other of others) await rm(other, { force: true });
+    return atomicFileSink(this.locate(partition, format), {
+      durable: true,
+      afterPublish: async () => {
+        for (const other of others) await rm(other, { force: true });
+      },
     });
   }
 
   async recordCommit(record: CommitRecord) {
     const path = join(this.root, '_commits', `${partitionPrefix(record.partition).replaceAll('/', '_')}json`);
-    const sink = await atomicFileSink(path);
+    const sink = await atomicFileSink(path, { durable: true });
     await sink.write(new TextEncoder().encode(`${JSON.stringify(record, null, 2)}\n`));
     await sink.close();
   }
