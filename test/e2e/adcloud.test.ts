@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FileLakeStore } from '../../functions/adapters/local/file-lake-store.js';
 import { adcloud } from '../../functions/connectors/adcloud.js';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
 import { type AdcloudSimulator, startAdcloud } from '../simulators/adcloud/adcloud.js';
@@ -83,6 +84,12 @@ describe('Adcloud end to end over real HTTP', () => {
       ['2024-03-05', 'written', 450, 3],
     ]);
     for (const date of dates) await expectPartitionEqualsTruth(run.outDir, 'adcloud_main', date);
+    // The commit record's digest is summed from the pages' digests taken while staging.
+    const lake = new FileLakeStore(run.outDir);
+    for (const date of dates) {
+      const record = await lake.readCommit({ table: report.table, source: 'adcloud_main', date });
+      expect(record?.digest).toBe(fingerprint(simulator.rowsFor(date), report.schema).digest);
+    }
     // per_page=200 is always sent, even though the vendor's next_url drops it.
     const pageSizes = simulator.stats.requestLog
       .filter((r) => r.path === '/v1/reports/advertiser')

@@ -42,6 +42,12 @@ export class RowDigest {
     this.count++;
   }
 
+  /** Adds another digest (of other rows): the digest of a union is the sum of its parts. */
+  merge(hex: string): void {
+    this.high = (this.high + Number.parseInt(hex.slice(0, 8), 16)) >>> 0;
+    this.low = (this.low + Number.parseInt(hex.slice(8, 16), 16)) >>> 0;
+  }
+
   hex(): string {
     return this.high.toString(16).padStart(8, '0') + this.low.toString(16).padStart(8, '0');
   }

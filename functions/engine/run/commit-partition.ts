@@ -77,7 +77,10 @@ export async function commitPartition(runtime: SourceRuntime, task: PartitionTas
   }
 
   const columns = report.schema.columns.map((c) => c.name);
+  // Pages digest their rows while staging; older staged pages without one are digested here.
   const digest = new RowDigest(columns);
+  const digestedAtStaging = new Set(ordered.filter((p) => p.digest !== undefined));
+  for (const page of digestedAtStaging) digest.merge(page.digest!);
   const seenKeys = new KeySet();
   const format = runtime.settings.format;
   const writer = createTableWriter(format, report.schema, await lake.openPartition(partition, format));
@@ -96,7 +99,7 @@ export async function commitPartition(runtime: SourceRuntime, task: PartitionTas
               },
             );
           }
-          digest.add(row);
+          if (!digestedAtStaging.has(page)) digest.add(row);
         }
         await writer.write(rows);
       }

@@ -11,6 +11,7 @@ import {
   type PageRef,
   type PageSignals,
 } from '../pagination/paginator.js';
+import { RowDigest } from '../partitions/row-digest.js';
 import { createRowNormaliser, type RowNormaliser } from '../schema/row-normaliser.js';
 import type { Row } from '../schema/table-schema.js';
 import { linesWithEnd } from '../staging/ndjson-lines.js';
@@ -133,23 +134,32 @@ export async function fetchPage(runtime: SourceRuntime, task: FetchPageTask): Pr
   const context: ErrorContext = { source: runtime.settings.name, report: task.report, date: task.date };
   const request = buildRequest(runtime, report, runtime.context(task.date, task.slice.params), task.page);
   const normalise = normaliserFor(runtime, task);
+  const columns = report.schema.columns.map((c) => c.name);
   const partition = runtime.partition(task.report, task.date);
   const counters: RequestCounters = { requests: 0, retries: 0, throttled: 0 };
 
   const staged = await runtime.client.withRetry(async () => {
     const response = await runtime.client.send(request, context, counters);
-    const sink = await runtime.deps.staging.openPage(
+    const staging = await runtime.deps.staging.openPage(
       task.runId,
       partition,
       task.slice.key,
       task.page.ordinal,
     );
+    const digest = new RowDigest(columns);
+    const sink: PageSink = {
+      ...staging,
+      write: (rows) => {
+        for (const row of rows) digest.add(row);
+        return staging.write(rows);
+      },
+    };
     try {
       const result =
         report.response.kind === 'json'
           ? await stageJson(response, report, request, normalise, task, sink, context)
           : await stageStream(response, report.response, normalise, task, sink, context);
-      return { sink, ...result };
+      return { sink, digest: digest.hex(), ...result };
     } catch (error) {
       await sink.abort();
       throw error;
@@ -174,6 +184,7 @@ export async function fetchPage(runtime: SourceRuntime, task: FetchPageTask): Pr
     ...(totalItems !== undefined ? { totalItems } : {}),
     ...counters,
     stagedAt: new Date().toISOString(),
+    digest: staged.digest,
   };
   await staged.sink.commit(meta);
   return {

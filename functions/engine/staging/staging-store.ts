@@ -24,6 +24,11 @@ export interface PageMeta {
   retries: number;
   throttled: number;
   stagedAt: string;
+  /**
+   * Order-independent digest of the page's rows (row-digest.ts), computed while staging so the
+   * commit only adds the pages' digests up.
+   */
+  digest?: string;
 }
 
 export interface PageSink {
