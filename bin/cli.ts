@@ -7,7 +7,7 @@ import type { PartitionResult } from '../functions/engine/run/local-runner.js';
 import { dateRange } from '../functions/engine/run/report-dates.js';
 import { redact } from '../functions/engine/secrets.js';
 import { queryLake } from '../functions/local/duckdb-lake.js';
-import { runLocal, selectSources } from '../functions/local/local-run.js';
+import { runLocal } from '../functions/local/local-run.js';
 import { formatTable, formatValue } from './format-table.js';
 import { progressReporter } from './progress.js';
 
@@ -111,7 +111,6 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
   });
   const dates = datesFromFlags(values);
   const loaded = await loadConfigFile(values.config ?? 'report-fetcher.config.json');
-  selectSources(loaded.config, values.source);
   const results = await runLocal(
     {
       config: loaded.config,

@@ -40,7 +40,6 @@ export interface VendorClientOptions {
  */
 export class VendorClient {
   readonly tokens: TokenProvider | undefined;
-  readonly counters: RequestCounters = { requests: 0, retries: 0, throttled: 0 };
   private readonly now: () => number;
 
   constructor(private readonly options: VendorClientOptions) {
@@ -122,7 +121,6 @@ export class VendorClient {
   withRetry<T>(attempt: () => Promise<T>, counters?: RequestCounters): Promise<T> {
     return withRetry(this.options.retry, attempt, {
       onRetry: () => {
-        this.counters.retries++;
         if (counters) counters.retries++;
       },
     });
@@ -149,7 +147,6 @@ export class VendorClient {
       url = new URL(sanitizeUrl(url));
     }
     const sequence = await this.options.limiter.acquire();
-    this.counters.requests++;
     const response = await sendHttp({ ...request, url, headers }, this.options.http).finally(() =>
       this.options.limiter.complete(sequence),
     );
@@ -188,7 +185,6 @@ export class VendorClient {
     };
     const refusal = rules.rateLimitRefusal;
     if (refusal && response.status === refusal.status && refusal.bodyPattern.test(text)) {
-      this.counters.throttled++;
       const resetAt = this.resetAtMs(response.headers) ?? this.now() + 60_000;
       this.options.limiter.blockUntil(resetAt);
       return new VendorHttpError('VENDOR_RATE_LIMITED', {
@@ -214,7 +210,6 @@ export class VendorClient {
         retryable: state.reauthenticated,
       });
     }
-    if (response.status === 429) this.counters.throttled++;
     const retryable = retry.retryStatuses.includes(response.status);
     return new VendorHttpError('VENDOR_HTTP', {
       ...base,
@@ -248,7 +243,6 @@ export class VendorClient {
     const policy = kind === 'refresh' ? { ...this.options.retry, maxAttempts: 1 } : this.options.retry;
     return withRetry(policy, async () => {
       const sequence = await this.options.limiter.acquire();
-      this.counters.requests++;
       const response = await sendHttp(request, this.options.http).finally(() =>
         this.options.limiter.complete(sequence),
       );

@@ -27,7 +27,6 @@ export class RateLimiter {
   private sent = 0;
   private vendorBudget: { remaining: number; resetAt: number; asOfRequest: number } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
-  waitedMs = 0;
 
   constructor(
     private readonly limit: RateLimit | undefined,
@@ -90,7 +89,6 @@ export class RateLimiter {
           waitUntil = Math.max(waitUntil, budget.resetAt);
       }
       if (waitUntil <= now) break;
-      this.waitedMs += waitUntil - now;
       await sleep(waitUntil - now);
     }
     const request = ++this.sent;
