@@ -21,6 +21,8 @@ const tokenEntry = z.object({
   refreshToken: z.string().min(1).optional(),
   expiresAt: z.number(),
   obtainedAt: z.number(),
+  // Without it TokenProvider treats every cached token as another issuer's: each container grants.
+  issuer: z.string().min(1).optional(),
 });
 
 export interface SecretsManagerTokenCacheOptions {

@@ -15,7 +15,8 @@ export interface DriverOptions {
   sqs: SQSClient;
   queueUrl: string;
   queueArn: string;
-  handler: SqsHandler;
+  /** One handler, or several "containers" (each with its own memory) taking invocations in turn. */
+  handler: SqsHandler | SqsHandler[];
   batchSize?: number;
   /** Seconds a received message stays invisible: the function timeout's stand-in. */
   visibilityTimeoutSeconds?: number;
@@ -79,7 +80,8 @@ function toRecord(message: Message, queueArn: string): SQSRecord {
  * at once (as a short function timeout would) to keep tests fast. Runs until the queue is empty.
  */
 export async function drainQueue(options: DriverOptions): Promise<DriverStats> {
-  const { sqs, queueUrl, queueArn, handler } = options;
+  const { sqs, queueUrl, queueArn } = options;
+  const handlers = Array.isArray(options.handler) ? options.handler : [options.handler];
   const batchSize = options.batchSize ?? 5;
   const visibility = options.visibilityTimeoutSeconds ?? 2;
   const deadline = Date.now() + (options.deadlineMs ?? 50_000);
@@ -118,7 +120,7 @@ export async function drainQueue(options: DriverOptions): Promise<DriverStats> {
     }
     let response: SQSBatchResponse;
     try {
-      response = await handler(
+      response = await handlers[(invocation - 1) % handlers.length]!(
         { Records: messages.map((m) => toRecord(m, queueArn)) },
         fakeContext(invocation),
       );
