@@ -26,8 +26,11 @@ import {
  *   entity is fetched at once, and the page rows must add up to that count.
  * - An unknown field in `filter` or `sort` makes TUNE answer HTTP 500, which looks retryable:
  *   every name in fields, filter and sort is checked against the schema before any request.
- * - `response_size` is read as the byte length of the JSON of `data` (the doc does not define
- *   it; that is what its samples fit) and checked to catch truncated bodies.
+ * - `response_size` is the byte length of the whole response body as received: the document's
+ *   `/account/users/find.json` example ("Endpoint Action's Return") declares "327", and that
+ *   example served compactly as PHP encodes it ("http:\/\/www.hasoffers.com") is exactly 327
+ *   bytes (its `data` alone is 278). It is checked against the raw bytes, never a
+ *   re-serialisation, to catch truncated or altered bodies.
  * - Timestamps are "YYYY-MM-DD HH:MM:SS" in UTC (the account time zone of the API user).
  * - No rate limit is documented: four concurrent requests per source.
  */
@@ -101,7 +104,7 @@ function entityReport(
       kind: 'json',
       records: 'data',
       bodyStatus: 'status_code',
-      declaredSize: { path: 'response_size', of: 'data' },
+      declaredSize: { path: 'response_size' },
     },
     validate: (options) => {
       assertKnownFields(schema, fields, 'fields');

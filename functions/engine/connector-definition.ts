@@ -77,8 +77,8 @@ export type ResponseSpec =
       nextLink?: boolean;
       /** A status echoed in the body that must be 2xx (TUNE's status_code). */
       bodyStatus?: string;
-      /** A declared payload size, checked to catch truncation: bytes of JSON of `of` (TUNE). */
-      declaredSize?: { path: string; of: string };
+      /** Path of the body's own declared byte length, checked against the bytes received (TUNE). */
+      declaredSize?: { path: string };
     }
   | {
       kind: 'ndjson';

@@ -5,6 +5,7 @@ import { tune } from '../../functions/connectors/tune.js';
 import type { ReportDefinition } from '../../functions/engine/connector-definition.js';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
 import type { Row } from '../../functions/engine/schema/table-schema.js';
+import { tuneBody } from '../simulators/tune/php-json.js';
 import { startTune } from '../simulators/tune/tune.js';
 import type { TuneRow } from '../simulators/tune/tune-data.js';
 import type { TuneEntityName } from '../simulators/tune/tune-fields.js';
@@ -174,7 +175,7 @@ describe('TUNE end to end over real HTTP', () => {
           fault: {
             kind: 'status',
             status: 200,
-            body: { status_code: 200, response_size: String(Buffer.byteLength(JSON.stringify(data))), data },
+            rawBody: tuneBody(200, data),
           },
         },
       ],

@@ -18,7 +18,7 @@ function call<T>(action: string, params: Record<string, string>, init: RequestIn
 }
 
 describe('TUNE Management API simulator', () => {
-  it('pages through find.json with default fields and reports response_size in bytes', async () => {
+  it('pages through find.json with default fields; response_size is the whole body in bytes, PHP-encoded', async () => {
     sim = await startTune({ entityCounts: { 'advertiser/campaigns': 25 } });
     const defaults = TUNE_ENTITY_FIELDS['advertiser/campaigns'].defaultFields.map((field) => field.name);
     const rows: TuneRow[] = [];
@@ -28,7 +28,9 @@ describe('TUNE Management API simulator', () => {
         page: String(page),
       });
       expect(response.body.status_code).toBe(200);
-      expect(response.body.response_size).toBe(String(Buffer.byteLength(JSON.stringify(response.body.data))));
+      // tune-management-api.txt "Endpoint Action's Return": "327" is the whole compact body.
+      expect(response.body.response_size).toBe(String(Buffer.byteLength(response.text)));
+      expect(response.text).not.toMatch(/\n|": /);
       rows.push(...response.body.data);
     }
     const truth = sim.entities('advertiser/campaigns');
@@ -80,7 +82,7 @@ describe('TUNE Management API simulator', () => {
     expect(response.status).toBe(401);
     expect(response.body).toEqual({
       status_code: 401,
-      response_size: String(JSON.stringify(response.body.data).length),
+      response_size: String(Buffer.byteLength(response.text)),
       data: { errors: [{ message: 'API key is missing or invalid.' }] },
     });
     expect(sim.credentials.api_key).toHaveLength(32);
@@ -105,5 +107,18 @@ describe('TUNE Management API simulator', () => {
     expect((await call('advertiser/sites/find', {})).status).toBe(200);
     expect(sim.stats).toMatchObject({ faultsInjected: 2, refused: 1, dataRequests: 3 });
     expect(sim.stats.requestLog[0]?.query.api_key).toBe('[redacted]');
+  });
+});
+
+describe('TUNE PHP-style encoding', () => {
+  it('escapes "/" and non-ASCII as PHP json_encode does and sizes the body it sends', async () => {
+    const { phpJsonEncode, tuneBody } = await import('./tune/php-json.js');
+    expect(phpJsonEncode({ website: 'http://www.hasoffers.com', city: 'Zürich' })).toBe(
+      '{"website":"http:\\/\\/www.hasoffers.com","city":"Z\\u00fcrich"}',
+    );
+    for (const data of [[], [{ a: 1 }], 'x'.repeat(9_990)]) {
+      const body = tuneBody(200, data);
+      expect(JSON.parse(body).response_size).toBe(String(Buffer.byteLength(body)));
+    }
   });
 });

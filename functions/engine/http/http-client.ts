@@ -28,6 +28,8 @@ export interface HttpResponse {
   text(): Promise<string>;
   /** Reads the body chunk by chunk (bounded memory). */
   chunks(): AsyncIterable<Uint8Array>;
+  /** Bytes of the body received so far, as sent (before any decoding to text). */
+  bytesRead(): number;
   /** Releases the connection without reading the rest. */
   discard(): Promise<void>;
 }
@@ -60,12 +62,14 @@ export async function sendHttp(request: HttpRequest, options: HttpClientOptions)
     throw transportError(error, where, controller);
   }
   touch();
+  let bytesRead = 0;
 
   async function* chunks(): AsyncIterable<Uint8Array> {
     if (!response.body) return;
     try {
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
         touch();
+        bytesRead += chunk.byteLength;
         yield chunk;
       }
     } catch (error) {
@@ -79,6 +83,7 @@ export async function sendHttp(request: HttpRequest, options: HttpClientOptions)
     status: response.status,
     headers: response.headers,
     chunks,
+    bytesRead: () => bytesRead,
     async text() {
       const decoder = new TextDecoder();
       let size = 0;

@@ -82,12 +82,14 @@ export async function readJsonPage(
     }
   }
   if (spec.declaredSize) {
+    // The size of the body exactly as it arrived: a re-serialisation would differ from the
+    // vendor's encoding (TUNE's PHP escapes "/" as "\/") and hide a cut or altered body.
     const declared = numberAt(body, spec.declaredSize.path);
-    const actual = Buffer.byteLength(JSON.stringify(getPath(body, spec.declaredSize.of) ?? null));
+    const actual = response.bytesRead();
     if (declared !== undefined && declared !== actual) {
       throw new ReportFetcherError(
         'BODY_MALFORMED',
-        `response declares ${declared} bytes of data but carries ${actual} (truncated or altered)`,
+        `response declares a ${declared}-byte body but ${actual} bytes arrived (truncated or altered)`,
         {
           retryable: true,
           context,

@@ -5,18 +5,18 @@
  *   GET /v2/<entity>/count.json   api_key, filter
  * for entity in advertiser/campaigns, advertiser/sites, advertiser/publishers, account/users.
  *
- * Every answer is {"status_code", "response_size", "data"}. The doc never defines
- * response_size; we send the byte length of JSON.stringify(data), as a string like its samples.
+ * Every answer is {"status_code", "response_size", "data"}, encoded as PHP does and with
+ * response_size the byte length of the whole body (see php-json.ts for the document's lines).
  */
 import { itemAt } from '../base/arrays.js';
 import { seededSecret } from '../base/credentials.js';
 import { pageWindow } from '../base/pagination.js';
 import type { BufferedResponse } from '../base/responses.js';
-import { jsonResponse } from '../base/responses.js';
 import type { RouteRequest, VendorProfile } from '../base/simulator-server.js';
 import { startSimulator } from '../base/simulator-server.js';
 import { TokenRegistry } from '../base/token-registry.js';
 import type { CommonOptions, SimulatorHandle } from '../types.js';
+import { tuneBody } from './php-json.js';
 import type { TuneRow } from './tune-data.js';
 import { generateTuneEntities } from './tune-data.js';
 import type { TuneEntityName } from './tune-fields.js';
@@ -40,10 +40,13 @@ export interface TuneSimulator extends SimulatorHandle {
   entities(name: TuneEntityName): TuneRow[];
 }
 
-/** TUNE's envelope: status_code, response_size (bytes of the JSON-encoded data, as a string), data. */
+/** TUNE's envelope: status_code, response_size (bytes of the whole body, as a string), data. */
 export function tuneEnvelope(status: number, data: unknown): BufferedResponse {
-  const responseSize = Buffer.byteLength(JSON.stringify(data), 'utf8');
-  return jsonResponse(status, { status_code: status, response_size: String(responseSize), data });
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: Buffer.from(tuneBody(status, data), 'utf8'),
+  };
 }
 
 const tuneError = (status: number, message: string): BufferedResponse =>
