@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { InputError, ReportFetcherError } from '../functions/engine/errors.js';
-import type { CliIo } from './cli.js';
-import { datesFromFlags } from './cli.js';
+import type { CliIo } from './cli-io.js';
+import { datesFromFlags } from './date-flags.js';
 
 /**
  * Backfill on the deployed pipeline: invokes the planner Lambda with an explicit date range; it

@@ -4,10 +4,11 @@ import { CONNECTORS } from '../functions/connectors/index.js';
 import { credentialKeysOf } from '../functions/engine/auth/auth-spec.js';
 import { InputError, ReportFetcherError } from '../functions/engine/errors.js';
 import type { PartitionResult } from '../functions/engine/run/local-runner.js';
-import { dateRange } from '../functions/engine/run/report-dates.js';
 import { redact } from '../functions/engine/secrets.js';
 import { queryLake } from '../functions/local/duckdb-lake.js';
 import { runLocal } from '../functions/local/local-run.js';
+import { type CliIo, EXIT } from './cli-io.js';
+import { datesFromFlags } from './date-flags.js';
 import { formatTable, formatValue } from './format-table.js';
 import { progressReporter } from './progress.js';
 
@@ -20,14 +21,6 @@ const USAGE = `usage:
 Without --date/--from/--to, "run" fetches each source's scheduled window: yesterday in the
 source's time zone plus its look-back days. Dates are YYYY-MM-DD. Default config:
 ./report-fetcher.config.json; default output: ./data.`;
-
-export const EXIT = { ok: 0, partitionsFailed: 1, usage: 2 } as const;
-
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: NodeJS.WriteStream;
-  env: NodeJS.ProcessEnv;
-}
 
 const defaultIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
@@ -86,17 +79,6 @@ function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?:
   } catch (error) {
     throw new InputError(`${(error as Error).message}\n${USAGE}`);
   }
-}
-
-export function datesFromFlags(values: { date?: string; from?: string; to?: string }): string[] | undefined {
-  if (values.date && (values.from || values.to))
-    throw new InputError('give either --date or --from/--to, not both');
-  if (values.date) return dateRange(values.date, values.date);
-  if (values.from || values.to) {
-    if (!values.from || !values.to) throw new InputError('--from and --to go together');
-    return dateRange(values.from, values.to);
-  }
-  return undefined;
 }
 
 async function runCommand(args: string[], io: CliIo): Promise<number> {

@@ -15,7 +15,6 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { Construct } from 'constructs';
 import type { ReportFetcherConfig, SourceConfig } from '../functions/config/config-schema.js';
 import { reportsOf } from '../functions/config/load-config.js';
@@ -33,6 +32,7 @@ import {
   tokenSecretName,
 } from '../functions/handlers/deployment.js';
 import { LAMBDA_BUNDLING } from './lambda-bundling.js';
+import { nagResourceName } from './nag-finding.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -351,7 +351,7 @@ export class PipelineStack extends Stack {
    */
   private acknowledgeExpectedFindings() {
     const acknowledge = (id: string, reason: string) => Validations.of(this).acknowledge({ id, reason });
-    const finding = (resource: string) => `Resource::${flattenCfnReference(this.resolve(resource))}`;
+    const finding = (resource: string) => `Resource::${nagResourceName(this.resolve(resource))}`;
     for (const resource of this.wildcardResources) {
       acknowledge(
         `AwsSolutions-IAM5[${finding(resource)}]`,

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CliIo, main } from '../../bin/cli.js';
+import { main } from '../../bin/cli.js';
+import type { CliIo } from '../../bin/cli-io.js';
 import { type AdcloudSimulator, startAdcloud } from '../simulators/adcloud/adcloud.js';
 import { tempDir } from '../support/lake.js';
 
