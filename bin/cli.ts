@@ -4,7 +4,7 @@ import { CONNECTORS } from '../functions/connectors/index.js';
 import { credentialKeysOf } from '../functions/engine/auth/auth-spec.js';
 import { InputError, ReportFetcherError } from '../functions/engine/errors.js';
 import type { PartitionResult } from '../functions/engine/run/local-runner.js';
-import { redact } from '../functions/engine/secrets.js';
+import { printable } from '../functions/engine/secrets.js';
 import { queryLake } from '../functions/local/duckdb-lake.js';
 import { runLocal } from '../functions/local/local-run.js';
 import { type CliIo, EXIT } from './cli-io.js';
@@ -38,9 +38,9 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         : error instanceof Error
           ? error.message
           : String(error);
-    io.stderr.write(`report-fetcher: error: ${redact(message)}\n`);
+    io.stderr.write(`report-fetcher: error: ${printable(message, { keepNewlines: true })}\n`);
     if (io.env.REPORT_FETCHER_DEBUG && error instanceof Error)
-      io.stderr.write(`${redact(error.stack ?? '')}\n`);
+      io.stderr.write(`${printable(error.stack ?? '', { keepNewlines: true })}\n`);
     return EXIT.usage;
   }
 }
@@ -112,7 +112,9 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
 
 export function reportFailures(results: PartitionResult[], io: CliIo): number {
   const failures = results.filter((r) => r.status === 'failed');
-  for (const failure of failures) io.stderr.write(`report-fetcher: failed: ${failure.error}\n`);
+  // One line per failure, whatever the vendor put in its text.
+  for (const failure of failures)
+    io.stderr.write(`report-fetcher: failed: ${printable(failure.error ?? '')}\n`);
   if (failures.length > 0) {
     io.stderr.write(
       `report-fetcher: ${failures.length} of ${results.length} partitions failed; their previous data is untouched\n`,

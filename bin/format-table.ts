@@ -1,5 +1,14 @@
-/** A plain-text table with right-aligned numbers, for terminals and logs alike. */
-export function formatTable(headers: string[], rows: (string | number)[][]): string {
+import { printable } from '../functions/engine/secrets.js';
+
+/**
+ * A plain-text table with right-aligned numbers, for terminals and logs alike. Cells are vendor
+ * data: control characters are shown escaped, never sent to the terminal.
+ */
+export function formatTable(rawHeaders: string[], rawRows: (string | number)[][]): string {
+  const headers = rawHeaders.map((h) => printable(h));
+  const rows = rawRows.map((r) =>
+    r.map((cell) => (typeof cell === 'number' ? cell : printable(String(cell)))),
+  );
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length)));
   const line = (cells: (string | number)[]) =>
     cells

@@ -1,4 +1,5 @@
 import type { RunEvent } from '../functions/engine/run/local-runner.js';
+import { printable } from '../functions/engine/secrets.js';
 
 /**
  * Progress on stderr: a redrawn bar on a terminal, one JSON line per finished partition
@@ -37,7 +38,7 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (
     } else {
       const { source, table, date, status, rows: partitionRows, pages, retries, error } = event.result;
       stream.write(
-        `${JSON.stringify({ level: status === 'failed' ? 'error' : 'info', event: 'partition', source, table, date, status, rows: partitionRows, pages, retries, ...(error ? { error } : {}) })}\n`,
+        `${JSON.stringify({ level: status === 'failed' ? 'error' : 'info', event: 'partition', source, table, date, status, rows: partitionRows, pages, retries, ...(error ? { error: printable(error) } : {}) })}\n`,
       );
     }
   };

@@ -4,7 +4,7 @@ import { credentialKeysOf } from '../engine/auth/auth-spec.js';
 import type { ConnectorDefinition } from '../engine/connector-definition.js';
 import { ConfigError, CredentialsError } from '../engine/errors.js';
 import { registerSecret } from '../engine/secrets.js';
-import type { SourceConfig } from './config-schema.js';
+import { hideIfSecret, type SourceConfig } from './config-schema.js';
 
 /** The default environment variable for a credential: RF_<SOURCE>_<KEY>. */
 export function defaultEnvName(source: string, key: string): string {
@@ -45,7 +45,9 @@ export async function resolveLocalCredentials(
       values[key] = value;
     } else {
       missing.push(
-        fileValues ? `${key} (in ${source.credentials!.file})` : `${key} (environment variable ${envName})`,
+        fileValues
+          ? `${key} (in ${source.credentials!.file})`
+          : `${key} (environment variable ${hideIfSecret(envName)})`,
       );
     }
   }

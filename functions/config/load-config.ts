@@ -3,7 +3,13 @@ import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { CONNECTORS } from '../connectors/index.js';
 import { ConfigError } from '../engine/errors.js';
-import { configSchema, type ReportFetcherConfig, type SourceConfig } from './config-schema.js';
+import {
+  configSchema,
+  hideIfSecret,
+  quoted,
+  type ReportFetcherConfig,
+  type SourceConfig,
+} from './config-schema.js';
 
 export interface LoadedConfig {
   path: string;
@@ -41,17 +47,17 @@ export function parseConfig(json: unknown, origin = 'config'): ReportFetcherConf
 }
 
 function checkConnector(source: SourceConfig, index: number, origin: string): void {
-  const where = `${origin}: sources[${index}] ("${source.name}")`;
+  const where = `${origin}: sources[${index}] (${quoted(source.name)})`;
   const connector = CONNECTORS[source.connector];
   if (!connector) {
     throw new ConfigError(
-      `${where}.connector: unknown connector "${source.connector}" (known: ${Object.keys(CONNECTORS).join(', ')})`,
+      `${where}.connector: unknown connector ${quoted(source.connector)} (known: ${Object.keys(CONNECTORS).join(', ')})`,
     );
   }
   for (const report of source.reports ?? []) {
     if (!connector.reports[report]) {
       throw new ConfigError(
-        `${where}.reports: connector ${connector.name} has no report "${report}" (it has: ${Object.keys(connector.reports).join(', ')})`,
+        `${where}.reports: connector ${connector.name} has no report ${quoted(report)} (it has: ${Object.keys(connector.reports).join(', ')})`,
       );
     }
   }
@@ -84,12 +90,12 @@ export function reportsOf(source: SourceConfig): string[] {
 function formatIssue(error: z.ZodError, input: unknown): string {
   const issue = error.issues[0]!;
   const path = issue.path
-    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${hideIfSecret(String(p))}`))
     .join('')
     .replace(/^\./, '');
   if (issue.code === 'unrecognized_keys') {
     const keys = (issue as { keys: string[] }).keys;
-    return `${path ? `${path}: ` : ''}unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}`;
+    return `${path ? `${path}: ` : ''}unknown key${keys.length > 1 ? 's' : ''} ${keys.map(quoted).join(', ')}`;
   }
   void input;
   return `${path || '(top level)'}: ${issue.message}`;

@@ -24,6 +24,7 @@ export function toSourceSettings(source: SourceConfig, credentials: Record<strin
         }
       : {}),
     credentials,
+    ...(source.limits ? { limits: source.limits } : {}),
   };
 }
 

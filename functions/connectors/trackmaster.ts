@@ -1,6 +1,11 @@
 import * as z from 'zod';
 import { credentialParams } from '../engine/auth/auth-spec.js';
-import type { ConnectorDefinition, SlicePlanningContext } from '../engine/connector-definition.js';
+import {
+  type ConnectorDefinition,
+  pathPart,
+  type SlicePlanningContext,
+  sliceKeyPart,
+} from '../engine/connector-definition.js';
 import { ReportFetcherError } from '../engine/errors.js';
 import type { PaginatorSpec } from '../engine/pagination/paginator.js';
 import { col, tableSchema } from '../engine/schema/table-schema.js';
@@ -77,7 +82,7 @@ async function liveCampaignSlices(ctx: SlicePlanningContext) {
     for (const campaign of campaigns) {
       if (!runsOn(campaign, ctx.date)) continue;
       slices.push({
-        key: `media=${mediaId}/campaign=${String(campaign.id)}`,
+        key: `media=${sliceKeyPart(mediaId)}/campaign=${sliceKeyPart(String(campaign.id))}`,
         params: {
           media_id: mediaId,
           campaign_id: campaign.id as number,
@@ -142,7 +147,7 @@ export const trackmaster: ConnectorDefinition = {
       kind: 'snapshot',
       schema: campaignSchema,
       uniqueKey: ['media_id', 'id'],
-      request: ({ slice }) => ({ method: 'GET', path: `/medias/${slice.media_id}/campaigns` }),
+      request: ({ slice }) => ({ method: 'GET', path: `/medias/${pathPart(slice.media_id)}/campaigns` }),
       slices: async ({ options }) =>
         mediaIdsOf(options).map((mediaId) => ({ key: `media=${mediaId}`, params: { media_id: mediaId } })),
       paginator: PAGINATOR,
@@ -157,7 +162,7 @@ export const trackmaster: ConnectorDefinition = {
       dateColumn: 'date',
       request: ({ slice, date }) => ({
         method: 'GET',
-        path: `/medias/${slice.media_id}/campaigns/${slice.campaign_id}/daily_reports`,
+        path: `/medias/${pathPart(slice.media_id)}/campaigns/${pathPart(slice.campaign_id)}/daily_reports`,
         query: { start_time: date, end_time: date },
       }),
       slices: liveCampaignSlices,

@@ -41,6 +41,23 @@ export interface VendorRules {
 
 export type SliceParams = Record<string, string | number | null>;
 
+/**
+ * A vendor value (an id, a name) made safe for one segment of a slice key: kept as it is when it
+ * is plain letters, digits, `_` and `-` (every documented id), otherwise `b64.` + its base64url
+ * (never `.`, `..` or a `/`, and distinct from every plain value, which has no dot).
+ */
+export function sliceKeyPart(value: string | number): string {
+  const text = String(value);
+  return /^[A-Za-z0-9_-]{1,100}$/.test(text)
+    ? text
+    : `b64.${Buffer.from(text, 'utf8').toString('base64url')}`;
+}
+
+/** A vendor value made safe for one segment of a request path. */
+export function pathPart(value: string | number | null | undefined): string {
+  return encodeURIComponent(String(value));
+}
+
 export interface Slice {
   /** Stable, path-safe name of the slice within its partition (e.g. "media=101/campaign=7"). */
   key: string;

@@ -1,4 +1,4 @@
-import { redact } from './secrets.js';
+import { printable, redact } from './secrets.js';
 
 /**
  * Typed errors with a stable `code`, a one-line message that is safe to print (secrets are
@@ -21,6 +21,11 @@ export type ErrorCode =
   | 'DUPLICATE_ROWS'
   | 'STREAM_ERROR'
   | 'PARTITION_INCOMPLETE'
+  | 'UNTRUSTED_URL'
+  | 'UNSAFE_KEY'
+  | 'REDIRECT_REFUSED'
+  | 'BUDGET_EXCEEDED'
+  | 'DEADLINE_EXCEEDED'
   | 'INTERNAL';
 
 export interface ErrorContext {
@@ -39,7 +44,10 @@ export class ReportFetcherError extends Error {
     message: string,
     options: { cause?: unknown; retryable?: boolean; context?: ErrorContext } = {},
   ) {
-    super(redact(message), options.cause === undefined ? undefined : { cause: scrubCause(options.cause) });
+    super(
+      printable(message, { keepNewlines: true }),
+      options.cause === undefined ? undefined : { cause: scrubCause(options.cause) },
+    );
     this.name = new.target.name;
     this.code = code;
     this.retryable = options.retryable ?? false;
@@ -102,7 +110,7 @@ export class VendorHttpError extends ReportFetcherError {
       { retryable: args.retryable, context: args.context },
     );
     this.status = args.status;
-    this.vendorMessage = redact(args.vendorMessage);
+    this.vendorMessage = printable(args.vendorMessage);
     this.retryAfterMs = args.retryAfterMs;
   }
 }
@@ -112,6 +120,43 @@ export class SchemaDriftError extends ReportFetcherError {
   constructor(message: string, args: { field?: string; context?: ErrorContext; cause?: unknown } = {}) {
     super('SCHEMA_DRIFT', message, { context: args.context, cause: args.cause });
     this.field = args.field;
+  }
+}
+
+/**
+ * A quantity the vendor controls went past the budget the source allows (pages, rows, bytes, a
+ * line, a request's total time, a wait the vendor imposed). Never retried: the same vendor would
+ * do it again. `budget` is the config key that raises it.
+ */
+export class BudgetExceededError extends ReportFetcherError {
+  readonly budget: string;
+  constructor(
+    budget: string,
+    message: string,
+    options: { context?: ErrorContext; code?: 'BUDGET_EXCEEDED' | 'BODY_TOO_LARGE' } = {},
+  ) {
+    super(
+      options.code ?? 'BUDGET_EXCEEDED',
+      `${message} (budget limits.${budget}; raise it in the source's config if the vendor really needs more)`,
+      { context: options.context },
+    );
+    this.budget = budget;
+  }
+}
+
+/**
+ * Waiting (for a rate-limit reset, a Retry-After) or working on would outlast the caller's
+ * deadline. `resumeAt` (epoch ms) says when the work could go on: a caller that can hand the work
+ * back (a Lambda returning its message to the queue with a visibility timeout) uses it; a local
+ * run fails the partition.
+ */
+export class DeadlineError extends ReportFetcherError {
+  readonly deadline: string;
+  readonly resumeAt: number;
+  constructor(args: { deadline: string; resumeAt: number; message: string; context?: ErrorContext }) {
+    super('DEADLINE_EXCEEDED', `${args.message} (deadline ${args.deadline})`, { context: args.context });
+    this.deadline = args.deadline;
+    this.resumeAt = args.resumeAt;
   }
 }
 

@@ -3,11 +3,19 @@ import type { AuthSpec, TokenEndpoint } from './auth/auth-spec.js';
 import type { TokenCache } from './auth/token-cache.js';
 import { type GrantKind, TokenProvider } from './auth/token-provider.js';
 import type { RequestSpec, VendorRules } from './connector-definition.js';
-import { type ErrorContext, ReportFetcherError, VendorHttpError } from './errors.js';
+import {
+  BudgetExceededError,
+  DeadlineError,
+  type ErrorContext,
+  ReportFetcherError,
+  VendorHttpError,
+} from './errors.js';
 import { type HttpClientOptions, type HttpRequest, type HttpResponse, sendHttp } from './http/http-client.js';
+import { PinnedOrigin } from './http/origin.js';
 import type { RateLimiter } from './http/rate-limiter.js';
 import { withRetry } from './http/retry.js';
 import { DEFAULT_RETRY_POLICY, parseRetryAfterMs, type RetryPolicy } from './http/retry-policy.js';
+import type { Deadline } from './limits.js';
 import { sanitizeUrl } from './secrets.js';
 import { vendorMessage } from './vendor-message.js';
 
@@ -40,10 +48,16 @@ export interface VendorClientOptions {
  */
 export class VendorClient {
   readonly tokens: TokenProvider | undefined;
+  /** Where API requests (and their credentials) may go: the configured baseUrl's origin and path. */
+  readonly api: PinnedOrigin;
+  /** Where token grants (and the credentials in them) may go. */
+  private readonly authOrigin: PinnedOrigin;
   private readonly now: () => number;
 
   constructor(private readonly options: VendorClientOptions) {
     this.now = options.now ?? Date.now;
+    this.api = new PinnedOrigin(options.baseUrl, 'baseUrl');
+    this.authOrigin = options.authUrl ? new PinnedOrigin(options.authUrl, 'authUrl') : this.api;
     const { auth } = options;
     this.tokens =
       auth.kind === 'api-key'
@@ -56,8 +70,10 @@ export class VendorClient {
             transport: (endpoint, body, kind) => this.grant(endpoint, body, kind),
             issuer: createHash('sha256')
               .update(
+                // The API's origin too: a token is only ever sent where it was obtained for.
                 JSON.stringify([
                   options.authUrl ?? options.baseUrl,
+                  options.baseUrl,
                   Object.entries(options.credentials).sort(),
                 ]),
               )
@@ -91,10 +107,11 @@ export class VendorClient {
     request: HttpRequest,
     context: ErrorContext = {},
     counters?: RequestCounters,
+    deadline?: Deadline,
   ): Promise<HttpResponse> {
     let reauthentications = 0;
     for (;;) {
-      const { response, token } = await this.sendAuthorised(request);
+      const { response, token } = await this.sendAuthorised(request, deadline);
       if (counters) counters.requests++;
       if (response.status >= 200 && response.status < 300) return response;
       const text = await response.text().catch(() => '');
@@ -118,16 +135,23 @@ export class VendorClient {
   }
 
   /** `send` under the retry policy, for callers that read the body inside the attempt. */
-  withRetry<T>(attempt: () => Promise<T>, counters?: RequestCounters): Promise<T> {
+  withRetry<T>(attempt: () => Promise<T>, counters?: RequestCounters, deadline?: Deadline): Promise<T> {
     return withRetry(this.options.retry, attempt, {
       onRetry: () => {
         if (counters) counters.retries++;
       },
+      deadline,
+      now: this.now,
     });
   }
 
-  private async sendAuthorised(request: HttpRequest): Promise<{ response: HttpResponse; token?: string }> {
+  private async sendAuthorised(
+    request: HttpRequest,
+    deadline?: Deadline,
+  ): Promise<{ response: HttpResponse; token?: string }> {
     const { auth, credentials } = this.options;
+    // Before any credential is attached: the request must be under the configured base URL.
+    this.api.check(request.url);
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
     let url = request.url;
     let token: string | undefined;
@@ -146,10 +170,22 @@ export class VendorClient {
       // Vendor next-URLs may carry a token; ours goes in the header only.
       url = new URL(sanitizeUrl(url));
     }
-    const sequence = await this.options.limiter.acquire();
-    const response = await sendHttp({ ...request, url, headers }, this.options.http).finally(() =>
-      this.options.limiter.complete(sequence),
-    );
+    const sequence = await this.options.limiter.acquire(deadline);
+    // A request never runs past the caller's deadline either.
+    const left = deadline ? deadline.at - this.now() : Number.POSITIVE_INFINITY;
+    const cut = left < this.options.http.totalTimeoutMs;
+    const http = cut ? { ...this.options.http, totalTimeoutMs: Math.max(1, left) } : this.options.http;
+    const response = await sendHttp({ ...request, url, headers }, http)
+      .catch((error: unknown) => {
+        if (cut && error instanceof BudgetExceededError && error.budget === 'requestTimeoutSeconds')
+          throw new DeadlineError({
+            deadline: deadline!.name,
+            resumeAt: this.now(),
+            message: `${request.method} ${sanitizeUrl(request.url)} was still running`,
+          });
+        throw error;
+      })
+      .finally(() => this.options.limiter.complete(sequence));
     this.observeRateLimit(response.headers, sequence);
     return { response, token };
   }
@@ -230,6 +266,7 @@ export class VendorClient {
       endpoint.path.replace(/^\//, ''),
       withSlash(this.options.authUrl ?? this.options.baseUrl),
     );
+    this.authOrigin.check(url, 'token endpoint');
     const request: HttpRequest = {
       method: 'POST',
       url,

@@ -1,4 +1,5 @@
 import { getPath } from './json-path.js';
+import { printable } from './secrets.js';
 
 const MESSAGE_PATHS = [
   'message',
@@ -9,7 +10,10 @@ const MESSAGE_PATHS = [
   'error',
 ];
 
-/** The human part of a vendor's error body, whatever its shape, shortened for one line. */
+/**
+ * The human part of a vendor's error body, whatever its shape, shortened for one line, without
+ * control characters or secrets (it reaches terminals and logs).
+ */
 export function vendorMessage(text: string): string {
   let parsed: unknown;
   try {
@@ -30,5 +34,7 @@ export function vendorMessage(text: string): string {
 }
 
 function shorten(text: string): string {
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  // Redacted before it is cut, so a secret across the cut cannot survive in part.
+  const safe = printable(text);
+  return safe.length > 300 ? `${safe.slice(0, 300)}…` : safe;
 }

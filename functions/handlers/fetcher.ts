@@ -27,13 +27,27 @@ export const fetchPageMessage = z.object({
     params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
     totalItems: z.number().optional(),
   }),
-  // Paginator states are the engine's business; only their discriminant is checked here.
+  // Paginator states are the engine's business; only their discriminant is checked here, and a
+  // link-header state's next page must be a path (the engine resolves it on the configured
+  // origin and checks the path prefix again before any credential is attached).
   page: z.object({
-    state: z.looseObject({ kind: z.string() }).transform((s) => s as unknown as PageState),
+    state: z
+      .looseObject({ kind: z.string() })
+      .refine(
+        (s) =>
+          s.kind !== 'link-header' || s.next === null || (typeof s.next === 'string' && isPagePath(s.next)),
+        'a link-header page state must carry a path on the source (never a URL to another origin)',
+      )
+      .transform((s) => s as unknown as PageState),
     ordinal: z.int().min(0),
   }),
   fannedOut: z.boolean(),
 });
+
+/** A path and query on the source's origin: "/…", never "//host/…" or "scheme:…". */
+function isPagePath(next: string): boolean {
+  return next.startsWith('/') && !next.startsWith('//') && !next.includes('\\');
+}
 
 export function createFetcherHandler(env: NodeJS.ProcessEnv = process.env, clients: AwsClients = {}) {
   const logger = createLogger('report-fetcher-fetcher');

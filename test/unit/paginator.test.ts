@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PinnedOrigin } from '../../functions/engine/http/origin.js';
 import { parseLinkHeader } from '../../functions/engine/pagination/link-header.js';
 import {
   allPages,
@@ -125,16 +126,40 @@ describe('page-number paginator', () => {
 });
 
 describe('link-header paginator', () => {
-  it('stores the next link without credentials and re-applies the page size', () => {
+  it('stores the next link as a path on the source and re-applies the page size', () => {
+    const origin = new PinnedOrigin('https://h/', 'baseUrl');
+    const reduced = origin.reduce('https://h/c?page=2&access_token=SECRET123', 'Link rel="next"');
     const next = followingPages(
       link,
       firstPage(link),
-      { records: 100, nextUrl: 'http://h/c?page=2&access_token=SECRET123' },
+      { records: 100, nextUrl: reduced },
       { fannedOut: false },
     );
-    expect(next.pages).toEqual([{ state: { kind: 'link-header', next: 'http://h/c?page=2' }, ordinal: 1 }]);
+    expect(next.pages).toEqual([{ state: { kind: 'link-header', next: '/c?page=2' }, ordinal: 1 }]);
     const { url } = applyPage(link, next.pages[0]!.state, { url: new URL('http://h/c') });
     expect(url.toString()).toBe('http://h/c?page=2&per_page=100');
+  });
+
+  it('resolves a page state on the request origin only, never on one the state names', () => {
+    for (const next of ['//evil.test/c', 'http://evil.test/c', '/\\evil.test/c', 'c?page=2']) {
+      expect(() => applyPage(link, { kind: 'link-header', next }, { url: new URL('http://h/c') })).toThrow(
+        /must be a path/,
+      );
+    }
+  });
+
+  it('refuses a next link that points back to the page just fetched', () => {
+    const page = { state: { kind: 'link-header' as const, next: '/c?page=2' }, ordinal: 1 };
+    expect(() =>
+      followingPages(link, page, { records: 1, nextUrl: '/c?page=2' }, { fannedOut: false }),
+    ).toThrow(/points back to the page just fetched/);
+  });
+
+  it('stops a next link that never ends at the page budget, naming it', () => {
+    const page = { state: { kind: 'link-header' as const, next: '/c?page=9' }, ordinal: 9 };
+    expect(() =>
+      followingPages(link, page, { records: 1, nextUrl: '/c?page=10' }, { fannedOut: false, maxPages: 10 }),
+    ).toThrow(/limits\.maxPagesPerPartition/);
   });
 
   it('ends when there is no next link', () => {

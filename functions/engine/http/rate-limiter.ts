@@ -1,4 +1,7 @@
+import { BudgetExceededError } from '../errors.js';
+import { DEFAULT_LIMITS, type Deadline } from '../limits.js';
 import { sleep } from '../time.js';
+import { checkDeadline } from './retry.js';
 
 export interface RateLimit {
   /** Requests allowed per window. */
@@ -31,11 +34,17 @@ export class RateLimiter {
   constructor(
     private readonly limit: RateLimit | undefined,
     private readonly now: () => number = Date.now,
+    /** The longest wait the vendor may impose (its reset, its refusal): limits.maxVendorWaitSeconds. */
+    private readonly maxVendorWaitMs: number = DEFAULT_LIMITS.maxVendorWaitSeconds * 1000,
   ) {}
 
-  /** Resolves with the request's sequence number when it may be sent; granted in call order. */
-  acquire(): Promise<number> {
-    const turn = this.queue.then(() => this.waitForSlot());
+  /**
+   * Resolves with the request's sequence number when it may be sent; granted in call order.
+   * Rejects, rather than waits, when the vendor's reset is further away than the budget allows
+   * or when the wait would pass `deadline`.
+   */
+  acquire(deadline?: Deadline): Promise<number> {
+    const turn = this.queue.then(() => this.waitForSlot(deadline));
     this.queue = turn.catch(() => undefined);
     return turn;
   }
@@ -64,10 +73,11 @@ export class RateLimiter {
     this.blockedUntil = Math.max(this.blockedUntil, atMs);
   }
 
-  private async waitForSlot(): Promise<number> {
+  private async waitForSlot(deadline: Deadline | undefined): Promise<number> {
     for (;;) {
       const now = this.now();
       let waitUntil = this.blockedUntil;
+      let vendorWaitUntil = this.blockedUntil;
       if (this.limit) {
         const horizon = now - this.limit.windowMs;
         this.log = this.log.filter((entry) => entry.at === undefined || entry.at > horizon);
@@ -85,10 +95,24 @@ export class RateLimiter {
       const budget = this.vendorBudget;
       if (budget) {
         if (budget.resetAt <= now) this.vendorBudget = undefined;
-        else if (this.sent - budget.asOfRequest >= budget.remaining)
+        else if (this.sent - budget.asOfRequest >= budget.remaining) {
           waitUntil = Math.max(waitUntil, budget.resetAt);
+          vendorWaitUntil = Math.max(vendorWaitUntil, budget.resetAt);
+        }
       }
       if (waitUntil <= now) break;
+      if (vendorWaitUntil - now > this.maxVendorWaitMs) {
+        throw new BudgetExceededError(
+          'maxVendorWaitSeconds',
+          `the vendor's rate limit resets in ${Math.round((vendorWaitUntil - now) / 1000)} s, longer than ${Math.round(this.maxVendorWaitMs / 1000)} s`,
+        );
+      }
+      checkDeadline(
+        deadline,
+        now,
+        waitUntil - now,
+        `waiting ${Math.round((waitUntil - now) / 1000)} s for the rate limit`,
+      );
       await sleep(waitUntil - now);
     }
     const request = ++this.sent;

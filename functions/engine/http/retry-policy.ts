@@ -24,7 +24,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 250,
   maxDelayMs: 20_000,
   jitter: 'full',
-  maxRetryAfterMs: 15 * 60_000,
+  // limits.maxVendorWaitSeconds; SourceRuntime sets it from the source's limits.
+  maxRetryAfterMs: 65 * 60_000,
 };
 
 /** Exponential backoff for the n-th retry (1-based). */

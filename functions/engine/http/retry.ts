@@ -1,4 +1,5 @@
-import { ReportFetcherError, toReportFetcherError } from '../errors.js';
+import { BudgetExceededError, DeadlineError, ReportFetcherError, toReportFetcherError } from '../errors.js';
+import type { Deadline } from '../limits.js';
 import { sleep } from '../time.js';
 import { type RetryPolicy, retryDelayMs } from './retry-policy.js';
 
@@ -12,6 +13,9 @@ export interface RetryHooks {
   onRetry?: (event: RetryEvent) => void;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** No attempt starts, and no wait is begun that would end, after this. */
+  deadline?: Deadline;
+  now?: () => number;
 }
 
 /** A failure that carries the server's requested wait (Retry-After, rate-limit reset). */
@@ -30,7 +34,9 @@ export async function withRetry<T>(
   hooks: RetryHooks = {},
 ): Promise<T> {
   const wait = hooks.sleep ?? sleep;
+  const now = hooks.now ?? Date.now;
   for (let attemptNumber = 1; ; attemptNumber++) {
+    checkDeadline(hooks.deadline, now(), 0, 'starting another attempt');
     try {
       return await attempt(attemptNumber);
     } catch (thrown) {
@@ -53,13 +59,41 @@ export async function withRetry<T>(
       }
       const delayMs = retryDelayMs(policy, attemptNumber, retryAfterOf(error), hooks.random);
       if (delayMs === undefined) {
-        throw new ReportFetcherError(error.code, `${error.message} (server asked to wait beyond policy)`, {
-          cause: error,
-          context: error.context,
-        });
+        throw new BudgetExceededError(
+          'maxVendorWaitSeconds',
+          `${error.message}; the vendor asked to wait ${Math.round((retryAfterOf(error) ?? 0) / 1000)} s, longer than ${Math.round(policy.maxRetryAfterMs / 1000)} s`,
+          { context: error.context },
+        );
       }
+      checkDeadline(
+        hooks.deadline,
+        now(),
+        delayMs,
+        `waiting ${Math.round(delayMs / 1000)} s before retrying (${error.message})`,
+        error,
+      );
       hooks.onRetry?.({ retry: attemptNumber, delayMs, error });
       await wait(delayMs);
     }
   }
+}
+
+/**
+ * Throws a DeadlineError when `waitMs` from `now` would pass the deadline. The error carries the
+ * time the work could resume, so a caller that can hand work back (a Lambda) knows when.
+ */
+export function checkDeadline(
+  deadline: Deadline | undefined,
+  now: number,
+  waitMs: number,
+  what: string,
+  cause?: ReportFetcherError,
+): void {
+  if (!deadline || now + waitMs < deadline.at) return;
+  throw new DeadlineError({
+    deadline: deadline.name,
+    resumeAt: now + waitMs,
+    message: `${what} would outlast the deadline`,
+    context: cause?.context,
+  });
 }

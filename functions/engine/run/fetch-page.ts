@@ -1,7 +1,15 @@
 import type { ReportDefinition, RequestContext, ResponseSpec } from '../connector-definition.js';
-import { type ErrorContext, ReportFetcherError, SchemaDriftError, VendorHttpError } from '../errors.js';
+import {
+  BudgetExceededError,
+  type ErrorContext,
+  ReportFetcherError,
+  SchemaDriftError,
+  VendorHttpError,
+} from '../errors.js';
 import type { HttpRequest, HttpResponse } from '../http/http-client.js';
+import type { PinnedOrigin } from '../http/origin.js';
 import { getPath } from '../json-path.js';
+import type { Deadline } from '../limits.js';
 import { parseLinkHeader } from '../pagination/link-header.js';
 import {
   applyPage,
@@ -28,6 +36,12 @@ export interface PageOutcome {
   meta: PageMeta;
 }
 
+/** What bounds one step beyond the source's limits: the caller's deadline, if any. */
+export interface StepOptions {
+  /** No wait or attempt that would pass it is begun; a DeadlineError says when to resume. */
+  deadline?: Deadline;
+}
+
 export function buildRequest(
   runtime: SourceRuntime,
   report: ReportDefinition,
@@ -52,6 +66,8 @@ export async function readJsonPage(
   spec: Extract<ResponseSpec, { kind: 'json' }>,
   request: HttpRequest,
   context: ErrorContext,
+  /** Where a followed next link must stay; required for a report whose pages are linked. */
+  origin?: PinnedOrigin,
 ): Promise<{ records: unknown[]; signals: PageSignals }> {
   const text = await response.text();
   let body: unknown;
@@ -112,8 +128,15 @@ export async function readJsonPage(
     totalItems: numberAt(body, spec.totalItems),
     totalPages: numberAt(body, spec.totalPages),
   };
-  if (spec.nextUrl) signals.nextUrl = (getPath(body, spec.nextUrl) as string | null | undefined) ?? null;
-  if (spec.nextLink) signals.nextUrl = parseLinkHeader(response.headers.get('link')).next ?? null;
+  // A next URL in the body (Adcloud) is only a "there is more" flag: pages are numbered by us and
+  // the URL is never requested, so its host does not matter.
+  if (spec.nextUrl) signals.nextUrl = getPath(body, spec.nextUrl) ? 'more' : null;
+  if (spec.nextLink) {
+    // A next link is followed: it must stay on the source's origin and path, and becomes a path.
+    const next = parseLinkHeader(response.headers.get('link')).next;
+    if (next && !origin) throw new Error('readJsonPage: a linked report needs the source origin');
+    signals.nextUrl = next ? origin!.reduce(next, 'Link rel="next"') : null;
+  }
   return { records, signals };
 }
 
@@ -131,7 +154,11 @@ export function normaliserFor(runtime: SourceRuntime, task: { report: string; da
  * deterministic key and says which pages follow. The whole exchange is one retry attempt: a
  * truncated body or a cut stream is fetched again, and nothing half-read is ever staged.
  */
-export async function fetchPage(runtime: SourceRuntime, task: FetchPageTask): Promise<PageOutcome> {
+export async function fetchPage(
+  runtime: SourceRuntime,
+  task: FetchPageTask,
+  options: StepOptions = {},
+): Promise<PageOutcome> {
   const report = runtime.report(task.report);
   const context: ErrorContext = { source: runtime.settings.name, report: task.report, date: task.date };
   const request = buildRequest(runtime, report, runtime.context(task.date, task.slice.params), task.page);
@@ -140,33 +167,37 @@ export async function fetchPage(runtime: SourceRuntime, task: FetchPageTask): Pr
   const partition = runtime.partition(task.report, task.date);
   const counters: RequestCounters = { requests: 0, retries: 0, throttled: 0 };
 
-  const staged = await runtime.client.withRetry(async () => {
-    const response = await runtime.client.send(request, context, counters);
-    const staging = await runtime.deps.staging.openPage(
-      task.runId,
-      partition,
-      task.slice.key,
-      task.page.ordinal,
-    );
-    const digest = new RowDigest(columns);
-    const sink: PageSink = {
-      ...staging,
-      write: (rows) => {
-        for (const row of rows) digest.add(row);
-        return staging.write(rows);
-      },
-    };
-    try {
-      const result =
-        report.response.kind === 'json'
-          ? await stageJson(response, report, request, normalise, task, sink, context)
-          : await stageStream(response, report.response, normalise, task, sink, context);
-      return { sink, digest: digest.hex(), ...result };
-    } catch (error) {
-      await sink.abort();
-      throw error;
-    }
-  }, counters);
+  const staged = await runtime.client.withRetry(
+    async () => {
+      const response = await runtime.client.send(request, context, counters, options.deadline);
+      const staging = await runtime.deps.staging.openPage(
+        task.runId,
+        partition,
+        task.slice.key,
+        task.page.ordinal,
+      );
+      const digest = new RowDigest(columns);
+      const sink: PageSink = {
+        ...staging,
+        write: (rows) => {
+          for (const row of rows) digest.add(row);
+          return staging.write(rows);
+        },
+      };
+      try {
+        const result =
+          report.response.kind === 'json'
+            ? await stageJson(runtime, response, report, request, normalise, task, sink, context)
+            : await stageStream(runtime, response, report.response, normalise, task, sink, context);
+        return { sink, digest: digest.hex(), ...result };
+      } catch (error) {
+        await sink.abort();
+        throw error;
+      }
+    },
+    counters,
+    options.deadline,
+  );
 
   // A total counted up front (TUNE's count.json) sizes the slice when the page itself does not:
   // without it a full page would look like "there is more" and re-request a fanned-out page.
@@ -175,7 +206,7 @@ export async function fetchPage(runtime: SourceRuntime, task: FetchPageTask): Pr
     report.paginator,
     task.page,
     { ...staged.signals, totalItems },
-    { fannedOut: task.fannedOut },
+    { fannedOut: task.fannedOut, maxPages: runtime.limits.maxPagesPerPartition },
   );
   const meta: PageMeta = {
     slice: task.slice.key,
@@ -196,6 +227,7 @@ export async function fetchPage(runtime: SourceRuntime, task: FetchPageTask): Pr
 }
 
 async function stageJson(
+  runtime: SourceRuntime,
   response: HttpResponse,
   report: ReportDefinition,
   request: HttpRequest,
@@ -205,7 +237,8 @@ async function stageJson(
   context: ErrorContext,
 ): Promise<{ rows: number; signals: PageSignals }> {
   const spec = report.response as Extract<ResponseSpec, { kind: 'json' }>;
-  const { records, signals } = await readJsonPage(response, spec, request, context);
+  const { records, signals } = await readJsonPage(response, spec, request, context, runtime.client.api);
+  checkRows(runtime, records.length, context);
   const rows = records.map((record) =>
     checkDate(report, normalise(record, task.slice.params), task.date, context),
   );
@@ -214,6 +247,7 @@ async function stageJson(
 }
 
 async function stageStream(
+  runtime: SourceRuntime,
   response: HttpResponse,
   spec: Extract<ResponseSpec, { kind: 'ndjson' }>,
   normalise: RowNormaliser,
@@ -225,7 +259,7 @@ async function stageStream(
   let sawHeader = false;
   let count = 0;
   let batch: Row[] = [];
-  for await (const { line, terminated } of linesWithEnd(response.chunks())) {
+  for await (const { line, terminated } of linesWithEnd(response.chunks(), runtime.limits.maxLineBytes)) {
     let parsed: Record<string, unknown>;
     try {
       parsed = JSON.parse(line) as Record<string, unknown>;
@@ -262,6 +296,7 @@ async function stageStream(
         });
       batch.push(normalise(parsed, task.slice.params));
       count++;
+      checkRows(runtime, count, context);
       if (batch.length >= STAGE_BATCH) {
         await sink.write(batch);
         batch = [];
@@ -286,6 +321,14 @@ async function stageStream(
   };
 }
 
+function checkRows(runtime: SourceRuntime, rows: number, context: ErrorContext): void {
+  const max = runtime.limits.maxRowsPerPartition;
+  if (rows > max)
+    throw new BudgetExceededError('maxRowsPerPartition', `the vendor sent more than ${max} rows`, {
+      context,
+    });
+}
+
 function checkDate(report: ReportDefinition, row: Row, date: string, context: ErrorContext): Row {
   if (report.dateColumn && row[report.dateColumn] !== date) {
     throw new SchemaDriftError(
@@ -307,6 +350,7 @@ export async function fetchAllRecords(
   runtime: SourceRuntime,
   reportName: string,
   context: RequestContext,
+  options: StepOptions = {},
 ): Promise<Record<string, unknown>[]> {
   const report = runtime.report(reportName);
   if (report.response.kind !== 'json') throw new Error(`report ${reportName} is not a JSON report`);
@@ -320,11 +364,24 @@ export async function fetchAllRecords(
   let page: PageRef | undefined = firstPage(report.paginator);
   while (page) {
     const request = buildRequest(runtime, report, context, page);
-    const { records, signals } = await runtime.client.withRetry(async () =>
-      readJsonPage(await runtime.client.send(request, errorContext), spec, request, errorContext),
+    const { records, signals } = await runtime.client.withRetry(
+      async () =>
+        readJsonPage(
+          await runtime.client.send(request, errorContext, undefined, options.deadline),
+          spec,
+          request,
+          errorContext,
+          runtime.client.api,
+        ),
+      undefined,
+      options.deadline,
     );
     out.push(...(records as Record<string, unknown>[]));
-    const following = followingPages(report.paginator, page, signals, { fannedOut: true });
+    checkRows(runtime, out.length, errorContext);
+    const following = followingPages(report.paginator, page, signals, {
+      fannedOut: true,
+      maxPages: runtime.limits.maxPagesPerPartition,
+    });
     // With a known total the pages are numbered; walk them in order here.
     page =
       following.pages[0] ??

@@ -1,4 +1,5 @@
-import { toReportFetcherError } from '../errors.js';
+import { BudgetExceededError, toReportFetcherError } from '../errors.js';
+import { type Deadline, earliest } from '../limits.js';
 import { commitPartition } from './commit-partition.js';
 import { fetchPage } from './fetch-page.js';
 import { planPartition } from './plan-partition.js';
@@ -38,8 +39,10 @@ interface PartitionState {
   runtime: SourceRuntime;
   pending: number;
   pages: number;
+  rows: number;
   failure?: unknown;
   startedAt: number;
+  deadline?: Deadline;
 }
 
 /**
@@ -56,6 +59,11 @@ export async function runLocally(
   await Promise.all(
     work.map(async ({ runtime, partitions }) => {
       const pool = new WorkPool(runtime.settings.concurrency);
+      const { limits } = runtime;
+      const runDeadline: Deadline = {
+        at: Date.now() + limits.runDeadlineSeconds * 1000,
+        name: `limits.runDeadlineSeconds (${limits.runDeadlineSeconds} s)`,
+      };
       const finish = (
         state: PartitionState,
         result: Omit<PartitionResult, 'source' | 'report' | 'table' | 'date' | 'seconds'>,
@@ -118,8 +126,19 @@ export async function runLocally(
         pool.run(async () => {
           try {
             if (!state.failure) {
-              const outcome = await fetchPage(runtime, task);
+              const outcome = await fetchPage(runtime, task, { deadline: state.deadline });
               state.pages++;
+              state.rows += outcome.meta.rows;
+              if (state.pages > limits.maxPagesPerPartition)
+                throw new BudgetExceededError(
+                  'maxPagesPerPartition',
+                  `the partition has more than ${limits.maxPagesPerPartition} pages`,
+                );
+              if (state.rows > limits.maxRowsPerPartition)
+                throw new BudgetExceededError(
+                  'maxRowsPerPartition',
+                  `the partition has more than ${limits.maxRowsPerPartition} rows`,
+                );
               options.onEvent?.({
                 type: 'page',
                 source: task.source,
@@ -137,10 +156,17 @@ export async function runLocally(
         });
       };
       for (const task of partitions) {
-        const state: PartitionState = { task, runtime, pending: 1, pages: 0, startedAt: Date.now() };
+        const state: PartitionState = { task, runtime, pending: 1, pages: 0, rows: 0, startedAt: Date.now() };
         pool.run(async () => {
           try {
-            for (const page of await planPartition(runtime, task)) schedulePage(state, page);
+            // The partition's clock starts when its planning does, not while it queues.
+            state.startedAt = Date.now();
+            state.deadline = earliest(runDeadline, {
+              at: state.startedAt + limits.partitionDeadlineSeconds * 1000,
+              name: `limits.partitionDeadlineSeconds (${limits.partitionDeadlineSeconds} s)`,
+            });
+            for (const page of await planPartition(runtime, task, { deadline: state.deadline }))
+              schedulePage(state, page);
           } catch (error) {
             state.failure = error;
           } finally {

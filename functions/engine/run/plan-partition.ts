@@ -1,18 +1,31 @@
 import type { Slice } from '../connector-definition.js';
 import { ReportFetcherError } from '../errors.js';
 import { allPages, firstPage, numberAt } from '../pagination/paginator.js';
-import { buildRequest, fetchAllRecords } from './fetch-page.js';
+import { buildRequest, fetchAllRecords, type StepOptions } from './fetch-page.js';
 import type { SourceRuntime } from './source-runtime.js';
 import type { FetchPageTask, PartitionTask } from './tasks.js';
 
-const SLICE_KEY = /^[A-Za-z0-9=_.-]+(\/[A-Za-z0-9=_.-]+)*$/;
+/**
+ * A slice key names folders (locally) and key segments (S3) under the partition's staging
+ * prefix: segments of letters, digits and `=_.-`, never `.` or `..`, at most 8 deep. Connectors
+ * encode vendor ids with `sliceKeyPart` so none of them can leave the prefix.
+ */
+const SLICE_SEGMENT = /^[A-Za-z0-9=_.-]{1,200}$/;
+export function isSafeSliceKey(key: string): boolean {
+  const segments = key.split('/');
+  return segments.length <= 8 && segments.every((s) => SLICE_SEGMENT.test(s) && s !== '.' && s !== '..');
+}
 
 /**
  * Plans one partition: decides its slices (one, or e.g. one per live campaign), counts them up
  * front where the vendor can (so every page fans out at once), records the slices in the
  * partition's manifest, and returns the first page of each slice (or all of them).
  */
-export async function planPartition(runtime: SourceRuntime, task: PartitionTask): Promise<FetchPageTask[]> {
+export async function planPartition(
+  runtime: SourceRuntime,
+  task: PartitionTask,
+  options: StepOptions = {},
+): Promise<FetchPageTask[]> {
   const report = runtime.report(task.report);
   const context = runtime.context(task.date);
   const errorContext = { source: runtime.settings.name, report: task.report, date: task.date };
@@ -21,15 +34,17 @@ export async function planPartition(runtime: SourceRuntime, task: PartitionTask)
         ...context,
         fetchRecords: (name, slice) =>
           runtime.memoise(`${name}:${JSON.stringify(slice)}`, () =>
-            fetchAllRecords(runtime, name, runtime.context(task.date, slice)),
+            fetchAllRecords(runtime, name, runtime.context(task.date, slice), options),
           ),
       })
     : [{ key: 'all', params: {} }];
   for (const slice of slices) {
-    if (!SLICE_KEY.test(slice.key))
-      throw new ReportFetcherError('INTERNAL', `slice key "${slice.key}" is not path-safe`, {
-        context: errorContext,
-      });
+    if (!isSafeSliceKey(slice.key))
+      throw new ReportFetcherError(
+        'UNSAFE_KEY',
+        `slice key "${slice.key.slice(0, 120)}" is not path-safe (a vendor id the connector did not encode); nothing was written`,
+        { context: errorContext },
+      );
   }
   if (report.count) {
     const { count } = report;
@@ -40,18 +55,24 @@ export async function planPartition(runtime: SourceRuntime, task: PartitionTask)
         runtime.context(task.date, slice.params),
         firstPage({ kind: 'single' }),
       );
-      const body = await runtime.client.withRetry(async () => {
-        const text = await (await runtime.client.send(request, errorContext)).text();
-        try {
-          return JSON.parse(text) as unknown;
-        } catch (cause) {
-          throw new ReportFetcherError('BODY_MALFORMED', 'the count response is not valid JSON', {
-            retryable: true,
-            cause,
-            context: errorContext,
-          });
-        }
-      });
+      const body = await runtime.client.withRetry(
+        async () => {
+          const text = await (
+            await runtime.client.send(request, errorContext, undefined, options.deadline)
+          ).text();
+          try {
+            return JSON.parse(text) as unknown;
+          } catch (cause) {
+            throw new ReportFetcherError('BODY_MALFORMED', 'the count response is not valid JSON', {
+              retryable: true,
+              cause,
+              context: errorContext,
+            });
+          }
+        },
+        undefined,
+        options.deadline,
+      );
       const total = numberAt(body, count.path);
       if (total === undefined) {
         throw new ReportFetcherError('SCHEMA_DRIFT', `the count response has no number at "${count.path}"`, {
@@ -70,7 +91,9 @@ export async function planPartition(runtime: SourceRuntime, task: PartitionTask)
   });
   return slices.flatMap((slice) => {
     const known = slice.totalItems !== undefined;
-    const pages = known ? allPages(report.paginator, slice.totalItems!) : [firstPage(report.paginator)];
+    const pages = known
+      ? allPages(report.paginator, slice.totalItems!, runtime.limits.maxPagesPerPartition)
+      : [firstPage(report.paginator)];
     return pages.map((page) => ({ ...task, type: 'fetch-page' as const, slice, page, fannedOut: known }));
   });
 }

@@ -9,6 +9,7 @@ import { InputError } from '../errors.js';
 import { DEFAULT_HTTP_OPTIONS, type HttpClientOptions } from '../http/http-client.js';
 import { type RateLimit, RateLimiter } from '../http/rate-limiter.js';
 import type { RetryPolicy } from '../http/retry-policy.js';
+import { DEFAULT_LIMITS, type SourceLimits } from '../limits.js';
 import type { LakeStore } from '../partitions/lake-store.js';
 import type { PartitionRef } from '../partitions/partition.js';
 import type { StagingStore } from '../staging/staging-store.js';
@@ -29,6 +30,8 @@ export interface SourceSettings {
   concurrency: number;
   rateLimit?: RateLimit;
   credentials: Record<string, string>;
+  /** Budgets on what the vendor controls; each missing one takes its default (limits.ts). */
+  limits?: Partial<SourceLimits>;
 }
 
 /** The adapters a run needs: the same engine runs on local files or on S3 + Secrets Manager. */
@@ -47,6 +50,7 @@ export interface EngineDeps {
 export class SourceRuntime {
   readonly client: VendorClient;
   readonly limiter: RateLimiter;
+  readonly limits: SourceLimits;
   private readonly memo = new Map<string, Promise<Record<string, unknown>[]>>();
   private readonly resolvedReports = new Map<string, ReportDefinition>();
 
@@ -55,7 +59,10 @@ export class SourceRuntime {
     readonly deps: EngineDeps,
   ) {
     const { connector } = settings;
-    this.limiter = new RateLimiter(settings.rateLimit ?? connector.rateLimit, deps.now);
+    const limits: SourceLimits = { ...DEFAULT_LIMITS, ...settings.limits };
+    this.limits = limits;
+    const maxVendorWaitMs = limits.maxVendorWaitSeconds * 1000;
+    this.limiter = new RateLimiter(settings.rateLimit ?? connector.rateLimit, deps.now, maxVendorWaitMs);
     this.client = new VendorClient({
       source: settings.name,
       baseUrl: settings.baseUrl,
@@ -65,8 +72,15 @@ export class SourceRuntime {
       credentials: settings.credentials,
       tokenCache: deps.tokenCache,
       limiter: this.limiter,
-      retry: defaultRetryPolicy({ ...connector.retry, ...deps.retry }),
-      http: { ...DEFAULT_HTTP_OPTIONS, ...deps.http },
+      retry: defaultRetryPolicy({ ...connector.retry, maxRetryAfterMs: maxVendorWaitMs, ...deps.retry }),
+      http: {
+        ...DEFAULT_HTTP_OPTIONS,
+        idleTimeoutMs: limits.idleTimeoutSeconds * 1000,
+        totalTimeoutMs: limits.requestTimeoutSeconds * 1000,
+        maxBodyBytes: limits.maxResponseBytes,
+        maxStreamBytes: limits.maxStreamBytes,
+        ...deps.http,
+      },
       now: deps.now,
     });
   }

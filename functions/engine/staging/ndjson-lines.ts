@@ -1,10 +1,15 @@
+import { BudgetExceededError } from '../errors.js';
+
 /**
  * Splits a byte stream into lines without holding more than one partial line, so a stream of
- * any length is read with bounded memory. A last line without its newline is flagged: in a
- * stream that should end with one, it means the stream was cut.
+ * any length is read with bounded memory; a line longer than `maxLineChars` (limits.maxLineBytes:
+ * characters, never more than bytes) stops the stream instead of growing without end. A last
+ * line without its newline is flagged: in a stream that should end with one, it means the stream
+ * was cut.
  */
 export async function* linesWithEnd(
   chunks: AsyncIterable<Uint8Array>,
+  maxLineChars = Number.POSITIVE_INFINITY,
 ): AsyncIterable<{ line: string; terminated: boolean }> {
   const decoder = new TextDecoder();
   let rest = '';
@@ -12,11 +17,13 @@ export async function* linesWithEnd(
     rest += decoder.decode(chunk, { stream: true });
     let start = 0;
     for (let end = rest.indexOf('\n'); end !== -1; end = rest.indexOf('\n', start)) {
+      if (end - start > maxLineChars) throw lineTooLong(maxLineChars);
       const line = rest.slice(start, end);
       start = end + 1;
       if (line.trim() !== '') yield { line, terminated: true };
     }
     rest = rest.slice(start);
+    if (rest.length > maxLineChars) throw lineTooLong(maxLineChars);
   }
   rest += decoder.decode();
   if (rest.trim() !== '') yield { line: rest, terminated: false };
@@ -38,4 +45,8 @@ export async function* batches<T>(items: AsyncIterable<T>, size: number): AsyncI
 /** The lines of a stream, cut-off last line included. */
 export async function* lines(chunks: AsyncIterable<Uint8Array>): AsyncIterable<string> {
   for await (const { line } of linesWithEnd(chunks)) yield line;
+}
+
+function lineTooLong(max: number): BudgetExceededError {
+  return new BudgetExceededError('maxLineBytes', `a line of the stream is longer than ${max} bytes`);
 }
