@@ -1,0 +1,109 @@
+/**
+ * Plumbing shared by the independent vendor servers. These servers are written from the vendor
+ * documents in ../shared/vendor-docs/ ONLY (never from functions/connectors or test/simulators), so
+ * that they do not share the product's readings. Nothing here knows about any vendor.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** Deterministic PRNG (mulberry32): the same seed serves the same rows on every run. */
+export function seeded(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!,
+    money: (max: number) => Math.round(next() * max * 100) / 100,
+  };
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+export type Handler = (req: LoggedRequest, res: ServerResponse) => void | Promise<void>;
+
+export interface RunningServer {
+  origin: string;
+  requests: LoggedRequest[];
+  close: () => Promise<void>;
+}
+
+/** Starts a server on 127.0.0.1 (loopback only) on a free port and logs every request. */
+export async function listen(handler: Handler): Promise<RunningServer> {
+  const requests: LoggedRequest[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const logged: LoggedRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      requests.push(logged);
+      Promise.resolve(handler(logged, res)).catch((error: unknown) => {
+        res.statusCode = 599;
+        res.end(String(error));
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(body),
+    ...headers,
+  });
+  res.end(body);
+}
+
+/** Every date from `from` to `to` inclusive, YYYY-MM-DD. */
+export function datesBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (
+    let d = new Date(`${from}T00:00:00Z`);
+    d <= new Date(`${to}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + 1)
+  )
+    out.push(d.toISOString().slice(0, 10));
+  return out;
+}
+
+export function bearerOrNull(req: LoggedRequest, scheme: string): string | null {
+  const header = req.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const [given, ...rest] = header.split(' ');
+  return given?.toLowerCase() === scheme.toLowerCase() ? rest.join(' ') : null;
+}
