@@ -1,0 +1,690 @@
+import type { SchemaElement } from 'hyparquet';
+import type { ColumnChunk } from 'hyparquet/src/types.js';
+import { ByteWriter } from 'hyparquet-writer/src/bytewriter.js';
+import { writePageHeader } from 'hyparquet-writer/src/datapage.js';
+import { snappyCompress } from 'hyparquet-writer/src/snappy.js';
+import type { Column, Row } from '../schema/table-schema.js';
+
+/**
+ * Column buffers for one row group, filled straight from rows into typed arrays and encoded as
+ * one column chunk each. Written for this project's six column types only (flat, no nesting),
+ * which is what makes it fast: no per-value BigInt, no generic statistics or dictionary code.
+ * hyparquet-writer still provides the framing (page headers, footer thrift, snappy).
+ *
+ * Layout of a chunk, as DuckDB and parquet-mr write it: an optional dictionary page (PLAIN),
+ * then DATA_PAGE (v1) pages of RLE_DICTIONARY indexes or PLAIN values, each page's definition
+ * levels first (RLE, 4-byte length) when the column is nullable; SNAPPY per page.
+ */
+
+const PAGE_BYTES = 1 << 20;
+const DAY_MS = 86_400_000;
+const utf8 = new TextEncoder();
+
+export interface EncodedChunk {
+  chunk: ColumnChunk;
+  uncompressedBytes: number;
+}
+
+export interface ColumnBuffer {
+  readonly column: Column;
+  readonly element: SchemaElement;
+  /** Definition level per buffered row (1 value, 0 null), written by the row extractor. */
+  readonly levels: Uint8Array;
+  /** Where the row extractor puts this column's raw values (see rowExtractor). */
+  readonly slots: Float64Array | Uint8Array | (string | null)[];
+  /** Takes in rows [from, to) the extractor has just written: conversion, dictionary. */
+  ingest(from: number, to: number): void;
+  /** Writes the first `rows` buffered rows as one column chunk and empties the buffer. */
+  encode(out: ByteWriter, rows: number): EncodedChunk;
+}
+
+export function createColumnBuffer(column: Column, element: SchemaElement, capacity: number): ColumnBuffer {
+  switch (column.type) {
+    case 'string':
+      return new StringBuffer(column, element, capacity);
+    case 'boolean':
+      return new BooleanBuffer(column, element, capacity);
+    default:
+      return new NumberBuffer(column, element, capacity);
+  }
+}
+
+/**
+ * Compiles the loop that copies rows into the column buffers' slots, one named property load
+ * per column. Generated per schema because the row objects share one hidden class: each load
+ * in this loop sees one shape (fast), where a shared `row[name]` loop would see 42 names and
+ * fall back to V8's slow generic lookup. Column names are lower_snake identifiers
+ * (tableSchema checks), emitted as JSON string literals.
+ */
+export function rowExtractor(
+  buffers: readonly ColumnBuffer[],
+): (rows: readonly Row[], from: number, count: number, at: number) => void {
+  const lines: string[] = [];
+  buffers.forEach((buffer, k) => {
+    const key = JSON.stringify(buffer.column.name);
+    const slot = buffer.slots;
+    lines.push(`v = r[${key}]; L${k}[j] = v === null || v === undefined ? 0 : 1;`);
+    if (slot instanceof Uint8Array) lines.push(`V${k}[j] = v === true ? 1 : 0;`);
+    else if (slot instanceof Float64Array) lines.push(`V${k}[j] = v === null || v === undefined ? 0 : v;`);
+    else lines.push(`V${k}[j] = v === undefined ? null : v;`);
+  });
+  const hoist = buffers.map((_, k) => `const L${k} = L[${k}], V${k} = V[${k}];`).join('\n');
+  const body = `${hoist}
+return (rows, from, count, at) => {
+  let v;
+  for (let i = 0; i < count; i++) {
+    const r = rows[from + i];
+    const j = at + i;
+    ${lines.join('\n    ')}
+  }
+};`;
+  const make = new Function('L', 'V', body) as (
+    levels: Uint8Array[],
+    slots: ColumnBuffer['slots'][],
+  ) => (rows: readonly Row[], from: number, count: number, at: number) => void;
+  return make(
+    buffers.map((b) => b.levels),
+    buffers.map((b) => b.slots),
+  );
+}
+
+/** Dictionary indexes stop being tracked past this many distinct values: PLAIN is then smaller. */
+function dictionaryLimit(capacity: number): number {
+  // ≤ 2^16 entries keeps index bit widths ≤ 16, which writeHybrid's 32-bit packing relies on.
+  return Math.min(1 << 16, Math.max(64, capacity >>> 2));
+}
+
+/** Counts the nulls of rows [from, to); a null in a required column is a bug upstream. */
+function countNulls(buffer: ColumnBuffer, from: number, to: number): number {
+  let nulls = 0;
+  const levels = buffer.levels;
+  for (let i = from; i < to; i++) nulls += 1 - levels[i]!;
+  if (nulls > 0 && !buffer.column.nullable)
+    throw new TypeError(`column ${buffer.column.name} is not nullable but a row has no value`);
+  return nulls;
+}
+
+/**
+ * bigint (INT64), double (DOUBLE), date (INT32 DATE) and timestamp (INT64 micros) as JS numbers:
+ * INT64 values are safe integers (the normaliser refuses others), micros since 1970 stay below
+ * 2^53 until the year 2255. Dates and timestamps arrive as text and are converted on ingest.
+ */
+class NumberBuffer implements ColumnBuffer {
+  readonly levels: Uint8Array;
+  readonly slots: Float64Array | (string | null)[];
+  private readonly values: Float64Array;
+  private nulls = 0;
+  private dictionary: NumberDictionary | undefined;
+  private readonly indexes: Int32Array;
+  private readonly limit: number;
+  private readonly physical: 'INT64' | 'INT32' | 'DOUBLE';
+  private readonly convert: ((text: string) => number) | undefined;
+
+  constructor(
+    readonly column: Column,
+    readonly element: SchemaElement,
+    capacity: number,
+  ) {
+    this.levels = new Uint8Array(capacity);
+    this.values = new Float64Array(capacity);
+    this.indexes = new Int32Array(capacity);
+    this.limit = dictionaryLimit(capacity);
+    this.physical = element.type as 'INT64' | 'INT32' | 'DOUBLE';
+    this.convert = converter(column.type);
+    this.slots = this.convert ? new Array<string | null>(capacity).fill(null) : this.values;
+    this.dictionary = new NumberDictionary(this.limit);
+  }
+
+  ingest(from: number, to: number): void {
+    this.nulls += countNulls(this, from, to);
+    const values = this.values;
+    const levels = this.levels;
+    if (this.convert) {
+      const texts = this.slots as (string | null)[];
+      for (let i = from; i < to; i++) {
+        if (levels[i] === 1) values[i] = this.convert(texts[i]!);
+        texts[i] = null;
+      }
+    }
+    const dictionary = this.dictionary;
+    if (!dictionary) return;
+    const indexes = this.indexes;
+    // Reports repeat values row after row (the date, a campaign's fields): checking the
+    // previous value first skips most lookups.
+    let last = Number.NaN;
+    let lastIndex = -1;
+    for (let i = from; i < to; i++) {
+      if (levels[i] === 0) continue;
+      const value = values[i]!;
+      if (value === last && value !== 0) {
+        indexes[i] = lastIndex;
+        continue;
+      }
+      const index = dictionary.indexOf(value);
+      if (index < 0) {
+        this.dictionary = undefined;
+        return;
+      }
+      indexes[i] = index;
+      last = value;
+      lastIndex = index;
+    }
+  }
+
+  encode(out: ByteWriter, n: number): EncodedChunk {
+    const width = this.physical === 'INT32' ? 4 : 8;
+    const nulls = this.nulls;
+    const levels = this.levels;
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    let present = 0;
+    const nonNull = nulls === 0 ? this.values.subarray(0, n) : new Float64Array(n - nulls);
+    for (let i = 0; i < n; i++) {
+      if (levels[i] === 0) continue;
+      const v = this.values[i]!;
+      if (nulls > 0) nonNull[present] = v;
+      present++;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    const dictionary = this.dictionary;
+    const useDictionary =
+      dictionary !== undefined && dictionary.size * width + present * 2 < (present * width) / 2;
+    const write = (page: ByteWriter, values: Float64Array) => writeNumbers(page, values, this.physical);
+    const presence = this.column.nullable ? levels.subarray(0, n) : undefined;
+    let result: EncodedChunk;
+    if (useDictionary) {
+      const entries = dictionary.entries();
+      result = writeChunk(out, this, n, presence, {
+        dictionary: { count: dictionary.size, write: (page) => write(page, entries) },
+        indexes: compactIndexes(this.indexes, levels, n, nulls),
+      });
+    } else {
+      result = writeChunk(out, this, n, presence, {
+        plain: {
+          count: present,
+          bytesPerValue: width,
+          write: (page, from, to) => write(page, nonNull.subarray(from, to)),
+        },
+      });
+    }
+    result.chunk.meta_data!.statistics = {
+      null_count: BigInt(nulls),
+      ...(present > 0 && !Number.isNaN(min)
+        ? { min_value: min === 0 ? -0 : min, max_value: max === 0 ? 0 : max }
+        : {}),
+    };
+    this.nulls = 0;
+    this.dictionary ??= new NumberDictionary(this.limit);
+    this.dictionary.clear();
+    return result;
+  }
+}
+
+/**
+ * Distinct numbers → dictionary index, open addressing over typed arrays: a Map keyed by
+ * doubles boxes every fractional key it is asked about, and this runs once per value.
+ */
+class NumberDictionary {
+  private readonly keys: Float64Array;
+  /** index + 1 of the key in each slot; 0 = empty. */
+  private readonly slots: Int32Array;
+  private readonly order: Float64Array;
+  private readonly mask: number;
+  private readonly lanes = new Int32Array(2);
+  private readonly lane = new Float64Array(this.lanes.buffer);
+  size = 0;
+
+  /** Holds up to `limit` distinct values; indexOf answers -1 past that. */
+  constructor(private readonly limit: number) {
+    let capacity = 16;
+    while (capacity < limit * 2) capacity *= 2;
+    this.keys = new Float64Array(capacity);
+    this.slots = new Int32Array(capacity);
+    this.order = new Float64Array(limit);
+    this.mask = capacity - 1;
+  }
+
+  indexOf(value: number): number {
+    this.lane[0] = value;
+    let slot =
+      (Math.imul(this.lanes[0]! ^ Math.imul(this.lanes[1]!, 0x9e3779b1), 0x85ebca6b) >>> 15) & this.mask;
+    for (;;) {
+      const held = this.slots[slot]!;
+      if (held === 0) break;
+      // Object.is-like on purpose: -0 and 0 are distinct values (their bits differ).
+      if (this.keys[slot] === value && (value !== 0 || 1 / this.keys[slot]! === 1 / value)) return held - 1;
+      slot = (slot + 1) & this.mask;
+    }
+    if (this.size >= this.limit) return -1;
+    this.keys[slot] = value;
+    this.order[this.size] = value;
+    this.slots[slot] = ++this.size;
+    return this.size - 1;
+  }
+
+  entries(): Float64Array {
+    return this.order.subarray(0, this.size);
+  }
+
+  clear(): void {
+    this.slots.fill(0);
+    this.size = 0;
+  }
+}
+
+/**
+ * The RLE / bit-packing hybrid (definition levels and dictionary indexes), written straight into
+ * the page's bytes: runs of 8 or more equal values as RLE runs, the rest as bit-packed groups
+ * of 8. Returns the bytes written. Bit widths up to 16.
+ */
+export function writeHybrid(out: ByteWriter, values: ArrayLike<number>, bitWidth: number): number {
+  const n = values.length;
+  const byteWidth = (bitWidth + 7) >> 3;
+  out.ensure(Math.ceil((n * bitWidth) / 8) + (Math.ceil(n / 8) + 1) * (6 + byteWidth));
+  const bytes = new Uint8Array(out.buffer);
+  const start = out.index;
+  let at = start;
+  const varint = (value: number) => {
+    while (value > 0x7f) {
+      bytes[at++] = (value & 0x7f) | 0x80;
+      value >>>= 7;
+    }
+    bytes[at++] = value;
+  };
+  let groupStart = 0;
+  let groups = 0;
+  const flushPacked = () => {
+    varint((groups << 1) | 1);
+    let buffer = 0;
+    let bits = 0;
+    const end = groupStart + groups * 8;
+    for (let i = groupStart; i < end; i++) {
+      buffer |= (i < n ? values[i]! : 0) << bits;
+      bits += bitWidth;
+      while (bits >= 8) {
+        bytes[at++] = buffer & 0xff;
+        buffer >>>= 8;
+        bits -= 8;
+      }
+    }
+    if (bits > 0) bytes[at++] = buffer & 0xff;
+    groups = 0;
+  };
+  let i = 0;
+  while (i < n) {
+    const value = values[i]!;
+    let run = 1;
+    while (i + run < n && values[i + run] === value) run++;
+    if (run >= 8) {
+      if (groups > 0) flushPacked();
+      varint(run << 1);
+      for (let b = 0; b < byteWidth; b++) bytes[at++] = (value >>> (b * 8)) & 0xff;
+      i += run;
+    } else {
+      if (groups === 0) groupStart = i;
+      groups++;
+      i += 8;
+    }
+  }
+  if (groups > 0) flushPacked();
+  out.offset += at - start;
+  out.index = at;
+  return at - start;
+}
+
+/** The dictionary indexes of the non-null values among the first n rows. */
+function compactIndexes(indexes: Int32Array, levels: Uint8Array, n: number, nulls: number): Int32Array {
+  if (nulls === 0) return indexes.subarray(0, n);
+  const out = new Int32Array(n - nulls);
+  let j = 0;
+  for (let k = 0; k < n; k++) if (levels[k] === 1) out[j++] = indexes[k]!;
+  return out;
+}
+
+/** Text → number for dates (days since 1970) and timestamps (micros); the last one is cached. */
+function converter(type: Column['type']): ((text: string) => number) | undefined {
+  if (type !== 'date' && type !== 'timestamp') return undefined;
+  const parse =
+    type === 'date'
+      ? (text: string) => Date.parse(`${text}T00:00:00Z`) / DAY_MS
+      : (text: string) => Date.parse(text) * 1000;
+  let lastText = '';
+  let last = 0;
+  return (text) => {
+    if (text !== lastText) {
+      lastText = text;
+      last = parse(text);
+    }
+    return last;
+  };
+}
+
+function writeNumbers(page: ByteWriter, values: Float64Array, physical: 'INT64' | 'INT32' | 'DOUBLE'): void {
+  // Little-endian typed arrays (Node's platforms all are) hold exactly Parquet's PLAIN bytes.
+  let bytes: Uint8Array;
+  if (physical === 'DOUBLE') {
+    bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  } else if (physical === 'INT32') {
+    bytes = new Uint8Array(Int32Array.from(values).buffer);
+  } else {
+    // Two's complement halves of each safe integer, without BigInt.
+    const halves = new Int32Array(values.length * 2);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      const high = Math.floor(v / 0x1_0000_0000);
+      halves[2 * i] = v - high * 0x1_0000_0000;
+      halves[2 * i + 1] = high;
+    }
+    bytes = new Uint8Array(halves.buffer);
+  }
+  page.appendBytes(bytes);
+}
+
+/** string (BYTE_ARRAY UTF8): dictionary of distinct strings, else PLAIN. */
+class StringBuffer implements ColumnBuffer {
+  readonly levels: Uint8Array;
+  readonly slots: (string | null)[];
+  private nulls = 0;
+  private dictionary: Map<string, number> | undefined = new Map();
+  private readonly indexes: Int32Array;
+  private readonly limit: number;
+
+  constructor(
+    readonly column: Column,
+    readonly element: SchemaElement,
+    capacity: number,
+  ) {
+    this.levels = new Uint8Array(capacity);
+    this.slots = new Array<string | null>(capacity).fill(null);
+    this.indexes = new Int32Array(capacity);
+    this.limit = dictionaryLimit(capacity);
+  }
+
+  ingest(from: number, to: number): void {
+    this.nulls += countNulls(this, from, to);
+    const dictionary = this.dictionary;
+    if (!dictionary) return;
+    const values = this.slots;
+    const indexes = this.indexes;
+    let last: string | undefined;
+    let lastIndex = -1;
+    for (let i = from; i < to; i++) {
+      const value = values[i];
+      if (value === null || value === undefined) continue;
+      if (value === last) {
+        indexes[i] = lastIndex;
+        continue;
+      }
+      let index = dictionary.get(value);
+      if (index === undefined) {
+        index = dictionary.size;
+        if (index >= this.limit) {
+          this.dictionary = undefined;
+          return;
+        }
+        dictionary.set(value, index);
+      }
+      indexes[i] = index;
+      last = value;
+      lastIndex = index;
+    }
+  }
+
+  encode(out: ByteWriter, n: number): EncodedChunk {
+    const levels = this.levels;
+    const nulls = this.nulls;
+    const present = n - nulls;
+    const dictionary = this.dictionary;
+    const presence = this.column.nullable ? levels.subarray(0, n) : undefined;
+    let result: EncodedChunk;
+    let min: string | undefined;
+    let max: string | undefined;
+    const consider = (v: string) => {
+      if (min === undefined || compareCodePoints(v, min) < 0) min = v;
+      if (max === undefined || compareCodePoints(v, max) > 0) max = v;
+    };
+    if (dictionary && dictionary.size * 2 <= present) {
+      const entries = [...dictionary.keys()];
+      for (const v of entries) consider(v);
+      result = writeChunk(out, this, n, presence, {
+        dictionary: { count: entries.length, write: (page) => writeStrings(page, entries) },
+        indexes: compactIndexes(this.indexes, levels, n, nulls),
+      });
+    } else {
+      const nonNull: string[] = new Array(present);
+      let j = 0;
+      let chars = 0;
+      for (let k = 0; k < n; k++) {
+        const v = this.slots[k];
+        if (v === null || v === undefined) continue;
+        nonNull[j++] = v;
+        chars += v.length;
+        consider(v);
+      }
+      result = writeChunk(out, this, n, presence, {
+        plain: {
+          count: present,
+          bytesPerValue: 4 + (present > 0 ? chars / present : 0),
+          write: (page, from, to) => writeStrings(page, nonNull.slice(from, to)),
+        },
+      });
+    }
+    result.chunk.meta_data!.statistics = {
+      null_count: BigInt(nulls),
+      ...(min !== undefined ? { min_value: min, max_value: max } : {}),
+    };
+    this.slots.fill(null, 0, n);
+    this.nulls = 0;
+    this.dictionary = new Map();
+    return result;
+  }
+}
+
+function writeStrings(page: ByteWriter, values: readonly string[]): void {
+  for (const value of values) {
+    // ASCII is the common case: one byte per UTF-16 unit, no encoder call.
+    const ascii = isAscii(value);
+    const bytes = ascii ? undefined : utf8.encode(value);
+    const length = bytes ? bytes.length : value.length;
+    page.ensure(4 + length);
+    page.view.setUint32(page.index, length, true);
+    let at = page.index + 4;
+    if (bytes) {
+      new Uint8Array(page.buffer, at, length).set(bytes);
+    } else {
+      for (let i = 0; i < length; i++) page.view.setUint8(at + i, value.charCodeAt(i));
+    }
+    at += length;
+    page.offset += at - page.index;
+    page.index = at;
+  }
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** UTF-8 byte order (= code point order), which Parquet requires for BYTE_ARRAY statistics. */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
+
+/** boolean (BOOLEAN): PLAIN, bit-packed. */
+class BooleanBuffer implements ColumnBuffer {
+  readonly levels: Uint8Array;
+  readonly slots: Uint8Array;
+  private nulls = 0;
+
+  constructor(
+    readonly column: Column,
+    readonly element: SchemaElement,
+    capacity: number,
+  ) {
+    this.levels = new Uint8Array(capacity);
+    this.slots = new Uint8Array(capacity);
+  }
+
+  ingest(from: number, to: number): void {
+    this.nulls += countNulls(this, from, to);
+  }
+
+  encode(out: ByteWriter, n: number): EncodedChunk {
+    const levels = this.levels;
+    const nulls = this.nulls;
+    const nonNull = new Uint8Array(n - nulls);
+    let j = 0;
+    let anyTrue = false;
+    let anyFalse = false;
+    for (let k = 0; k < n; k++) {
+      if (levels[k] === 0) continue;
+      const v = this.slots[k]!;
+      nonNull[j++] = v;
+      if (v) anyTrue = true;
+      else anyFalse = true;
+    }
+    const result = writeChunk(out, this, n, this.column.nullable ? levels.subarray(0, n) : undefined, {
+      plain: {
+        count: nonNull.length,
+        bytesPerValue: 1 / 8,
+        write: (page, from, to) => {
+          const bits = nonNull.subarray(from, to);
+          const bytes = new Uint8Array(Math.ceil(bits.length / 8));
+          for (let i = 0; i < bits.length; i++) if (bits[i]) bytes[i >>> 3]! |= 1 << (i & 7);
+          page.appendBytes(bytes);
+        },
+      },
+    });
+    result.chunk.meta_data!.statistics = {
+      null_count: BigInt(nulls),
+      ...(anyTrue || anyFalse ? { min_value: !anyFalse, max_value: anyTrue } : {}),
+    };
+    this.nulls = 0;
+    return result;
+  }
+}
+
+interface ChunkValues {
+  dictionary?: { count: number; write(page: ByteWriter): void };
+  /** Dictionary index of each non-null value. */
+  indexes?: Int32Array;
+  /** PLAIN values: `write` writes the non-null values [from, to). */
+  plain?: { count: number; bytesPerValue: number; write(page: ByteWriter, from: number, to: number): void };
+}
+
+/**
+ * Writes one column chunk: dictionary page (if any) and data pages of about PAGE_BYTES each, a
+ * page holding whole rows (values and their definition levels together).
+ */
+function writeChunk(
+  out: ByteWriter,
+  buffer: ColumnBuffer,
+  rows: number,
+  presence: Uint8Array | undefined,
+  values: ChunkValues,
+): EncodedChunk {
+  const start = out.offset;
+  let uncompressed = 0;
+  let dictionaryOffset: bigint | undefined;
+  const scratch = new PageScratch();
+  if (values.dictionary) {
+    dictionaryOffset = BigInt(out.offset);
+    const page = scratch.take();
+    values.dictionary.write(page);
+    uncompressed += writePage(out, page, {
+      type: 'DICTIONARY_PAGE',
+      dictionary_page_header: { num_values: values.dictionary.count, encoding: 'PLAIN' },
+    });
+  }
+  const dataOffset = BigInt(out.offset);
+  const indexes = values.indexes;
+  const bitWidth = indexes ? Math.max(1, Math.ceil(Math.log2(Math.max(1, values.dictionary!.count)))) : 0;
+  const bytesPerRow = indexes ? bitWidth / 8 : values.plain!.bytesPerValue;
+  const rowsPerPage = Math.max(1, Math.floor(PAGE_BYTES / Math.max(bytesPerRow, 1 / 8)));
+  let valueAt = 0;
+  for (let from = 0; from < rows || from === 0; from += rowsPerPage) {
+    const to = Math.min(rows, from + rowsPerPage);
+    let present = to - from;
+    const page = scratch.take();
+    if (presence) {
+      const levels = presence.subarray(from, to);
+      present = 0;
+      for (let i = 0; i < levels.length; i++) present += levels[i]!;
+      const lengthAt = page.index;
+      page.appendUint32(0);
+      const length = writeHybrid(page, levels, 1);
+      page.view.setUint32(lengthAt, length, true);
+    }
+    if (indexes) {
+      page.appendUint8(bitWidth);
+      writeHybrid(page, indexes.subarray(valueAt, valueAt + present), bitWidth);
+    } else {
+      values.plain!.write(page, valueAt, valueAt + present);
+    }
+    valueAt += present;
+    uncompressed += writePage(out, page, {
+      type: 'DATA_PAGE',
+      data_page_header: {
+        num_values: to - from,
+        encoding: indexes ? 'RLE_DICTIONARY' : 'PLAIN',
+        definition_level_encoding: 'RLE',
+        repetition_level_encoding: 'RLE',
+      },
+    });
+    if (rows === 0) break;
+  }
+  const encodings: ('PLAIN' | 'RLE' | 'RLE_DICTIONARY')[] = indexes
+    ? ['PLAIN', 'RLE', 'RLE_DICTIONARY']
+    : ['PLAIN', 'RLE'];
+  return {
+    uncompressedBytes: uncompressed,
+    chunk: {
+      file_offset: BigInt(start),
+      meta_data: {
+        type: buffer.element.type!,
+        encodings,
+        path_in_schema: [buffer.column.name],
+        codec: 'SNAPPY',
+        num_values: BigInt(rows),
+        total_uncompressed_size: BigInt(uncompressed),
+        total_compressed_size: BigInt(out.offset - start),
+        data_page_offset: dataOffset,
+        ...(dictionaryOffset !== undefined ? { dictionary_page_offset: dictionaryOffset } : {}),
+      },
+    },
+  };
+}
+
+/** One page buffer per chunk, reused page after page (its ArrayBuffer grows to the largest page). */
+class PageScratch {
+  private readonly page = new ByteWriter(1 << 16);
+  take(): ByteWriter {
+    this.page.index = 0;
+    this.page.offset = 0;
+    return this.page;
+  }
+}
+
+/** Compresses the page (SNAPPY), writes its header and body; returns header + uncompressed size. */
+function writePage(out: ByteWriter, page: ByteWriter, header: Record<string, unknown>): number {
+  const body = new Uint8Array(page.buffer, 0, page.index);
+  const compressed = snappyCompress(body);
+  const headerStart = out.offset;
+  writePageHeader(out, {
+    ...header,
+    uncompressed_page_size: body.length,
+    compressed_page_size: compressed.length,
+  } as Parameters<typeof writePageHeader>[1]);
+  const headerBytes = out.offset - headerStart;
+  out.appendBytes(compressed);
+  return headerBytes + body.length;
+}
