@@ -13,6 +13,7 @@ import { createFetcherHandler } from '../functions/handlers/fetcher.js';
 import { createPlannerHandler, type PlannerResult } from '../functions/handlers/planner.js';
 import { drainQueue, type SqsHandler } from '../test/integration/support/lambda-queue-driver.js';
 import { startSecretsManager } from '../test/integration/support/secrets-manager-server.js';
+import { startDynalite } from '../test/support/dynalite.js';
 import { elapsedSeconds } from './lib.js';
 import { startSimulatorProcess } from './sim-process.js';
 
@@ -42,12 +43,14 @@ export async function pipelineRun(
   const fauxqs = buildApp({ logger: false, defaultRegion: 'eu-west-1' });
   const address = await fauxqs.listen({ host: '127.0.0.1', port: 0 });
   const secrets = await startSecretsManager();
+  const dynamo = await startDynalite();
   const simulator = await startSimulatorProcess('adcloud', { latencyMs, rowsPerDate: pages * PAGE_SIZE });
   try {
     Object.assign(process.env, {
       AWS_ENDPOINT_URL_S3: address,
       AWS_ENDPOINT_URL_SQS: address,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_REGION: 'eu-west-1',
       AWS_ACCESS_KEY_ID: 'bench',
       AWS_SECRET_ACCESS_KEY: 'bench',
@@ -74,6 +77,7 @@ export async function pipelineRun(
     } as SourceConfig;
     const deployment: Deployment = {
       bucket,
+      controlTable: await dynamo.table(),
       sources: [
         {
           config,
@@ -152,6 +156,7 @@ export async function pipelineRun(
     process.env = savedEnv;
     await simulator.close();
     await secrets.close();
+    await dynamo.stop();
     await fauxqs.close();
   }
 }

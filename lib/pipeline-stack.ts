@@ -6,11 +6,17 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Architecture, type IFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
-import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import {
+  ContextAttribute,
+  Schedule,
+  ScheduleExpression,
+  ScheduleTargetInput,
+} from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -31,6 +37,7 @@ import {
   queueName,
   tokenSecretName,
 } from '../functions/handlers/deployment.js';
+import { ControlTable } from './control-table.js';
 import { LAMBDA_BUNDLING } from './lambda-bundling.js';
 import { nagResourceName } from './nag-finding.js';
 
@@ -173,9 +180,11 @@ export class PipelineStack extends Stack {
       );
     }
 
+    const control = new ControlTable(this, 'Control');
     const deploymentOf = (entries: SourceResources[]): string => {
       const deployment: DeploymentInput = {
         bucket: bucket.bucketName,
+        controlTable: control.table.tableName,
         queueUrlPrefix: `https://sqs.${Aws.REGION}.${Aws.URL_SUFFIX}/${Aws.ACCOUNT_ID}/`,
         sources: entries.map((e) => ({ config: deployableSourceConfig(e.source) as SourceConfig })),
       };
@@ -192,6 +201,28 @@ export class PipelineStack extends Stack {
       environment: { [DEPLOYMENT_ENV]: deploymentOf(this.sources) },
       logRetention,
     });
+    // No automatic retries (a retry of a half-planned run resumes it through the ledger, but a
+    // failure should be seen, not repeated): a failed invocation goes to the on-failure queue.
+    const plannerFailures = new Queue(this, 'PlannerFailures', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(plannerFailures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: "It is the planner's on-failure destination, a dead-letter queue itself (alarmed).",
+    });
+    this.planner.configureAsyncInvoke({
+      retryAttempts: 0,
+      onFailure: new SqsDestination(plannerFailures),
+    });
+    this.alarmOnMessages(
+      'PlannerFailuresAlarm',
+      plannerFailures,
+      'A planner invocation failed (its event is in the PlannerFailures queue)',
+      alarmAction,
+    );
+    control.grantUse(this.planner);
     for (const entry of this.sources) this.grantSource(this.planner, entry, bucket, 'planner');
     new Alarm(this, 'PlannerErrorsAlarm', {
       alarmDescription: 'A planner run failed: a source was not planned (or only partly)',
@@ -212,6 +243,7 @@ export class PipelineStack extends Stack {
         logRetention,
       });
       this.grantSource(entry.fetcher, entry, bucket, 'fetcher');
+      control.grantUse(entry.fetcher);
       entry.fetcher.addEventSource(
         new SqsEventSource(entry.queue, {
           batchSize: FETCHER_BATCH_SIZE,
@@ -224,7 +256,11 @@ export class PipelineStack extends Stack {
         description: `Daily run of source ${name}`,
         schedule: ScheduleExpression.expression(entry.source.schedule, TimeZone.of(entry.source.timezone)),
         target: new LambdaInvoke(this.planner, {
-          input: ScheduleTargetInput.fromObject({ source: name }),
+          // The scheduled time makes the run id: a retried or repeated delivery is the same run.
+          input: ScheduleTargetInput.fromObject({
+            source: name,
+            scheduledTime: ContextAttribute.scheduledTime,
+          }),
           retryAttempts: 3,
           maxEventAge: Duration.hours(2),
           deadLetterQueue: schedulerDlq,
@@ -309,23 +345,21 @@ export class PipelineStack extends Stack {
     ];
     const objects = (pattern: string) => bucket.arnForObjects(pattern);
     const staging = tables.map((t) => objects(`_staging/*/${t}/source=${name}/*`));
-    const lock = objects(`_locks/tokens/${name}.lock`);
-    const lockAndStaging = [...staging, lock];
     const statements = [
       new PolicyStatement({
         actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
         resources:
           role === 'planner'
-            ? [...lockAndStaging, objects(`_runs/*/${name}.json`)]
+            ? [...staging, objects(`_runs/*/${name}.json`)]
             : [
-                ...lockAndStaging,
+                ...staging,
                 ...tables.map((t) => objects(`${t}/source=${name}/*`)),
                 ...tables.map((t) => objects(`_commits/${t}_source=${name}_dt=*`)),
                 objects(`_runs/*/${name}/*`),
               ],
       }),
       // With ListBucket S3 answers 404 (not 403) for a key that does not exist yet (manifests,
-      // locks, commit records); listing reveals key names only, never data.
+      // commit records); listing reveals key names only, never data.
       new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
     ];
     for (const statement of statements) fn.addToRolePolicy(statement);

@@ -3,6 +3,7 @@ import type { AuthSpec, TokenEndpoint } from './auth/auth-spec.js';
 import type { TokenCache } from './auth/token-cache.js';
 import { type GrantKind, TokenProvider } from './auth/token-provider.js';
 import type { RequestSpec, VendorRules } from './connector-definition.js';
+import type { RateGate } from './control/rate-gate.js';
 import {
   BudgetExceededError,
   DeadlineError,
@@ -12,7 +13,6 @@ import {
 } from './errors.js';
 import { type HttpClientOptions, type HttpRequest, type HttpResponse, sendHttp } from './http/http-client.js';
 import { PinnedOrigin } from './http/origin.js';
-import type { RateLimiter } from './http/rate-limiter.js';
 import { withRetry } from './http/retry.js';
 import { DEFAULT_RETRY_POLICY, parseRetryAfterMs, type RetryPolicy } from './http/retry-policy.js';
 import type { Deadline } from './limits.js';
@@ -36,7 +36,7 @@ export interface VendorClientOptions {
   rules: VendorRules;
   credentials: Record<string, string>;
   tokenCache: TokenCache;
-  limiter: RateLimiter;
+  limiter: RateGate;
   retry: RetryPolicy;
   http: HttpClientOptions;
   now?: () => number;

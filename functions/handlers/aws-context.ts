@@ -1,15 +1,22 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoCommitGuard } from '../adapters/aws/dynamo-commit-guard.js';
+import { DynamoLeaseStore } from '../adapters/aws/dynamo-lease.js';
+import { DynamoRateBudgetStore } from '../adapters/aws/dynamo-rate-budget.js';
+import { DynamoRunLedger } from '../adapters/aws/dynamo-run-ledger.js';
 import { S3LakeStore } from '../adapters/aws/s3-lake-store.js';
 import { S3StagingStore } from '../adapters/aws/s3-staging-store.js';
 import { SecretsManagerTokenCache } from '../adapters/aws/secrets-manager-token-cache.js';
 import { SqsTaskQueue } from '../adapters/aws/sqs-task-queue.js';
 import { toSourceSettings } from '../config/source-settings.js';
 import { credentialKeysOf } from '../engine/auth/auth-spec.js';
+import { effectiveRateLimit, rateBudgetAccount } from '../engine/control/rate-account.js';
+import { SharedRateGate } from '../engine/control/shared-rate-gate.js';
 import { CredentialsError, InputError } from '../engine/errors.js';
 import { type EngineDeps, SourceRuntime, type SourceSettings } from '../engine/run/source-runtime.js';
 import { redact, registerSecret } from '../engine/secrets.js';
@@ -38,6 +45,7 @@ export interface AwsClients {
   s3?: S3Client;
   sqs?: SQSClient;
   secrets?: SecretsManagerClient;
+  dynamo?: DynamoDBClient;
   /**
    * Retry and HTTP timing in place of the connector's (tests: injected faults then cost
    * milliseconds instead of production backoffs). Never set by the deployed handlers.
@@ -54,7 +62,11 @@ export class AwsContext {
   readonly s3: S3Client;
   readonly sqs: SQSClient;
   readonly secrets: SecretsManagerClient;
+  readonly dynamo: DynamoDBClient;
   readonly deps: EngineDeps;
+  readonly ledger: DynamoRunLedger;
+  readonly commitGuard: DynamoCommitGuard;
+
   private readonly secretsProvider: SecretsProvider;
   private readonly runtimes = new Map<string, { runId: string; runtime: SourceRuntime }>();
 
@@ -64,18 +76,34 @@ export class AwsContext {
     this.s3 = clients.s3 ?? new S3Client({ forcePathStyle: !!env.AWS_ENDPOINT_URL_S3 });
     this.sqs = clients.sqs ?? new SQSClient({});
     this.secrets = clients.secrets ?? new SecretsManagerClient({});
+    this.dynamo = clients.dynamo ?? new DynamoDBClient({});
     this.secretsProvider = new SecretsProvider({ awsSdkV3Client: this.secrets });
-    const bucket = this.deployment.bucket;
+    const { bucket, controlTable } = this.deployment;
+    this.ledger = new DynamoRunLedger(this.dynamo, controlTable);
+    this.commitGuard = new DynamoCommitGuard(this.dynamo, controlTable);
+    const rateBudget = new DynamoRateBudgetStore(this.dynamo, controlTable);
     this.deps = {
       ...clients.engine,
       staging: new S3StagingStore(this.s3, bucket),
       lake: new S3LakeStore(this.s3, bucket),
       tokenCache: new SecretsManagerTokenCache({
         secrets: this.secrets,
-        s3: this.s3,
-        lockBucket: bucket,
+        leases: new DynamoLeaseStore(this.dynamo, controlTable),
         tokenSecrets: Object.fromEntries(this.deployment.sources.map((s) => [s.config.name, s.tokenSecret])),
       }),
+      commitGuard: this.commitGuard,
+      // The planner and every fetcher container spend one budget per vendor account, each at
+      // the full limit: the shared schedule keeps their sum under it.
+      rateGate: (settings) => {
+        const limit = effectiveRateLimit(settings);
+        return limit
+          ? new SharedRateGate({
+              account: rateBudgetAccount(settings),
+              limit,
+              store: rateBudget,
+            })
+          : undefined;
+      },
     };
   }
 

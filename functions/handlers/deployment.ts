@@ -2,7 +2,6 @@ import * as z from 'zod';
 import { type ReportFetcherConfig, type SourceConfig, sourceSchema } from '../config/config-schema.js';
 import { parseConfig } from '../config/load-config.js';
 import { CONNECTORS } from '../connectors/index.js';
-import type { RateLimit } from '../engine/http/rate-limiter.js';
 
 /**
  * The contract between the CDK app and the Lambdas: one JSON environment variable built from
@@ -43,6 +42,8 @@ const deployedSource = z.object({
 
 const deploymentSchema = z.object({
   bucket: z.string().min(1),
+  /** The DynamoDB control table (rate budgets, token leases, run ledger, commit fences). */
+  controlTable: z.string().min(3),
   /** `https://sqs.<region>.<suffix>/<account>/`: a source's queue URL is this plus queueName(). */
   queueUrlPrefix: z.string().optional(),
   sources: z.array(deployedSource).min(1),
@@ -61,6 +62,7 @@ export interface DeployedSource {
 /** What the Lambdas use: every name resolved. */
 export interface Deployment {
   bucket: string;
+  controlTable: string;
   sources: DeployedSource[];
 }
 
@@ -94,6 +96,7 @@ export function readDeployment(env: NodeJS.ProcessEnv = process.env): Deployment
   );
   return {
     bucket: input.bucket,
+    controlTable: input.controlTable,
     sources: input.sources.map((source, i) => {
       const name = config.sources[i]!.name;
       const queueUrl =
@@ -130,17 +133,4 @@ export function runOutcomeKey(runId: string, source: string, table: string, date
 export function fetcherConcurrency(source: SourceConfig): number {
   const connector = CONNECTORS[source.connector]!;
   return Math.max(MIN_EVENT_SOURCE_CONCURRENCY, source.concurrency ?? connector.maxConcurrency);
-}
-
-/**
- * Each concurrent fetcher gets an equal share of the source's rate limit, so together they stay
- * inside the vendor's limit although each limiter only sees its own requests.
- */
-export function rateLimitShare(source: SourceConfig): RateLimit | undefined {
-  const connector = CONNECTORS[source.connector]!;
-  const limit: RateLimit | undefined = source.rateLimit
-    ? { requests: source.rateLimit.requests, windowMs: source.rateLimit.windowSeconds * 1000 }
-    : connector.rateLimit;
-  if (!limit) return undefined;
-  return { ...limit, requests: Math.max(1, Math.floor(limit.requests / fetcherConcurrency(source))) };
 }

@@ -13,7 +13,7 @@ import { commitPartition } from '../engine/run/commit-partition.js';
 import { fetchPage } from '../engine/run/fetch-page.js';
 import type { FetchPageTask } from '../engine/run/tasks.js';
 import { type AwsClients, AwsContext, createLogger, createMetrics, lazy } from './aws-context.js';
-import { FETCHER_SOURCE_ENV, rateLimitShare, runOutcomeKey } from './deployment.js';
+import { FETCHER_SOURCE_ENV, runOutcomeKey } from './deployment.js';
 
 /** A queue message: a fetch-page task, state only (never a token or a secret). */
 export const fetchPageMessage = z.object({
@@ -74,10 +74,7 @@ export function createFetcherHandler(env: NodeJS.ProcessEnv = process.env, clien
       throw new Error(`task for source "${task.source}" arrived at the fetcher of "${ownSource}"`);
     const context = aws();
     try {
-      const runtime = await context.runtime(task.source, task.runId, (settings) => ({
-        ...settings,
-        rateLimit: rateLimitShare(context.source(task.source).config),
-      }));
+      const runtime = await context.runtime(task.source, task.runId);
       const outcome = await fetchPage(runtime, task);
       metrics.addMetric('PagesStaged', MetricUnit.Count, 1);
       metrics.addMetric('RowsStaged', MetricUnit.Count, outcome.meta.rows);
@@ -104,6 +101,12 @@ export function createFetcherHandler(env: NodeJS.ProcessEnv = process.env, clien
       const commit = await commitPartition(runtime, task);
       if (commit.status === 'incomplete') {
         logger.debug('partition not complete yet', { ...where, missing: commit.missing });
+        return;
+      }
+      if (commit.status === 'superseded') {
+        // A redriven or late page of an older run: the newer partition stays as it is.
+        logger.warn('partition not committed: a newer run committed it', { ...where, by: commit.by });
+        metrics.addMetric('CommitsSuperseded', MetricUnit.Count, 1);
         return;
       }
       const { partition: committed, ...outcomeRecord } = commit;

@@ -75,12 +75,31 @@ describe('pipeline', () => {
         ScheduleExpression: source.schedule,
         ScheduleExpressionTimezone: source.timezone,
         Target: Match.objectLike({
-          Input: JSON.stringify({ source: source.name }),
+          Input: JSON.stringify({ source: source.name, scheduledTime: '<aws.scheduler.scheduled-time>' }),
           RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }),
           DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }),
         }),
       });
     }
+  });
+
+  it('keeps shared state in one control table: on demand, point-in-time recovery, TTL, retained', () => {
+    pipelineTemplate.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    pipelineTemplate.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+        Replicas: [
+          Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+        ],
+      }),
+    });
+    // The planner is not retried by Lambda (a failure goes to its on-failure queue, alarmed).
+    pipelineTemplate.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 0,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
   });
 
   it('gives every source an encrypted queue with a DLQ and a visibility of 6x the fetcher timeout', () => {

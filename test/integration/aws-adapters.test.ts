@@ -1,20 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { buildApp } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoLeaseStore } from '../../functions/adapters/aws/dynamo-lease.js';
 import { s3ObjectSink } from '../../functions/adapters/aws/s3-object-sink.js';
 import { S3StagingStore } from '../../functions/adapters/aws/s3-staging-store.js';
 import { SecretsManagerTokenCache } from '../../functions/adapters/aws/secrets-manager-token-cache.js';
 import { SqsTaskQueue } from '../../functions/adapters/aws/sqs-task-queue.js';
 import type { Task } from '../../functions/engine/run/tasks.js';
+import { type Dynalite, startDynalite } from '../support/dynalite.js';
 import { type SecretsManagerServer, startSecretsManager } from './support/secrets-manager-server.js';
 
 const MiB = 1024 * 1024;
@@ -23,18 +19,21 @@ let secrets: SecretsManagerServer;
 let s3: S3Client;
 let sqs: SQSClient;
 let endpoint: string;
+let dynamo: Dynalite;
 const BUCKET = 'rf-adapters';
 
 beforeAll(async () => {
   fauxqs = buildApp({ logger: false, defaultRegion: 'eu-west-1' });
   endpoint = await fauxqs.listen({ host: '127.0.0.1', port: 0 });
   secrets = await startSecretsManager();
+  dynamo = await startDynalite();
   s3 = new S3Client({ endpoint, forcePathStyle: true });
   sqs = new SQSClient({ endpoint });
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
 });
 
 afterAll(async () => {
+  await dynamo?.stop();
   await secrets?.close();
   await fauxqs?.close();
 });
@@ -42,41 +41,6 @@ afterAll(async () => {
 async function body(key: string): Promise<Buffer> {
   const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
   return Buffer.from(await object.Body!.transformToByteArray());
-}
-
-/**
- * S3's conditional write (If-None-Match: *), which fauxqs does not implement, emulated in front
- * of it: a PUT with the header fails with 412 when the key exists. Only this process writes the
- * lock keys here, so check-then-put under one in-process mutex is exact.
- */
-function withConditionalWrites(client: S3Client): S3Client {
-  let queue = Promise.resolve();
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      const input = args.input as { Bucket?: string; Key?: string; IfNoneMatch?: string };
-      if (input.IfNoneMatch !== '*') return next(args);
-      const turn = queue.then(async () => {
-        const exists = await s3
-          .send(new HeadObjectCommand({ Bucket: input.Bucket, Key: input.Key }))
-          .then(() => true)
-          .catch(() => false);
-        if (exists) {
-          throw Object.assign(new Error('At least one of the pre-conditions you specified did not hold'), {
-            name: 'PreconditionFailed',
-            $metadata: { httpStatusCode: 412 },
-          });
-        }
-        return next(args);
-      });
-      queue = turn.then(
-        () => undefined,
-        () => undefined,
-      );
-      return turn;
-    },
-    { step: 'initialize', name: 'emulateIfNoneMatch' },
-  );
-  return client;
 }
 
 describe('S3 object sink', () => {
@@ -153,25 +117,26 @@ describe('Secrets Manager token cache', () => {
     const arn = secrets.set('report-fetcher/x/token', '{"unused_placeholder":"abc"}');
     const cache = new SecretsManagerTokenCache({
       secrets: new SecretsManagerClient({ endpoint: secrets.url }),
-      s3,
-      lockBucket: BUCKET,
+      leases: new DynamoLeaseStore(dynamo.client, await dynamo.table()),
       tokenSecrets: { x: arn },
     });
     expect(await cache.read('x')).toBeUndefined();
-    const entry = { accessToken: 'token-value-1', expiresAt: 2, obtainedAt: 1 };
+    // The issuer too: without it no other container would ever reuse the token.
+    const entry = { accessToken: 'token-value-1', expiresAt: 2, obtainedAt: 1, issuer: 'abc123' };
     await cache.write('x', entry);
     expect(await cache.read('x')).toEqual(entry);
   });
 
-  it('lets one worker at a time hold the refresh lock, across separate caches (processes)', async () => {
+  it('lets one worker at a time hold the refresh lease, across separate caches (processes)', async () => {
     const arn = secrets.set('report-fetcher/y/token', '{}');
+    const table = await dynamo.table();
     const caches = [0, 1, 2].map(
       () =>
         new SecretsManagerTokenCache({
           secrets: new SecretsManagerClient({ endpoint: secrets.url }),
-          s3: withConditionalWrites(new S3Client({ endpoint, forcePathStyle: true })),
-          lockBucket: BUCKET,
+          leases: new DynamoLeaseStore(dynamo.client, table),
           tokenSecrets: { y: arn },
+          pollMs: 10,
         }),
     );
     let inside = 0;
@@ -190,6 +155,28 @@ describe('Secrets Manager token cache', () => {
     );
     expect(runs).toBe(12);
     expect(most).toBe(1);
+  });
+
+  it('does not publish a token from a holder whose lease was taken over (fencing)', async () => {
+    const arn = secrets.set('report-fetcher/z/token', '{}');
+    const table = await dynamo.table();
+    let now = Date.now();
+    const leases = new DynamoLeaseStore(dynamo.client, table, () => now);
+    const cache = new SecretsManagerTokenCache({
+      secrets: new SecretsManagerClient({ endpoint: secrets.url }),
+      leases,
+      tokenSecrets: { z: arn },
+    });
+    const entry = { accessToken: 'stale-holder-token', expiresAt: 2, obtainedAt: 1 };
+    await expect(
+      cache.withLock('z', async () => {
+        // The grant stalls past the lease; another container takes the lease over.
+        now += 121_000;
+        expect(await leases.tryAcquire('token#z', 'successor', 60_000)).toBeDefined();
+        await cache.write('z', entry);
+      }),
+    ).rejects.toThrow(/taken over/);
+    expect(secrets.value(arn)).toBe('{}');
   });
 });
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { sourceSchema } from '../../functions/config/config-schema.js';
+import { toSourceSettings } from '../../functions/config/source-settings.js';
+import { rateBudgetAccount } from '../../functions/engine/control/rate-account.js';
 import {
   DEPLOYMENT_ENV,
   deployableSourceConfig,
   fetcherConcurrency,
-  rateLimitShare,
   readDeployment,
 } from '../../functions/handlers/deployment.js';
 
@@ -27,6 +28,7 @@ describe('deployment settings', () => {
     const env = {
       [DEPLOYMENT_ENV]: JSON.stringify({
         bucket: 'lake',
+        controlTable: 'report-fetcher-control',
         queueUrlPrefix: 'https://sqs.eu-west-1.amazonaws.com/123456789012/',
         sources: [{ config: { name: 'adcloud_de', connector: 'adcloud', lookbackDays: 5 } }],
       }),
@@ -48,15 +50,13 @@ describe('deployment settings', () => {
     expect(fetcherConcurrency(source({ concurrency: 9 }))).toBe(9);
   });
 
-  it('splits a rate limit evenly between the concurrent fetchers', () => {
-    expect(rateLimitShare(source())).toBeUndefined();
-    expect(rateLimitShare(source({ rateLimit: { requests: 100, windowSeconds: 60 } }))).toEqual({
-      requests: 25,
-      windowMs: 60_000,
-    });
-    expect(rateLimitShare(source({ concurrency: 2, rateLimit: { requests: 1, windowSeconds: 1 } }))).toEqual({
-      requests: 1,
-      windowMs: 1000,
-    });
+  it('gives sources of one vendor account one rate budget, named without the credentials', () => {
+    const settings = (name: string, secret: string, baseUrl = 'https://api.adcloud.example') =>
+      toSourceSettings(source({ name, baseUrl }), { client_id: 'id', client_secret: secret });
+    const a = rateBudgetAccount(settings('adcloud_de', 's3cret-value'));
+    expect(a).toBe(rateBudgetAccount(settings('adcloud_fr', 's3cret-value')));
+    expect(a).not.toBe(rateBudgetAccount(settings('adcloud_de', 'other-secret')));
+    expect(a).not.toBe(rateBudgetAccount(settings('adcloud_de', 's3cret-value', 'https://other.example')));
+    expect(a).toMatch(/^adcloud:[0-9a-f]{16}$/);
   });
 });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
   GetSecretValueCommand,
   PutSecretValueCommand,
@@ -7,14 +6,17 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
 import type { TokenCache, TokenEntry } from '../../engine/auth/token-cache.js';
+import type { Lease, LeaseStore } from '../../engine/control/lease-store.js';
 import { ReportFetcherError } from '../../engine/errors.js';
 import { registerSecret } from '../../engine/secrets.js';
 import { sleep } from '../../engine/time.js';
-import { getJson, isMissing } from './s3-json.js';
 
-export const LOCKS_ROOT = '_locks/';
-const STALE_LOCK_MS = 60_000;
-const LOCK_WAIT_MS = 120_000;
+/**
+ * How long a refresh lease lasts: longer than a grant takes (its HTTP attempts are bounded by the
+ * client's timeouts), so it is only taken over from a holder that died. A holder that outlives it
+ * anyway finds its fence gone and does not publish its token.
+ */
+export const TOKEN_LEASE_MS = 120_000;
 
 const tokenEntry = z.object({
   accessToken: z.string().min(1),
@@ -27,29 +29,29 @@ const tokenEntry = z.object({
 
 export interface SecretsManagerTokenCacheOptions {
   secrets: SecretsManagerClient;
-  s3: S3Client;
-  /** Bucket that holds the lock objects (the lake bucket, under `_locks/`). */
-  lockBucket: string;
+  /** The control table's leases: one refresher per source across every container. */
+  leases: LeaseStore;
   /** Source name → its token secret (name or ARN). */
   tokenSecrets: Record<string, string>;
+  /** Poll interval while another container holds the lease (tests shorten it). */
+  pollMs?: number;
 }
 
 /**
- * Tokens in each source's token secret (a JSON TokenEntry, written with PutSecretValue). The
- * secret starts with a placeholder from the stack; anything that is not a token entry reads as
- * "no token yet".
+ * Tokens in each source's token secret (a JSON TokenEntry, written with PutSecretValue), read by
+ * every container and reused until they near expiry. The secret starts with a placeholder from
+ * the stack; anything that is not a token entry reads as "no token yet".
  *
- * The refresh lock is an S3 object created with a conditional write (If-None-Match: *): of two
- * workers racing, S3 lets exactly one create it and answers 412 to the other. Secrets Manager
- * has no compare-and-swap, hence S3. As a second guard (and because emulators such as fauxqs
- * ignore the condition on PUT) the holder reads the lock back and proceeds only if it carries
- * its own owner id. A lock older than a minute is taken as abandoned (a Lambda that timed out).
+ * Replacing the token happens under a lease in the control table (`lease#token#<source>`), taken
+ * with a conditional write and never deleted from under its holder: it is taken over only after
+ * it expired, with a new fencing token, and a holder confirms its fence (a conditional write)
+ * right before PutSecretValue, so a holder that stalled past its lease does not publish.
  */
 export class SecretsManagerTokenCache implements TokenCache {
   private readonly local = new Map<string, Promise<unknown>>();
+  private readonly held = new Map<string, Lease>();
 
   constructor(private readonly options: SecretsManagerTokenCacheOptions) {}
-
   private secretId(source: string): string {
     const id = this.options.tokenSecrets[source];
     if (!id) throw new ReportFetcherError('INTERNAL', `no token secret is configured for source "${source}"`);
@@ -74,17 +76,25 @@ export class SecretsManagerTokenCache implements TokenCache {
   }
 
   async write(source: string, entry: TokenEntry): Promise<void> {
+    const lease = this.held.get(source);
+    if (lease && !(await this.options.leases.confirm(lease, TOKEN_LEASE_MS))) {
+      throw new ReportFetcherError(
+        'INTERNAL',
+        `the token lease of "${source}" was taken over while this container refreshed; its token is not published`,
+        { retryable: true },
+      );
+    }
     await this.options.secrets.send(
       new PutSecretValueCommand({ SecretId: this.secretId(source), SecretString: JSON.stringify(entry) }),
     );
   }
 
   withLock<T>(source: string, fn: () => Promise<T>): Promise<T> {
-    // Within one process, take turns first; across processes, the S3 lock decides.
+    // Within one process, take turns first; across processes, the lease decides.
     const previous = this.local.get(source) ?? Promise.resolve();
     const run = previous.then(
-      () => this.withS3Lock(source, fn),
-      () => this.withS3Lock(source, fn),
+      () => this.withLease(source, fn),
+      () => this.withLease(source, fn),
     );
     this.local.set(
       source,
@@ -93,60 +103,22 @@ export class SecretsManagerTokenCache implements TokenCache {
     return run;
   }
 
-  private async withS3Lock<T>(source: string, fn: () => Promise<T>): Promise<T> {
-    const { s3, lockBucket } = this.options;
-    const key = `${LOCKS_ROOT}tokens/${source}.lock`;
+  private async withLease<T>(source: string, fn: () => Promise<T>): Promise<T> {
+    const { leases } = this.options;
     const owner = randomUUID();
-    const deadline = Date.now() + LOCK_WAIT_MS;
+    let lease: Lease | undefined;
     for (;;) {
-      if (await this.tryAcquire(key, owner)) break;
-      if (Date.now() > deadline)
-        throw new ReportFetcherError('INTERNAL', `timed out waiting for the token lock of "${source}"`, {
-          retryable: true,
-        });
-      await this.breakIfStale(key);
-      await sleep(100 + Math.random() * 200);
+      lease = await leases.tryAcquire(`token#${source}`, owner, TOKEN_LEASE_MS);
+      if (lease) break;
+      // Someone else refreshes: it publishes the token, then releases; fn re-reads the secret.
+      await sleep((this.options.pollMs ?? 200) * (0.5 + Math.random()));
     }
+    this.held.set(source, lease);
     try {
       return await fn();
     } finally {
-      await s3.send(new DeleteObjectCommand({ Bucket: lockBucket, Key: key })).catch(() => undefined);
-    }
-  }
-
-  private async tryAcquire(key: string, owner: string): Promise<boolean> {
-    const { s3, lockBucket } = this.options;
-    const existing = await getJson<{ owner: string }>(s3, lockBucket, key);
-    if (existing) return false;
-    try {
-      await s3.send(
-        new PutObjectCommand({
-          Bucket: lockBucket,
-          Key: key,
-          Body: JSON.stringify({ owner, at: new Date().toISOString() }),
-          ContentType: 'application/json',
-          IfNoneMatch: '*',
-        }),
-      );
-    } catch (error) {
-      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      // 412: someone else created it first; 409: a concurrent conditional write is in flight.
-      if (status === 412 || status === 409) return false;
-      throw error;
-    }
-    const holder = await getJson<{ owner: string }>(s3, lockBucket, key);
-    return holder?.owner === owner;
-  }
-
-  private async breakIfStale(key: string): Promise<void> {
-    const { s3, lockBucket } = this.options;
-    try {
-      const head = await s3.send(new HeadObjectCommand({ Bucket: lockBucket, Key: key }));
-      if (head.LastModified && Date.now() - head.LastModified.getTime() > STALE_LOCK_MS) {
-        await s3.send(new DeleteObjectCommand({ Bucket: lockBucket, Key: key }));
-      }
-    } catch (error) {
-      if (!isMissing(error)) throw error;
+      this.held.delete(source);
+      await leases.release(lease).catch(() => undefined);
     }
   }
 }

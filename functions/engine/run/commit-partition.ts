@@ -10,6 +10,8 @@ import type { PartitionTask } from './tasks.js';
 
 export type CommitOutcome =
   | { status: 'incomplete'; missing: string }
+  /** A newer run committed this partition: this run's rows must not replace it. */
+  | { status: 'superseded'; by: string }
   | ({
       status: 'committed';
       location: string;
@@ -45,7 +47,6 @@ export function findMissing(manifest: PartitionManifest, pages: readonly PageMet
  * writes the same rows again.
  */
 export async function commitPartition(runtime: SourceRuntime, task: PartitionTask): Promise<CommitOutcome> {
-  const report = runtime.report(task.report);
   const partition: PartitionRef = runtime.partition(task.report, task.date);
   const context = { source: runtime.settings.name, report: task.report, date: task.date };
   const { staging, lake } = runtime.deps;
@@ -76,6 +77,41 @@ export async function commitPartition(runtime: SourceRuntime, task: PartitionTas
     }
   }
 
+  // Commit fencing: only a run at least as new as the partition's last writer may replace it.
+  const claim = await runtime.deps.commitGuard?.claim(partition, task.runId);
+  if (claim && !claim.granted) {
+    if (claim.reason === 'superseded') return { status: 'superseded', by: claim.by };
+    throw new ReportFetcherError('INTERNAL', `the partition is being committed by run ${claim.by}`, {
+      retryable: true,
+      context,
+    });
+  }
+  try {
+    const record = await writePartition(runtime, task, partition, ordered, context);
+    await claim?.release({ rows: record.rows, bytes: record.bytes, committedAt: record.committedAt });
+    return {
+      status: 'committed',
+      ...record,
+      location: lake.locate(partition, record.format),
+      requests: ordered.reduce((s, p) => s + p.requests, 0),
+      retries: ordered.reduce((s, p) => s + p.retries, 0),
+      throttled: ordered.reduce((s, p) => s + p.throttled, 0),
+    };
+  } catch (error) {
+    await claim?.release().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function writePartition(
+  runtime: SourceRuntime,
+  task: PartitionTask,
+  partition: PartitionRef,
+  ordered: PageMeta[],
+  context: { source: string; report: string; date: string },
+): Promise<CommitRecord> {
+  const report = runtime.report(task.report);
+  const { staging, lake } = runtime.deps;
   const columns = report.schema.columns.map((c) => c.name);
   // Pages digest their rows while staging; older staged pages without one are digested here.
   const digest = new RowDigest(columns);
@@ -120,12 +156,5 @@ export async function commitPartition(runtime: SourceRuntime, task: PartitionTas
     digest: digest.hex(),
   };
   await lake.recordCommit(record);
-  return {
-    status: 'committed',
-    ...record,
-    location: lake.locate(partition, format),
-    requests: ordered.reduce((s, p) => s + p.requests, 0),
-    retries: ordered.reduce((s, p) => s + p.retries, 0),
-    throttled: ordered.reduce((s, p) => s + p.throttled, 0),
-  };
+  return record;
 }

@@ -105,6 +105,8 @@ export async function runLocally(
             const outcome = await commitPartition(runtime, state.task);
             if (outcome.status === 'incomplete')
               throw new Error(`partition incomplete after all its pages ran: ${outcome.missing}`);
+            if (outcome.status === 'superseded')
+              throw new Error(`run ${outcome.by} committed this partition since; its newer rows stay`);
             finish(state, {
               status: 'written',
               rows: outcome.rows,

@@ -5,6 +5,8 @@ import type {
   RequestContext,
   SliceParams,
 } from '../connector-definition.js';
+import type { CommitGuard } from '../control/commit-guard.js';
+import type { RateGate } from '../control/rate-gate.js';
 import { InputError } from '../errors.js';
 import { DEFAULT_HTTP_OPTIONS, type HttpClientOptions } from '../http/http-client.js';
 import { type RateLimit, RateLimiter } from '../http/rate-limiter.js';
@@ -44,12 +46,19 @@ export interface EngineDeps {
   retry?: Partial<RetryPolicy>;
   /** Wall clock, replaceable in tests. */
   now?: () => number;
+  /**
+   * The source's rate gate when it is shared beyond this process (deployed: the control table's
+   * budget per vendor account); the in-process sliding-log limiter otherwise.
+   */
+  rateGate?: (settings: SourceSettings) => RateGate | undefined;
+  /** Commit fencing: refuses to replace a partition committed by a newer run. */
+  commitGuard?: CommitGuard;
 }
 
 /** One source's live state in this process: its vendor client, limiter and per-run memo. */
 export class SourceRuntime {
   readonly client: VendorClient;
-  readonly limiter: RateLimiter;
+  readonly limiter: RateGate;
   readonly limits: SourceLimits;
   private readonly memo = new Map<string, Promise<Record<string, unknown>[]>>();
   private readonly resolvedReports = new Map<string, ReportDefinition>();
@@ -62,7 +71,9 @@ export class SourceRuntime {
     const limits: SourceLimits = { ...DEFAULT_LIMITS, ...settings.limits };
     this.limits = limits;
     const maxVendorWaitMs = limits.maxVendorWaitSeconds * 1000;
-    this.limiter = new RateLimiter(settings.rateLimit ?? connector.rateLimit, deps.now, maxVendorWaitMs);
+    this.limiter =
+      deps.rateGate?.(settings) ??
+      new RateLimiter(settings.rateLimit ?? connector.rateLimit, deps.now, maxVendorWaitMs);
     this.client = new VendorClient({
       source: settings.name,
       baseUrl: settings.baseUrl,

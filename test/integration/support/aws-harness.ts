@@ -21,6 +21,7 @@ import {
 } from '../../../functions/handlers/deployment.js';
 import { createFetcherHandler } from '../../../functions/handlers/fetcher.js';
 import { createPlannerHandler, type PlannerResult } from '../../../functions/handlers/planner.js';
+import { type Dynalite, startDynalite } from '../../support/dynalite.js';
 import { tempDir } from '../../support/lake.js';
 import { type DriverOptions, type DriverStats, drainQueue, type SqsHandler } from './lambda-queue-driver.js';
 import { type SecretsManagerServer, startSecretsManager } from './secrets-manager-server.js';
@@ -65,6 +66,8 @@ export interface HarnessDeployment {
   plan(event: unknown, context?: Partial<Context>): Promise<PlannerResult>;
   /** A fresh fetcher "container" for one source; `clients` replace the recording ones (crash injection). */
   fetcher(source: string, clients?: AwsClients): SqsHandler;
+  /** The deployment's control table (DynamoDB on dynalite). */
+  controlTable: string;
   /** Polls the source's queue like the Lambda event source until it is empty. */
   drain(source: string, options?: DrainOptions): Promise<DriverStats>;
   resources(source: string): SourceResources;
@@ -73,6 +76,7 @@ export interface HarnessDeployment {
 export interface AwsHarness {
   s3: S3Client;
   sqs: SQSClient;
+  dynamo: Dynalite;
   secrets: SecretsManagerServer;
   workDir: string;
   captured: Captured;
@@ -116,7 +120,11 @@ export async function startAwsHarness(options: { logLevel?: string } = {}): Prom
   const fauxqs = buildApp({ logger: false, defaultRegion: REGION });
   const endpoint = await fauxqs.listen({ host: '127.0.0.1', port: 0 });
   const secrets = await startSecretsManager();
+  const dynamo = await startDynalite();
   Object.assign(process.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'test',
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'test',
     AWS_ENDPOINT_URL_S3: endpoint,
     AWS_ENDPOINT_URL_SQS: endpoint,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
@@ -201,6 +209,7 @@ export async function startAwsHarness(options: { logLevel?: string } = {}): Prom
   const harness: AwsHarness = {
     s3,
     sqs,
+    dynamo,
     secrets,
     workDir: work.path,
     captured,
@@ -257,8 +266,10 @@ export async function startAwsHarness(options: { logLevel?: string } = {}): Prom
       await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((error: Error) => {
         if (error.name !== 'BucketAlreadyOwnedByYou') throw error;
       });
+      const controlTable = await dynamo.table(`control-${bucket}`);
       const input: DeploymentInput = {
         bucket,
+        controlTable,
         sources: sources.map(({ config, queueUrl, credentialsSecret, tokenSecret }) => ({
           config: config as never,
           queueUrl,
@@ -267,7 +278,7 @@ export async function startAwsHarness(options: { logLevel?: string } = {}): Prom
         })),
       };
       const env: NodeJS.ProcessEnv = { ...process.env, [DEPLOYMENT_ENV]: JSON.stringify(input) };
-      const planner = createPlannerHandler(env, { s3, sqs, engine });
+      const planner = createPlannerHandler(env, { s3, sqs, dynamo: dynamo.client, engine });
       const resources = (source: string) => {
         const found = sources.find((s) => s.config.name === source);
         if (!found) throw new Error(`no deployed source "${source}"`);
@@ -276,11 +287,12 @@ export async function startAwsHarness(options: { logLevel?: string } = {}): Prom
       const fetcher = (source: string, clients: AwsClients = {}) =>
         createFetcherHandler(
           { ...env, [FETCHER_SOURCE_ENV]: source },
-          { s3, sqs, engine, ...clients },
+          { s3, sqs, dynamo: dynamo.client, engine, ...clients },
         ) as unknown as SqsHandler;
       return {
         bucket,
         env,
+        controlTable,
         resources,
         fetcher,
         async plan(event, context = {}) {
@@ -350,6 +362,7 @@ export async function startAwsHarness(options: { logLevel?: string } = {}): Prom
       vi.restoreAllMocks();
       process.env = savedEnv;
       await secrets.close();
+      await dynamo.stop();
       await fauxqs.close();
       await work.cleanup();
     },

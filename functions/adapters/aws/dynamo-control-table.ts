@@ -1,0 +1,65 @@
+import {
+  type AttributeValue,
+  ConditionalCheckFailedException,
+  CreateTableCommand,
+  type DynamoDBClient,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+
+/**
+ * The control table: everything the planner and the fetcher containers must agree on, in one
+ * DynamoDB table (on-demand, point-in-time recovery, TTL on `ttl`; lib/control-table.ts).
+ * Items, by partition key:
+ *   rate#<account>                 sk "budget"          the shared rate budget (dynamo-rate-budget.ts)
+ *   lease#<name>                   sk "lease"           a lease with fencing token (dynamo-lease.ts)
+ *   run#<source>                   sk <runId>           a run of the ledger (dynamo-run-ledger.ts)
+ *   part#<source>#<runId>          sk <table>#<date>    a planned partition of that run
+ *   commit#<source>                sk <table>#<date>    the run that last committed a partition (fence)
+ */
+export const KEY = { partition: 'pk', sort: 'sk', ttl: 'ttl' } as const;
+
+export type Item = Record<string, AttributeValue>;
+
+export const s = (value: string): AttributeValue => ({ S: value });
+export const n = (value: number): AttributeValue => ({ N: String(value) });
+export const str = (item: Item | undefined, name: string): string | undefined => item?.[name]?.S;
+export const num = (item: Item | undefined, name: string): number | undefined => {
+  const value = item?.[name]?.N;
+  return value === undefined ? undefined : Number(value);
+};
+
+/** Epoch seconds for the TTL attribute. */
+export const ttlAfter = (ms: number, now = Date.now()): AttributeValue => n(Math.ceil((now + ms) / 1000));
+
+export function isConditionFailure(error: unknown): boolean {
+  return (
+    error instanceof ConditionalCheckFailedException ||
+    (error as { name?: string }).name === 'ConditionalCheckFailedException'
+  );
+}
+
+/** Creates the table as the stack does (tests, local emulators). */
+export async function createControlTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: KEY.partition, AttributeType: 'S' },
+        { AttributeName: KEY.sort, AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: KEY.partition, KeyType: 'HASH' },
+        { AttributeName: KEY.sort, KeyType: 'RANGE' },
+      ],
+    }),
+  );
+  await client
+    .send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: KEY.ttl, Enabled: true },
+      }),
+    )
+    .catch(() => undefined); // emulators without TTL support: expiry is only housekeeping
+}

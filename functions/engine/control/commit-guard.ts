@@ -1,0 +1,59 @@
+import type { PartitionRef } from '../partitions/partition.js';
+
+/**
+ * The generation of a run: the UTC timestamp its id starts with (`YYYYMMDDTHHMMSSZ`, the
+ * schedule's scheduled time or the backfill's request time). Newer runs sort later.
+ */
+export function runGeneration(runId: string): string {
+  const match = /^\d{8}T\d{6}Z/.exec(runId);
+  return match ? match[0] : '';
+}
+
+/** What a successful commit leaves on the fence (shown by `report-fetcher status --deployed`). */
+export interface CommittedSummary {
+  rows: number;
+  bytes: number;
+  committedAt: string;
+}
+
+export type CommitClaim =
+  | {
+      granted: true;
+      /** Ends the claim; with a summary the partition is now this run's (the fence moves). */
+      release(committed?: CommittedSummary): Promise<void>;
+    }
+  | { granted: false; reason: 'superseded' | 'busy'; by: string };
+
+/**
+ * Port: commit fencing. Before a partition's object is replaced the commit claims the partition
+ * for its run; the claim is refused when a newer run already committed it ("superseded": a
+ * redriven or late page of an old run must never regress the data) or while another commit of
+ * it is in progress ("busy"). Deployed: one conditional DynamoDB write per claim; a claim expires
+ * after the longest a Lambda can live, so a crashed commit does not block the partition forever.
+ */
+export interface CommitGuard {
+  claim(partition: PartitionRef, runId: string): Promise<CommitClaim>;
+}
+
+/** In-process guard (the CLI's runs and tests): the same rules in one process's memory. */
+export class MemoryCommitGuard implements CommitGuard {
+  private readonly committed = new Map<string, string>();
+  private readonly busy = new Map<string, string>();
+
+  async claim(partition: PartitionRef, runId: string): Promise<CommitClaim> {
+    const key = `${partition.table}/${partition.source}/${partition.date}`;
+    const last = this.committed.get(key);
+    if (last !== undefined && runGeneration(last) > runGeneration(runId))
+      return { granted: false, reason: 'superseded', by: last };
+    const holder = this.busy.get(key);
+    if (holder !== undefined) return { granted: false, reason: 'busy', by: holder };
+    this.busy.set(key, runId);
+    return {
+      granted: true,
+      release: async (committed) => {
+        this.busy.delete(key);
+        if (committed) this.committed.set(key, runId);
+      },
+    };
+  }
+}

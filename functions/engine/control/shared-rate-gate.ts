@@ -1,0 +1,121 @@
+import type { RateLimit } from '../http/rate-limiter.js';
+import { checkDeadline } from '../http/retry.js';
+import type { Deadline } from '../limits.js';
+import { sleep as realSleep } from '../time.js';
+import type { RateBudgetStore } from './rate-budget-store.js';
+import type { RateGate } from './rate-gate.js';
+
+/** How a limit of R per window W is cut into slots: k slots of W/k, each holding at most `cap`. */
+export interface SlotPlan {
+  slotMs: number;
+  cap: number;
+  /** The share of the vendor's limit this plan can spend in steady state (cap × k / R). */
+  share: number;
+}
+
+/**
+ * Any window of length W (the vendor's, whatever its phase) overlaps at most k + 1 slots of
+ * W / k, so `cap × (k + 1) ≤ R` keeps every vendor window at or under R. Among the plans with at
+ * most `maxSlots` slots (bursts stay large: a short run is not paced), the one that spends the
+ * largest share of R.
+ */
+export function planSlots(limit: RateLimit, maxSlots = 20): SlotPlan {
+  let best: SlotPlan = { slotMs: limit.windowMs, cap: Math.max(1, Math.floor(limit.requests / 2)), share: 0 };
+  best.share = limit.requests >= 2 ? best.cap / limit.requests : 1;
+  for (let slots = 1; slots <= maxSlots; slots++) {
+    const cap = Math.floor(limit.requests / (slots + 1));
+    if (cap < 1) break;
+    const share = (cap * slots) / limit.requests;
+    if (share > best.share) best = { slotMs: limit.windowMs / slots, cap, share };
+  }
+  return best;
+}
+
+export interface SharedRateGateOptions {
+  /** Vendor account the budget belongs to (one budget however many containers spend it). */
+  account: string;
+  limit: RateLimit;
+  store: RateBudgetStore;
+  /**
+   * A request is counted in the slot it will arrive in: when less than this is left of the
+   * current slot, it waits for the next one (the vendor counts a request on arrival).
+   */
+  arrivalMarginMs?: number;
+  /** How far ahead a container may look for a free slot; further waits are deferred (default 15 min). */
+  maxAheadMs?: number;
+  /** How long this container trusts its last read of the shared block (default 1 s). */
+  blockCacheMs?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * The vendor's limit as a budget every container of a vendor account spends together (planner and
+ * fetchers alike, each at the full limit): time is cut into slots (planSlots), a request takes one
+ * unit of a slot with an atomic conditional increment and is sent within that slot, so no vendor
+ * window ever sees more than the limit, whatever the number of containers. The vendor's headers
+ * tighten it for everyone ("0 remaining until t", a rate refusal block the account until t). A
+ * wait that would end after the caller's deadline (deployed: the invocation's remaining time)
+ * throws DeadlineError, carrying when to resume, instead of sleeping.
+ */
+export class SharedRateGate implements RateGate {
+  readonly plan: SlotPlan;
+  private sequence = 0;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private localBlock = 0;
+  private sharedBlock = { until: 0, readAt: Number.NEGATIVE_INFINITY };
+  /** The last push-back in flight (tests wait for it). */
+  pending: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: SharedRateGateOptions) {
+    this.plan = planSlots(options.limit);
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? realSleep;
+  }
+
+  async acquire(deadline?: Deadline): Promise<number> {
+    const { store, account } = this.options;
+    const margin = Math.min(this.options.arrivalMarginMs ?? 100, this.plan.slotMs / 4);
+    for (;;) {
+      const now = this.now();
+      const blocked = Math.max(this.localBlock, await this.blockedUntil(now));
+      const from = Math.max(now, blocked);
+      const latest = Math.min(deadline?.at ?? Infinity, now + (this.options.maxAheadMs ?? 900_000));
+      let slot = Math.floor(from / this.plan.slotMs);
+      if ((slot + 1) * this.plan.slotMs - from < margin) slot++;
+      for (;;) {
+        const start = Math.max(from, slot * this.plan.slotMs);
+        if (start > latest) {
+          checkDeadline(deadline, now, start - now, `waiting for the shared rate budget of ${account}`);
+          break; // no deadline: too far ahead to book now; wait and look again
+        }
+        const expiresAt = (slot + 1) * this.plan.slotMs + this.options.limit.windowMs;
+        if (await store.take(account, slot, this.plan.cap, expiresAt)) {
+          await this.sleep(start - this.now());
+          return ++this.sequence;
+        }
+        slot++;
+      }
+      await this.sleep(latest - now);
+    }
+  }
+
+  complete(_request: number): void {}
+
+  observe(remaining: number | undefined, resetAtMs: number | undefined): void {
+    if (remaining === 0 && resetAtMs !== undefined && resetAtMs > this.now()) this.blockUntil(resetAtMs);
+  }
+
+  blockUntil(atMs: number): void {
+    this.localBlock = Math.max(this.localBlock, atMs);
+    this.pending = this.options.store.pushBack(this.options.account, atMs).catch(() => undefined);
+  }
+
+  private async blockedUntil(now: number): Promise<number> {
+    if (now - this.sharedBlock.readAt >= (this.options.blockCacheMs ?? 1_000)) {
+      this.sharedBlock = { until: await this.options.store.blockedUntil(this.options.account), readAt: now };
+    }
+    return this.sharedBlock.until;
+  }
+}

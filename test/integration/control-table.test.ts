@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoCommitGuard } from '../../functions/adapters/aws/dynamo-commit-guard.js';
+import { DynamoLeaseStore } from '../../functions/adapters/aws/dynamo-lease.js';
+import { DynamoRateBudgetStore } from '../../functions/adapters/aws/dynamo-rate-budget.js';
+import { DynamoRunLedger } from '../../functions/adapters/aws/dynamo-run-ledger.js';
+import { SharedRateGate } from '../../functions/engine/control/shared-rate-gate.js';
+import { DeadlineError } from '../../functions/engine/errors.js';
+import { type Dynalite, startDynalite } from '../support/dynalite.js';
+
+let dynamo: Dynalite;
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+afterAll(async () => {
+  await dynamo?.stop();
+});
+
+const T0 = Date.UTC(2025, 5, 1, 12);
+
+describe('the control table on DynamoDB (dynalite in process)', () => {
+  it('accepts exactly 50 of 200 concurrent conditional takes from a slot of 50', async () => {
+    const store = new DynamoRateBudgetStore(dynamo.client, await dynamo.table());
+    const taken = await Promise.all(
+      Array.from({ length: 200 }, () => store.take('acct', 7, 50, T0 + 60_000)),
+    );
+    expect(taken.filter(Boolean)).toHaveLength(50);
+  }, 60_000);
+
+  it('keeps 120 racing containers under the limit in every window, spending the planned share', async () => {
+    const table = await dynamo.table();
+    const store = new DynamoRateBudgetStore(dynamo.client, table);
+    const limit = { requests: 50, windowMs: 5_000 };
+    const sends: number[] = [];
+    const gates = Array.from(
+      { length: 120 },
+      () =>
+        new SharedRateGate({
+          account: 'trackmaster:acme',
+          limit,
+          store,
+          now: () => T0,
+          sleep: async (ms) => {
+            sends.push(T0 + ms);
+          },
+        }),
+    );
+    // The invocation may wait 10 s at most: whoever gets no slot by then is handed back.
+    const deadline = { at: T0 + 10_000, name: 'the invocation' };
+    const outcomes = await Promise.allSettled(gates.map((g) => g.acquire(deadline)));
+    const granted = outcomes.filter((o) => o.status === 'fulfilled').length;
+    const deferred = outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof DeadlineError);
+    expect(granted + deferred.length).toBe(120);
+    expect(granted).toBe(sends.length);
+    // No window of 5 s, wherever it starts, holds more than 50 sends.
+    sends.sort((x, y) => x - y);
+    let most = 0;
+    for (let i = 0, j = 0; i < sends.length; i++) {
+      while (sends[i]! - sends[j]! >= limit.windowMs) j++;
+      most = Math.max(most, i - j + 1);
+    }
+    expect(most).toBeLessThanOrEqual(50);
+    // Two windows' worth of budget, spent at the plan's share (0.9 here) at least.
+    const { share } = gates[0]!.plan;
+    expect(share).toBeGreaterThanOrEqual(0.9);
+    expect(granted).toBeGreaterThanOrEqual(Math.floor(2 * 50 * share));
+    // A deferral says when to come back: a slot after the deadline.
+    expect((deferred[0] as PromiseRejectedResult).reason.resumeAt).toBeGreaterThan(T0 + 10_000);
+  }, 60_000);
+
+  it('lets a vendor refusal push the schedule of every container of the account to the reset', async () => {
+    const table = await dynamo.table();
+    const store = new DynamoRateBudgetStore(dynamo.client, table);
+    let now = T0;
+    const make = () =>
+      new SharedRateGate({
+        account: 'a',
+        limit: { requests: 100, windowMs: 1_000 },
+        store,
+        now: () => now,
+        blockCacheMs: 0,
+        sleep: async () => undefined,
+      });
+    const first = make();
+    const second = make();
+    const soon = () => ({ at: now + 100, name: 'the invocation' });
+    await first.acquire(soon());
+    first.observe(0, T0 + 30_000);
+    await first.pending;
+    await expect(second.acquire(soon())).rejects.toMatchObject({ resumeAt: T0 + 30_000 });
+    now = T0 + 30_000;
+    await expect(second.acquire(soon())).resolves.toBeGreaterThan(0);
+  }, 30_000);
+
+  it('gives a lease to one holder, takes it over only after expiry, and fences the old holder', async () => {
+    const table = await dynamo.table();
+    let now = T0;
+    const leases = new DynamoLeaseStore(dynamo.client, table, () => now);
+    const contenders = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => leases.tryAcquire('token#src', `c${i}`, 60_000)),
+    );
+    const holders = contenders.filter((l) => l !== undefined);
+    expect(holders).toHaveLength(1);
+    const first = holders[0]!;
+    expect(await leases.tryAcquire('token#src', 'late', 60_000)).toBeUndefined();
+
+    now += 61_000; // the holder stalled past its lease
+    const second = await leases.tryAcquire('token#src', 'next', 60_000);
+    expect(second?.fence).toBe(first.fence + 1);
+    expect(await leases.confirm(first, 60_000)).toBe(false);
+    await leases.release(first); // must not end the successor's lease
+    expect(await leases.tryAcquire('token#src', 'third', 60_000)).toBeUndefined();
+    expect(await leases.confirm(second!, 60_000)).toBe(true);
+    await leases.release(second!);
+    expect(await leases.tryAcquire('token#src', 'third', 60_000)).toBeDefined();
+  });
+
+  it('refuses a commit by a run older than the one that committed the partition', async () => {
+    const table = await dynamo.table();
+    const guard = new DynamoCommitGuard(dynamo.client, table);
+    const partition = { table: 'tm_daily', source: 'tm', date: '2025-06-01' };
+    const newer = await guard.claim(partition, '20250602T060000Z-schedule');
+    expect(newer.granted).toBe(true);
+    // While it commits, nobody else may.
+    expect(await guard.claim(partition, '20250603T060000Z-schedule')).toMatchObject({
+      granted: false,
+      reason: 'busy',
+    });
+    if (newer.granted) await newer.release({ rows: 3, bytes: 10, committedAt: 'now' });
+    expect(await guard.claim(partition, '20250601T060000Z-schedule')).toMatchObject({
+      granted: false,
+      reason: 'superseded',
+      by: '20250602T060000Z-schedule',
+    });
+    const same = await guard.claim(partition, '20250602T060000Z-schedule');
+    expect(same.granted).toBe(true);
+    if (same.granted) await same.release();
+    expect(await guard.committed('tm')).toEqual([
+      expect.objectContaining({
+        table: 'tm_daily',
+        date: '2025-06-01',
+        rows: 3,
+        runId: '20250602T060000Z-schedule',
+      }),
+    ]);
+  });
+
+  it('starts a run once: a repeat finds it, a planner that died while planning is taken over', async () => {
+    const table = await dynamo.table();
+    let now = T0;
+    const ledger = new DynamoRunLedger(dynamo.client, table, () => now);
+    const run = {
+      source: 'tm',
+      runId: '20250602T060000Z-schedule',
+      trigger: 'schedule' as const,
+      dates: ['2025-06-01'],
+      state: 'planning' as const,
+      startedAt: 'x',
+    };
+    const starts = await Promise.all([1, 2, 3].map(() => ledger.startRun(run, 60_000)));
+    expect(starts.filter((s) => s.started)).toHaveLength(1);
+    now += 61_000;
+    expect(await ledger.startRun(run, 60_000)).toEqual({ started: true });
+    await ledger.finishPlanning('tm', run.runId);
+    expect(await ledger.startRun(run, 60_000)).toMatchObject({ started: false, reason: 'planned' });
+    const partition = { table: 'tm_daily', source: 'tm', date: '2025-06-01' };
+    const entry = {
+      runId: run.runId,
+      report: 'daily',
+      partition,
+      state: 'planned' as const,
+      pages: 2,
+      plannedAt: 'x',
+      updatedAt: 'x',
+    };
+    expect(await ledger.recordPlanned(entry)).toBe(true);
+    expect(await ledger.recordPlanned(entry)).toBe(false);
+    await ledger.settle(run.runId, partition, { state: 'committed', rows: 5, bytes: 9 });
+    await ledger.settle(run.runId, partition, { state: 'failed', error: 'late duplicate' });
+    expect(await ledger.partitions('tm', run.runId)).toEqual([
+      expect.objectContaining({ state: 'committed', rows: 5, bytes: 9 }),
+    ]);
+    expect((await ledger.runs('tm')).map((r) => r.state)).toEqual(['planned']);
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryTokenCache } from '../../functions/engine/auth/token-cache.js';
+import type { ConnectorDefinition } from '../../functions/engine/connector-definition.js';
+import { MemoryCommitGuard } from '../../functions/engine/control/commit-guard.js';
+import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
+import { commitPartition } from '../../functions/engine/run/commit-partition.js';
+import { SourceRuntime } from '../../functions/engine/run/source-runtime.js';
+import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
+import { MemoryLakeStore, MemoryStagingStore } from '../support/memory-stores.js';
+
+const schema = tableSchema([col.bigint('id'), col.double('value')]);
+const connector: ConnectorDefinition = {
+  name: 'unit',
+  description: 'commit unit-test vendor',
+  defaultBaseUrl: 'http://127.0.0.1:9',
+  auth: { kind: 'api-key', queryParam: 'k', credential: 'key' },
+  rules: { authFailureStatuses: [401] },
+  maxConcurrency: 1,
+  reports: {
+    items: {
+      table: 'unit_items',
+      description: '',
+      kind: 'daily',
+      schema,
+      uniqueKey: ['id'],
+      request: () => ({ method: 'GET', path: '/items' }),
+      paginator: { kind: 'single' },
+      response: { kind: 'json', records: 'items' },
+    },
+  },
+};
+
+function setup(commitGuard?: MemoryCommitGuard) {
+  const staging = new MemoryStagingStore();
+  const lake = new MemoryLakeStore();
+  const runtime = new SourceRuntime(
+    {
+      name: 'unit_source',
+      connector,
+      baseUrl: 'http://127.0.0.1:9',
+      timezone: 'UTC',
+      lookbackDays: 0,
+      reports: ['items'],
+      format: 'parquet',
+      options: {},
+      concurrency: 1,
+      credentials: { key: 'unused-key' },
+    },
+    { staging, lake, tokenCache: new MemoryTokenCache(), commitGuard },
+  );
+  const date = '2025-06-01';
+  const partition = runtime.partition('items', date);
+  const key = partitionObjectKey(partition, 'parquet');
+  /** Stages a run's manifest (one slice) and the given pages of it. */
+  async function stage(runId: string, pages: { ordinal: number; rows: Row[]; isLast: boolean }[]) {
+    await staging.writeManifest({
+      runId,
+      partition,
+      report: 'items',
+      slices: [{ key: 'all', params: {} }],
+      plannedAt: 'now',
+    });
+    for (const page of pages) {
+      const sink = await staging.openPage(runId, partition, 'all', page.ordinal);
+      await sink.write(page.rows);
+      await sink.commit({
+        slice: 'all',
+        ordinal: page.ordinal,
+        rows: page.rows.length,
+        isLast: page.isLast,
+        requests: 1,
+        retries: 0,
+        throttled: 0,
+        stagedAt: 'now',
+      });
+    }
+  }
+  const task = (runId: string) => ({ runId, source: 'unit_source', report: 'items', date });
+  return { runtime, lake, stage, task, key };
+}
+
+const rows = (from: number, n: number, value = 1): Row[] =>
+  Array.from({ length: n }, (_, i) => ({ id: from + i, value }));
+
+describe('commitPartition on its own', () => {
+  it('refuses a partition with a page missing and writes nothing', async () => {
+    const { runtime, lake, stage, task } = setup();
+    // Pages 1 and 3 of 3 are staged (page 3 says it is the last); page 2 never arrived.
+    await stage('20250602T060000Z-r1', [
+      { ordinal: 0, rows: rows(1, 2), isLast: false },
+      { ordinal: 2, rows: rows(5, 2), isLast: true },
+    ]);
+    const outcome = await commitPartition(runtime, task('20250602T060000Z-r1'));
+    expect(outcome).toEqual({ status: 'incomplete', missing: 'slice all: page 2 of 3 not staged' });
+    expect(lake.objects.size).toBe(0);
+    expect(lake.commits.size).toBe(0);
+  });
+
+  it('refuses a partition whose last page is not known yet', async () => {
+    const { runtime, lake, stage, task } = setup();
+    await stage('20250602T060000Z-r1', [{ ordinal: 0, rows: rows(1, 2), isLast: false }]);
+    expect(await commitPartition(runtime, task('20250602T060000Z-r1'))).toMatchObject({
+      status: 'incomplete',
+    });
+    expect(lake.objects.size).toBe(0);
+  });
+
+  it('never lets an older run replace a partition a newer run committed (commit fencing)', async () => {
+    const { runtime, lake, stage, task, key } = setup(new MemoryCommitGuard());
+    const older = '20250602T060000Z-schedule';
+    const newer = '20250603T060000Z-schedule';
+    await stage(older, [{ ordinal: 0, rows: rows(1, 3, 1), isLast: true }]);
+    await stage(newer, [{ ordinal: 0, rows: rows(1, 3, 2), isLast: true }]);
+    expect(await commitPartition(runtime, task(newer))).toMatchObject({ status: 'committed', rows: 3 });
+    const committed = lake.objects.get(key)!;
+    // A redriven page of the older run completes its partition later: it must not commit.
+    expect(await commitPartition(runtime, task(older))).toEqual({ status: 'superseded', by: newer });
+    expect(Buffer.from(lake.objects.get(key)!).equals(Buffer.from(committed))).toBe(true);
+    expect(lake.commits.get('unit_items/source=unit_source/dt=2025-06-01/')?.runId).toBe(newer);
+    // The same run committing again (a duplicate last page) is allowed and writes the same bytes.
+    expect(await commitPartition(runtime, task(newer))).toMatchObject({ status: 'committed' });
+    expect(Buffer.from(lake.objects.get(key)!).equals(Buffer.from(committed))).toBe(true);
+  });
+});
