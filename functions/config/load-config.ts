@@ -6,6 +6,7 @@ import { ConfigError } from '../engine/errors.js';
 import {
   configSchema,
   hideIfSecret,
+  PROTOTYPE_NAMES,
   quoted,
   type ReportFetcherConfig,
   type SourceConfig,
@@ -39,6 +40,12 @@ export async function loadConfigFile(path: string): Promise<LoadedConfig> {
 
 /** Validates a config object; the error names the first offending key by its path. */
 export function parseConfig(json: unknown, origin = 'config'): ReportFetcherConfig {
+  const polluting = prototypeKeyPath(json);
+  if (polluting) {
+    throw new ConfigError(
+      `${origin}: ${polluting}: a JavaScript property name such as __proto__ or constructor is not a valid key`,
+    );
+  }
   const parsed = configSchema.safeParse(json);
   if (!parsed.success) throw new ConfigError(`${origin}: ${formatIssue(parsed.error, json)}`);
   const config = parsed.data;
@@ -99,4 +106,20 @@ function formatIssue(error: z.ZodError, input: unknown): string {
   }
   void input;
   return `${path || '(top level)'}: ${issue.message}`;
+}
+
+/** The path of the first key anywhere in `json` that names an Object prototype member. */
+function prototypeKeyPath(json: unknown, path = ''): string | undefined {
+  if (json === null || typeof json !== 'object') return undefined;
+  for (const key of Object.keys(json)) {
+    const here = Array.isArray(json)
+      ? `${path}[${key}]`
+      : path
+        ? `${path}.${hideIfSecret(key)}`
+        : hideIfSecret(key);
+    if (!Array.isArray(json) && PROTOTYPE_NAMES.has(key.toLowerCase())) return here;
+    const inner = prototypeKeyPath((json as Record<string, unknown>)[key], here);
+    if (inner) return inner;
+  }
+  return undefined;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { AuthSpec } from './auth/auth-spec.js';
 import type { RateLimit } from './http/rate-limiter.js';
@@ -44,13 +45,15 @@ export type SliceParams = Record<string, string | number | null>;
 /**
  * A vendor value (an id, a name) made safe for one segment of a slice key: kept as it is when it
  * is plain letters, digits, `_` and `-` (every documented id), otherwise `b64.` + its base64url
- * (never `.`, `..` or a `/`, and distinct from every plain value, which has no dot).
+ * (`sha256.` + a digest past 100 characters): never `.`, `..` or a `/`, and distinct from every
+ * plain value, which has no dot.
  */
 export function sliceKeyPart(value: string | number): string {
   const text = String(value);
-  return /^[A-Za-z0-9_-]{1,100}$/.test(text)
-    ? text
-    : `b64.${Buffer.from(text, 'utf8').toString('base64url')}`;
+  if (/^[A-Za-z0-9_-]{1,100}$/.test(text)) return text;
+  // Past 100 characters no real id: a digest keeps the segment short and still distinct.
+  if (text.length > 100) return `sha256.${createHash('sha256').update(text).digest('hex')}`;
+  return `b64.${Buffer.from(text, 'utf8').toString('base64url')}`;
 }
 
 /** A vendor value made safe for one segment of a request path. */
