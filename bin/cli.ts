@@ -6,7 +6,7 @@ import { InputError, ReportFetcherError } from '../functions/engine/errors.js';
 import type { PartitionResult } from '../functions/engine/run/local-runner.js';
 import { printable } from '../functions/engine/secrets.js';
 import { queryLake } from '../functions/local/duckdb-lake.js';
-import { runLocal } from '../functions/local/local-run.js';
+import { checkOutDir, runLocal } from '../functions/local/local-run.js';
 import { type CliIo, EXIT } from './cli-io.js';
 import { datesFromFlags } from './date-flags.js';
 import { formatTable, formatValue } from './format-table.js';
@@ -144,6 +144,7 @@ export function summaryTable(results: PartitionResult[]): string {
 async function queryCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { out: { type: 'string' } }, true);
   if (positionals.length !== 1) throw new InputError(`query takes exactly one SQL string\n${USAGE}`);
+  await checkOutDir(values.out ?? 'data');
   const result = await queryLake(values.out ?? 'data', positionals[0]!);
   io.stdout(
     `${formatTable(

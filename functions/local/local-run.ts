@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileLakeStore } from '../adapters/local/file-lake-store.js';
 import { FileStagingStore } from '../adapters/local/file-staging-store.js';
@@ -13,6 +13,7 @@ import { scheduledDates } from '../engine/run/report-dates.js';
 import { partitionsFor } from '../engine/run/run-plan.js';
 import { type EngineDeps, SourceRuntime } from '../engine/run/source-runtime.js';
 import { newRunId } from '../engine/run/tasks.js';
+import { cleanLeftovers, markRunFinished, markRunLive } from './housekeeping.js';
 
 export interface LocalRunRequest {
   config: ReportFetcherConfig;
@@ -33,7 +34,8 @@ export interface LocalRunRequest {
 
 export function selectSources(config: ReportFetcherConfig, names: readonly string[] = []): SourceConfig[] {
   if (names.length === 0) return config.sources;
-  return names.map((name) => {
+  // `--source x --source x` runs x once, with one rate limiter.
+  return [...new Set(names)].map((name) => {
     const source = config.sources.find((s) => s.name === name);
     if (!source) {
       throw new InputError(
@@ -57,9 +59,11 @@ export async function runLocal(
   request: LocalRunRequest,
   options: LocalRunOptions = {},
 ): Promise<PartitionResult[]> {
+  await checkOutDir(request.outDir);
   const sources = selectSources(request.config, request.sources);
   const runId = newRunId(request.now);
-  const deps = { ...localDeps(request.outDir, request.stateDir ?? '.report-fetcher'), ...request.deps };
+  const stateDir = request.stateDir ?? '.report-fetcher';
+  const deps = { ...localDeps(request.outDir, stateDir), ...request.deps };
   const work = [];
   for (const source of sources) {
     const credentials = await resolveLocalCredentials(
@@ -75,9 +79,34 @@ export async function runLocal(
       partitions: partitionsFor(settings, dates, runId, request.now),
     });
   }
-  const results = await runLocally(work, options);
+  // What earlier runs of these sources left (failed runs' staging, a killed process's temporary
+  // files) goes now; this run's own staging is marked live so a concurrent run leaves it alone.
+  const stagingRoot = join(request.outDir, '_staging');
+  await cleanLeftovers({
+    outDir: request.outDir,
+    tokenDir: join(stateDir, 'tokens'),
+    sources: sources.map((s) => ({
+      name: s.name,
+      tables: Object.values(CONNECTORS[s.connector]!.reports).map((r) => r.table),
+    })),
+    currentRunId: runId,
+  });
+  await markRunLive(stagingRoot, runId);
+  let results: PartitionResult[];
+  try {
+    results = await runLocally(work, options);
+  } finally {
+    await markRunFinished(stagingRoot, runId);
+  }
   if (!request.keepStaging && results.every((r) => r.status === 'written')) {
-    await rm(join(request.outDir, '_staging', runId), { recursive: true, force: true });
+    await rm(join(stagingRoot, runId), { recursive: true, force: true });
   }
   return results;
+}
+
+/** `--out` names a directory (or one to create); never "" (the current directory) nor a file. */
+export async function checkOutDir(outDir: string): Promise<void> {
+  if (outDir.trim() === '') throw new InputError('--out must name a directory (it was empty)');
+  const info = await stat(outDir).catch(() => undefined);
+  if (info && !info.isDirectory()) throw new InputError(`--out ${outDir} is not a directory`);
 }

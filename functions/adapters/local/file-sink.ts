@@ -20,7 +20,9 @@ export interface AtomicFileOptions {
  */
 export async function atomicFileSink(target: string, options: AtomicFileOptions = {}): Promise<ByteSink> {
   await mkdir(dirname(target), { recursive: true });
-  const temp = join(dirname(target), `.${basename(target)}.${randomUUID()}.tmp`);
+  // The process id in the name lets the next run tell a killed writer's leftovers from a live
+  // one's (functions/local/housekeeping.ts).
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomUUID()}.tmp`);
   let handle: FileHandle | undefined = await open(temp, 'wx', 0o644);
   return {
     async write(chunk) {
