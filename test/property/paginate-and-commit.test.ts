@@ -15,6 +15,7 @@ import { digestRows } from '../../functions/engine/partitions/row-digest.js';
 import { commitPartition, findMissing } from '../../functions/engine/run/commit-partition.js';
 import { SourceRuntime } from '../../functions/engine/run/source-runtime.js';
 import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
+import { PARQUET_DECOMPRESSORS } from '../support/lake.js';
 import { MemoryLakeStore, MemoryStagingStore } from '../support/memory-stores.js';
 
 const schema = tableSchema([col.bigint('id'), col.string('label', { nullable: true }), col.double('value')]);
@@ -133,6 +134,7 @@ async function simulate(
   const bytes = lake.objects.get(partitionObjectKey(partition, 'parquet'))!;
   const read = await parquetReadObjects({
     file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    compressors: PARQUET_DECOMPRESSORS,
   });
   return {
     first,

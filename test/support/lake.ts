@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { canonical, digestRows } from '../../functions/engine/partitions/row-digest.js';
 import type { Row, TableSchema } from '../../functions/engine/schema/table-schema.js';
@@ -76,3 +77,8 @@ export async function allFileContents(dir: string): Promise<{ path: string; text
 export function findSecrets(texts: readonly string[], secrets: readonly string[]): string[] {
   return secrets.filter((secret) => secret.length >= 6 && texts.some((text) => text.includes(secret)));
 }
+
+/** Decompressors for reading the lake's Parquet with hyparquet (which has no GZIP of its own). */
+export const PARQUET_DECOMPRESSORS = {
+  GZIP: (input: Uint8Array) => new Uint8Array(gunzipSync(input)),
+};

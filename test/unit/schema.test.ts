@@ -7,6 +7,7 @@ import { createRowNormaliser } from '../../functions/engine/schema/row-normalise
 import { col, tableSchema } from '../../functions/engine/schema/table-schema.js';
 import { MemorySink } from '../../functions/engine/writers/byte-sink.js';
 import { createParquetWriter } from '../../functions/engine/writers/parquet-writer.js';
+import { PARQUET_DECOMPRESSORS } from '../support/lake.js';
 
 const schema = tableSchema([
   col.date('day'),
@@ -137,6 +138,7 @@ describe('Parquet writer', () => {
     const bytes = sink.bytes();
     const read = await parquetReadObjects({
       file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+      compressors: PARQUET_DECOMPRESSORS,
     });
     expect(read).toHaveLength(5);
     expect(read[1]).toMatchObject({

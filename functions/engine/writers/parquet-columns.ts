@@ -2,18 +2,18 @@ import type { SchemaElement } from 'hyparquet';
 import type { ColumnChunk } from 'hyparquet/src/types.js';
 import { ByteWriter } from 'hyparquet-writer/src/bytewriter.js';
 import { writePageHeader } from 'hyparquet-writer/src/datapage.js';
-import { snappyCompress } from 'hyparquet-writer/src/snappy.js';
+import { gzipSync } from 'node:zlib';
 import type { Column, Row } from '../schema/table-schema.js';
 
 /**
  * Column buffers for one row group, filled straight from rows into typed arrays and encoded as
  * one column chunk each. Written for this project's six column types only (flat, no nesting),
  * which is what makes it fast: no per-value BigInt, no generic statistics or dictionary code.
- * hyparquet-writer still provides the framing (page headers, footer thrift, snappy).
+ * hyparquet-writer still provides the framing (page headers, footer thrift).
  *
  * Layout of a chunk, as DuckDB and parquet-mr write it: an optional dictionary page (PLAIN),
  * then DATA_PAGE (v1) pages of RLE_DICTIONARY indexes or PLAIN values, each page's definition
- * levels first (RLE, 4-byte length) when the column is nullable; SNAPPY per page.
+ * levels first (RLE, 4-byte length) when the column is nullable; GZIP per page.
  */
 
 const PAGE_BYTES = 1 << 20;
@@ -653,7 +653,7 @@ function writeChunk(
         type: buffer.element.type!,
         encodings,
         path_in_schema: [buffer.column.name],
-        codec: 'SNAPPY',
+        codec: 'GZIP',
         num_values: BigInt(rows),
         total_uncompressed_size: BigInt(uncompressed),
         total_compressed_size: BigInt(out.offset - start),
@@ -674,10 +674,15 @@ class PageScratch {
   }
 }
 
-/** Compresses the page (SNAPPY), writes its header and body; returns header + uncompressed size. */
+/**
+ * Compresses the page (GZIP level 1, native zlib), writes its header and body; returns header +
+ * uncompressed size. GZIP rather than SNAPPY: Node has no native snappy, and zlib at level 1
+ * is faster than snappy in JavaScript on these pages (about 6 against 15 ms a MB of INT64
+ * values) and makes files about a quarter smaller, which is what Athena bills by.
+ */
 function writePage(out: ByteWriter, page: ByteWriter, header: Record<string, unknown>): number {
   const body = new Uint8Array(page.buffer, 0, page.index);
-  const compressed = snappyCompress(body);
+  const compressed = gzipSync(body, { level: 1 });
   const headerStart = out.offset;
   writePageHeader(out, {
     ...header,

@@ -17,7 +17,7 @@ export const DEFAULT_PARQUET_OPTIONS: ParquetOptions = { rowGroupSize: 50_000 };
 const MAGIC = 0x31524150; // "PAR1"
 
 /**
- * Streaming Parquet (SNAPPY): each batch of rows goes straight into per-column typed buffers
+ * Streaming Parquet (GZIP): each batch of rows goes straight into per-column typed buffers
  * (parquet-columns.ts); a full row group is encoded and its bytes handed to the sink, so memory
  * stays bounded by one row group whatever the partition's size. The footer is written with
  * hyparquet-writer's metadata writer.
