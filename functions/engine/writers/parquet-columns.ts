@@ -189,7 +189,8 @@ class NumberBuffer implements ColumnBuffer {
     }
     const dictionary = this.dictionary;
     const useDictionary =
-      dictionary !== undefined && dictionary.size * width + present * 2 < (present * width) / 2;
+      dictionary !== undefined &&
+      dictionary.size * width + (present * bitWidthOf(dictionary.size)) / 8 < (present * width) / 2;
     const write = (page: ByteWriter, values: Float64Array) => writeNumbers(page, values, this.physical);
     const presence = this.column.nullable ? levels.subarray(0, n) : undefined;
     let result: EncodedChunk;
@@ -331,6 +332,11 @@ export function writeHybrid(out: ByteWriter, values: ArrayLike<number>, bitWidth
   out.offset += at - start;
   out.index = at;
   return at - start;
+}
+
+/** Bits per dictionary index (at least 1: some readers refuse a zero bit width). */
+function bitWidthOf(entries: number): number {
+  return Math.max(1, Math.ceil(Math.log2(Math.max(1, entries))));
 }
 
 /** The dictionary indexes of the non-null values among the first n rows. */
