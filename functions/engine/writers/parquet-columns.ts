@@ -1,8 +1,8 @@
+import { gzipSync } from 'node:zlib';
 import type { SchemaElement } from 'hyparquet';
 import type { ColumnChunk } from 'hyparquet/src/types.js';
 import { ByteWriter } from 'hyparquet-writer/src/bytewriter.js';
 import { writePageHeader } from 'hyparquet-writer/src/datapage.js';
-import { gzipSync } from 'node:zlib';
 import type { Column, Row } from '../schema/table-schema.js';
 
 /**
