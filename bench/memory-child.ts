@@ -6,9 +6,11 @@
  *
  *   node bench/tmp/memory-child.mjs '<json: { url, credentials, organizationId, outDir }>'
  */
+
 import { join } from 'node:path';
 import { configSchema } from '../functions/config/config-schema.js';
 import { defaultEnvName } from '../functions/config/credentials.js';
+import { MEDIAMATH_CATALOGUE_FIELDS } from '../functions/connectors/mediamath.js';
 import { runLocal } from '../functions/local/local-run.js';
 
 interface ChildInput {
@@ -47,7 +49,12 @@ async function main(input: ChildInput): Promise<void> {
         lookbackDays: 0,
         reports: ['performance_by_day'],
         format: 'parquet',
-        options: { organizationId: input.organizationId, mode: 'streaming' },
+        // Every catalogued field: the dataset's own grain, one row per generated row.
+        options: {
+          organizationId: input.organizationId,
+          mode: 'streaming',
+          fields: MEDIAMATH_CATALOGUE_FIELDS,
+        },
       },
     ],
   });

@@ -3,8 +3,10 @@
  * vendor's simulator) against the fewest the vendor's API allows for the same data. Covers the
  * connectors registered in functions/connectors/index.ts that the bench has a model for.
  */
+
 import { join } from 'node:path';
 import { CONNECTORS } from '../functions/connectors/index.js';
+import { MEDIAMATH_CATALOGUE_FIELDS } from '../functions/connectors/mediamath.js';
 import { runLocal } from '../functions/local/local-run.js';
 import { startAdcloud } from '../test/simulators/adcloud/adcloud.js';
 import { startMediaMath } from '../test/simulators/mediamath/mediamath.js';
@@ -38,7 +40,7 @@ function mediamathCase(mode: 'paginated' | 'streaming'): PlanningCase {
     connector: 'mediamath',
     label: `mediamath (${mode})`,
     why: 'paginated (the default mode) costs one request per 1000 rows per report, in exchange for parallel pages and page-level retries; `mode: "streaming"` reaches the minimum (next row)',
-    source: { options: { organizationId: 100_048, mode } },
+    source: { options: { organizationId: 100_048, mode, fields: MEDIAMATH_CATALOGUE_FIELDS } },
     async start() {
       const rows: Record<string, number> = { '2026-11-01': 2_500, '2026-11-02': 3_100, '2026-11-03': 900 };
       const simulator = await startMediaMath({ rowsPerDay: (date) => rows[date] ?? 0 });

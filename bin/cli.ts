@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { loadConfigFile, reportsOf } from '../functions/config/load-config.js';
-import { CONNECTORS } from '../functions/connectors/index.js';
+import { connectorOf, loadConfigFile, reportsOf } from '../functions/config/load-config.js';
 import { credentialKeysOf } from '../functions/engine/auth/auth-spec.js';
 import { InputError, ReportFetcherError } from '../functions/engine/errors.js';
+import { describeFields } from '../functions/engine/run/commit-partition.js';
 import type { PartitionResult } from '../functions/engine/run/local-runner.js';
 import { printable } from '../functions/engine/secrets.js';
 import { queryLake } from '../functions/local/duckdb-lake.js';
@@ -111,6 +111,12 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 export function reportFailures(results: PartitionResult[], io: CliIo): number {
+  for (const r of results) {
+    if (r.fields)
+      io.stderr.write(
+        `report-fetcher: note: ${r.source}/${r.report} ${r.date}: ${describeFields(r.fields)}\n`,
+      );
+  }
   const failures = results.filter((r) => r.status === 'failed');
   // One line per failure, whatever the vendor put in its text.
   for (const failure of failures)
@@ -159,7 +165,7 @@ async function sourcesCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parse(args, { config: { type: 'string' } });
   const loaded = await loadConfigFile(values.config ?? 'report-fetcher.config.json');
   const rows = loaded.config.sources.map((s) => {
-    const connector = CONNECTORS[s.connector]!;
+    const connector = connectorOf(s);
     return [
       s.name,
       s.connector,

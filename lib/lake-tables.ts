@@ -1,6 +1,5 @@
 import type { ReportFetcherConfig } from '../functions/config/config-schema.js';
-import { reportsOf } from '../functions/config/load-config.js';
-import { CONNECTORS } from '../functions/connectors/index.js';
+import { connectorOf, reportsOf } from '../functions/config/load-config.js';
 import { type GlueColumn, glueColumns } from '../functions/engine/schema/glue-columns.js';
 import type { OutputFormat } from '../functions/engine/writers/table-writer.js';
 
@@ -28,7 +27,7 @@ export interface LakeTable {
 export function lakeTables(config: ReportFetcherConfig): LakeTable[] {
   const byKey = new Map<string, LakeTable>();
   for (const source of config.sources) {
-    const connector = CONNECTORS[source.connector]!;
+    const connector = connectorOf(source);
     for (const report of reportsOf(source)) {
       const definition = connector.reports[report]!;
       const key = `${definition.table}:${source.format}`;
@@ -45,6 +44,11 @@ export function lakeTables(config: ReportFetcherConfig): LakeTable[] {
           columns: glueColumns(definition.schema),
         };
         byKey.set(key, table);
+      }
+      // Sources may choose different fields of one report: the table has them all (Parquet
+      // columns are read by name, so a source's files without a column read it as null).
+      for (const column of glueColumns(definition.schema)) {
+        if (!table.columns.some((c) => c.name === column.name)) table.columns.push(column);
       }
       table.sources.push(source.name);
     }

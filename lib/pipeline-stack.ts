@@ -23,7 +23,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { ReportFetcherConfig, SourceConfig } from '../functions/config/config-schema.js';
-import { reportsOf } from '../functions/config/load-config.js';
+import { connectorOf, reportsOf } from '../functions/config/load-config.js';
 import { CONNECTORS } from '../functions/connectors/index.js';
 import { credentialKeysOf } from '../functions/engine/auth/auth-spec.js';
 import {
@@ -341,7 +341,7 @@ export class PipelineStack extends Stack {
     entry.token.grantWrite(fn);
     entry.queue.grantSendMessages(fn);
     const tables = [
-      ...new Set(reportsOf(entry.source).map((r) => CONNECTORS[entry.source.connector]!.reports[r]!.table)),
+      ...new Set(reportsOf(entry.source).map((r) => connectorOf(entry.source).reports[r]!.table)),
     ];
     const objects = (pattern: string) => bucket.arnForObjects(pattern);
     const staging = tables.map((t) => objects(`_staging/*/${t}/source=${name}/*`));

@@ -112,6 +112,12 @@ export const sourceSchema = z.strictObject({
       'must not hold secrets: use "credentials"',
     )
     .default({}),
+  /**
+   * What a field the report schema does not know does to a partition: `tolerant` (default) drops
+   * it and reports it, so a vendor adding a field never stops a daily run; `strict` fails the
+   * partition naming the field. Absent nullable fields become null either way.
+   */
+  schemaContract: z.enum(['tolerant', 'strict']).default('tolerant'),
   concurrency: z.int().min(1).max(256).optional(),
   rateLimit: z.strictObject({ requests: z.int().min(1), windowSeconds: z.number().positive() }).optional(),
   /** Budgets on what the vendor controls; see docs/guarantees.md §8. */

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { CONNECTORS } from '../connectors/index.js';
+import type { ConnectorDefinition, ReportDefinition } from '../engine/connector-definition.js';
 import { ConfigError } from '../engine/errors.js';
 import {
   configSchema,
@@ -61,31 +62,54 @@ function checkConnector(source: SourceConfig, index: number, origin: string): vo
       `${where}.connector: unknown connector ${quoted(source.connector)} (known: ${Object.keys(CONNECTORS).join(', ')})`,
     );
   }
-  for (const report of source.reports ?? []) {
-    if (!connector.reports[report]) {
-      throw new ConfigError(
-        `${where}.reports: connector ${connector.name} has no report ${quoted(report)} (it has: ${Object.keys(connector.reports).join(', ')})`,
-      );
-    }
-  }
   if (connector.options) {
     const options = connector.options.safeParse(source.options);
     if (!options.success)
       throw new ConfigError(`${where}.options: ${formatIssue(options.error, source.options)}`);
     source.options = options.data;
   }
+  let reports: Record<string, ReportDefinition>;
+  try {
+    reports = connectorOf(source).reports;
+  } catch (error) {
+    throw new ConfigError(`${where}.options: ${(error as Error).message}`);
+  }
+  for (const report of source.reports ?? []) {
+    if (!reports[report]) {
+      throw new ConfigError(
+        `${where}.reports: connector ${connector.name} has no report ${quoted(report)} (it has: ${Object.keys(reports).join(', ')})`,
+      );
+    }
+  }
   for (const report of reportsOf(source)) {
     try {
-      connector.reports[report]!.validate?.(source.options);
+      reports[report]!.validate?.(source.options);
     } catch (error) {
       throw new ConfigError(`${where}.options (report ${report}): ${(error as Error).message}`);
     }
   }
 }
 
+const configured = new WeakMap<object, ConnectorDefinition>();
+
+/**
+ * The connector as this source uses it: its reports shaped by the source's options (fields
+ * chosen, entities added). The same for every caller: run, Glue tables, IAM, `schema`.
+ */
+export function connectorOf(source: SourceConfig): ConnectorDefinition {
+  const connector = CONNECTORS[source.connector]!;
+  if (!connector.configure) return connector;
+  let resolved = configured.get(source.options);
+  if (!resolved) {
+    resolved = { ...connector, reports: connector.configure(source.options) };
+    configured.set(source.options, resolved);
+  }
+  return resolved;
+}
+
 /** The reports a source runs: those it lists, or every public report of its connector. */
 export function reportsOf(source: SourceConfig): string[] {
-  const connector = CONNECTORS[source.connector]!;
+  const connector = connectorOf(source);
   return (
     source.reports ??
     Object.entries(connector.reports)

@@ -1,12 +1,11 @@
-import { CONNECTORS } from '../connectors/index.js';
 import type { ConnectorDefinition } from '../engine/connector-definition.js';
 import type { SourceSettings } from '../engine/run/source-runtime.js';
 import type { SourceConfig } from './config-schema.js';
-import { reportsOf } from './load-config.js';
+import { connectorOf, reportsOf } from './load-config.js';
 
 /** A validated source config plus its resolved credentials, as the engine wants it. */
 export function toSourceSettings(source: SourceConfig, credentials: Record<string, string>): SourceSettings {
-  const connector = CONNECTORS[source.connector]!;
+  const connector = connectorOf(source);
   return {
     name: source.name,
     connector,
@@ -17,6 +16,7 @@ export function toSourceSettings(source: SourceConfig, credentials: Record<strin
     reports: reportsOf(source),
     format: source.format,
     options: source.options,
+    schemaContract: source.schemaContract,
     concurrency: source.concurrency ?? connector.maxConcurrency,
     ...(source.rateLimit
       ? {

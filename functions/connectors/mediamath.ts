@@ -9,21 +9,36 @@ import { assertKnownFields, col, recordFields, tableSchema } from '../engine/sch
  * Decisions where the document is thin:
  * - A client-credentials grant (JSON, with the API as `audience`) returns a JWT; it is cached
  *   until five minutes before its `expires_in`/`exp` and replaced at once on a 401.
- * - Each report date is queried with explicit start_time/end_time: the UTC instants of midnight
- *   to midnight in the source's time zone, never a relative time_window, so a re-run of a date
- *   asks for exactly the same rows. MediaMath buckets by_day in UTC, so a source's time zone
- *   should be UTC unless the account reports in another zone.
- * - All dimensions and metrics of the schema are requested, ordered by agg_timestamp,
- *   strategy_id, exchange_name (stable pages). Video metrics are null for display strategies and
- *   stay null. `organizationId` is required: the API scopes every query to an organization.
+ * - Each report date is queried with explicit start_time/end_time ("Requests must use this
+ *   format for start_time and end_time"): the UTC instants of midnight to midnight in the
+ *   source's time zone, never a relative time_window, so a re-run of a date asks for exactly the
+ *   same rows. MediaMath buckets by_day in UTC, so a source's time zone should be UTC unless the
+ *   account reports in another zone.
+ * - Fields: the document lists no dataset fields ("A dataset is a collection of dimensions and
+ *   metrics"), so the fields are chosen per source (`options.fields`), checked at load against
+ *   the catalogue below. The default is only what the document itself shows of `performance`:
+ *   `campaign_id`, `impressions` (the examples' "fields"), `organization_id`, `advertiser_id`,
+ *   `campaign_name` (the examples' "filters"), plus `agg_timestamp`, which the API adds by itself
+ *   ("When using a rollup other than all, a field agg_timestamp will be included in the
+ *   response") and is therefore never put into `fields`. The rest of the catalogue is the T1
+ *   performance dataset as accounts know it; the document promises none of it.
+ * - A query groups by the dimensions it asks for (the paginated example asks for campaign_id and
+ *   impressions and gets one row per campaign and hour), so the unique key and the order are
+ *   agg_timestamp plus the chosen dimensions.
+ * - "field does not exist in this dataset: X" (the document's error example) is a configuration
+ *   error naming the field, the source and `options.fields`; it is never retried.
+ * - Ids and agg_timestamp are required; names and metrics are nullable (the document shows no
+ *   null, and says nothing about them either; video metrics are null for display strategies).
  * - by_day and by_hour are two reports (two tables) with the same columns.
  * - Response mode per report (`mode` for all, `modes` per report name):
  *   - "paginated" (default): pages of up to 1000 rows; the first answer's total_pages fans out
  *     the rest, so pages run in parallel and a failed page alone is retried. Better for the
  *     daily sizes most accounts have (up to some hundred thousand rows).
  *   - "streaming": one NDJSON response read line by line with bounded memory, its row count
- *     checked against the header's total_items_count. One request instead of hundreds, better
- *     for very large days, but a stream error or a cut connection repeats the whole stream.
+ *     checked against the header's total_items_count ("The client is responsible for any
+ *     validation checks such as checking that total_items_count matches the number of records
+ *     returned"). One request instead of hundreds, better for very large days, but a stream
+ *     error or a cut connection repeats the whole stream.
  */
 const mode = z.enum(['paginated', 'streaming']);
 
@@ -33,6 +48,15 @@ const filterSchema = z.strictObject({
   value: z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]),
 });
 
+/** What the document shows of the performance dataset (see the header comment). */
+export const MEDIAMATH_DEFAULT_FIELDS = [
+  'organization_id',
+  'advertiser_id',
+  'campaign_id',
+  'campaign_name',
+  'impressions',
+] as const;
+
 const optionsSchema = z.strictObject({
   organizationId: z.int().positive(),
   mode: mode.default('paginated'),
@@ -40,39 +64,70 @@ const optionsSchema = z.strictObject({
   modes: z.record(z.string(), mode).default({}),
   /** Rows per page in paginated mode ("The minimum value is 1 and the maximum value is 1000"). */
   pageSize: z.int().min(1).max(1000).default(1000),
+  /** Dataset fields (dimensions and metrics) to fetch, from the catalogue; agg_timestamp is always there. */
+  fields: z
+    .array(z.string().min(1))
+    .min(1)
+    .default([...MEDIAMATH_DEFAULT_FIELDS]),
   /** Further filters (ANDed with the organization's), e.g. [{ "field": "advertiser_id", "value": 1 }]. */
   filters: z.array(filterSchema).default([]),
 });
 
 type MediaMathOptions = z.infer<typeof optionsSchema>;
 
-const performanceSchema = tableSchema([
-  col.timestamp('agg_timestamp', { description: 'Start of the day or hour (UTC) the row covers' }),
-  col.bigint('organization_id'),
-  col.string('organization_name', { nullable: true }),
-  col.bigint('agency_id'),
-  col.string('agency_name', { nullable: true }),
-  col.bigint('advertiser_id'),
-  col.string('advertiser_name', { nullable: true }),
-  col.bigint('campaign_id'),
-  col.string('campaign_name', { nullable: true }),
-  col.bigint('strategy_id'),
-  col.string('strategy_name', { nullable: true }),
-  col.string('strategy_type', { nullable: true, description: 'DISPLAY or VIDEO' }),
-  col.string('exchange_name'),
-  col.bigint('impressions'),
-  col.bigint('clicks'),
-  col.bigint('total_conversions'),
-  col.bigint('post_click_conversions'),
-  col.bigint('post_view_conversions'),
-  col.double('media_cost'),
-  col.double('total_spend'),
-  col.bigint('video_start', { nullable: true, description: 'Null for non-video strategies' }),
-  col.bigint('video_complete', { nullable: true, description: 'Null for non-video strategies' }),
+const AGG_TIMESTAMP = 'agg_timestamp';
+const NOT_IN_DOC = 'not shown in the document';
+
+/** Every field this connector knows of the performance dataset, in column order. */
+const CATALOGUE = tableSchema([
+  col.timestamp(AGG_TIMESTAMP, {
+    description: 'Start of the day or hour (UTC) the row covers (doc: "Date fields", "Rollups")',
+  }),
+  col.bigint('organization_id', { description: 'Organization (doc: example filters)' }),
+  col.string('organization_name', { nullable: true, description: NOT_IN_DOC }),
+  col.bigint('agency_id', { description: NOT_IN_DOC }),
+  col.string('agency_name', { nullable: true, description: NOT_IN_DOC }),
+  col.bigint('advertiser_id', { description: 'Advertiser (doc: example filters)' }),
+  col.string('advertiser_name', { nullable: true, description: NOT_IN_DOC }),
+  col.bigint('campaign_id', { description: 'Campaign (doc: example fields)' }),
+  col.string('campaign_name', { nullable: true, description: 'Campaign name (doc: example filters)' }),
+  col.bigint('strategy_id', { description: NOT_IN_DOC }),
+  col.string('strategy_name', { nullable: true, description: NOT_IN_DOC }),
+  col.string('strategy_type', { nullable: true, description: `DISPLAY or VIDEO; ${NOT_IN_DOC}` }),
+  col.string('exchange_name', { nullable: true, description: NOT_IN_DOC }),
+  col.bigint('impressions', { nullable: true, description: 'Impressions (doc: example fields)' }),
+  col.bigint('clicks', { nullable: true, description: NOT_IN_DOC }),
+  col.bigint('total_conversions', { nullable: true, description: NOT_IN_DOC }),
+  col.bigint('post_click_conversions', { nullable: true, description: NOT_IN_DOC }),
+  col.bigint('post_view_conversions', { nullable: true, description: NOT_IN_DOC }),
+  col.double('media_cost', { nullable: true, description: NOT_IN_DOC }),
+  col.double('total_spend', { nullable: true, description: NOT_IN_DOC }),
+  col.bigint('video_start', { nullable: true, description: `Null for non-video strategies; ${NOT_IN_DOC}` }),
+  col.bigint('video_complete', {
+    nullable: true,
+    description: `Null for non-video strategies; ${NOT_IN_DOC}`,
+  }),
 ]);
 
-const FIELDS = recordFields(performanceSchema);
-const ORDER = ['agg_timestamp', 'strategy_id', 'exchange_name'].map((field) => ({ field, desc: false }));
+/** Every field `options.fields` may name (agg_timestamp comes by itself). */
+export const MEDIAMATH_CATALOGUE_FIELDS = recordFields(CATALOGUE).filter((name) => name !== AGG_TIMESTAMP);
+
+/** Fields that identify a row (grouped by); the others are metrics. */
+const DIMENSIONS = new Set([
+  AGG_TIMESTAMP,
+  'organization_id',
+  'organization_name',
+  'agency_id',
+  'agency_name',
+  'advertiser_id',
+  'advertiser_name',
+  'campaign_id',
+  'campaign_name',
+  'strategy_id',
+  'strategy_name',
+  'strategy_type',
+  'exchange_name',
+]);
 
 function optionsOf(options: Record<string, unknown>): MediaMathOptions {
   return options as MediaMathOptions;
@@ -113,13 +168,19 @@ function classifyStreamLine(line: Record<string, unknown>): 'header' | 'data' | 
   return 'data';
 }
 
-function performanceReport(rollup: 'by_day' | 'by_hour'): ReportDefinition {
+function performanceReport(rollup: 'by_day' | 'by_hour', chosen: readonly string[]): ReportDefinition {
+  assertKnownFields(CATALOGUE, chosen, 'options.fields');
+  const wanted = new Set([AGG_TIMESTAMP, ...chosen]);
+  const schema = tableSchema(CATALOGUE.columns.filter((c) => wanted.has(c.name)));
+  const fields = recordFields(schema).filter((name) => name !== AGG_TIMESTAMP);
+  const key = recordFields(schema).filter((name) => DIMENSIONS.has(name));
+  const order = key.map((field) => ({ field, desc: false }));
   return {
     table: `mediamath_performance_${rollup}`,
-    description: `Performance per strategy and exchange, ${rollup === 'by_day' ? 'per day' : 'per hour'}`,
+    description: `Performance per ${rollup === 'by_day' ? 'day' : 'hour'} and chosen dimensions (options.fields)`,
     kind: 'daily',
-    schema: performanceSchema,
-    uniqueKey: ['agg_timestamp', 'strategy_id', 'exchange_name'],
+    schema,
+    uniqueKey: key,
     request: ({ date, timezone, options }) => {
       const { start, end } = dayBoundsUtc(date, timezone);
       const { organizationId, filters } = optionsOf(options);
@@ -127,9 +188,9 @@ function performanceReport(rollup: 'by_day' | 'by_hour'): ReportDefinition {
         method: 'POST',
         path: '/reporting/v2/performance',
         body: {
-          fields: FIELDS,
+          fields,
           filters: [{ field: 'organization_id', op: '=', value: organizationId }, ...(filters ?? [])],
-          order: ORDER,
+          order,
           rollup,
           start_time: start,
           end_time: end,
@@ -140,10 +201,18 @@ function performanceReport(rollup: 'by_day' | 'by_hour'): ReportDefinition {
     variant: responseMode,
     validate: (options) =>
       assertKnownFields(
-        performanceSchema,
+        CATALOGUE,
         (optionsOf(options).filters ?? []).map((filter) => filter.field),
         'filters',
       ),
+  };
+}
+
+function performanceReports(options: Record<string, unknown>): Record<string, ReportDefinition> {
+  const chosen = optionsOf(options).fields ?? MEDIAMATH_DEFAULT_FIELDS;
+  return {
+    performance_by_day: performanceReport('by_day', chosen),
+    performance_by_hour: performanceReport('by_hour', chosen),
   };
 }
 
@@ -165,11 +234,15 @@ export const mediamath: ConnectorDefinition = {
     },
     placement: { scheme: 'Bearer' },
   },
-  rules: { authFailureStatuses: [401] },
+  rules: {
+    authFailureStatuses: [401],
+    unknownField: {
+      message: /field does not exist in this dataset: ([A-Za-z0-9_.]+)/,
+      option: 'options.fields',
+    },
+  },
   maxConcurrency: 4,
   options: optionsSchema,
-  reports: {
-    performance_by_day: performanceReport('by_day'),
-    performance_by_hour: performanceReport('by_hour'),
-  },
+  reports: performanceReports({}),
+  configure: performanceReports,
 };

@@ -26,7 +26,13 @@ export interface ConnectorDefinition {
   maxConcurrency: number;
   /** Validates the connector-specific `options` of a source (e.g. TrackMaster media ids). */
   options?: z.ZodType<Record<string, unknown>>;
+  /** The reports with the connector's default options. */
   reports: Record<string, ReportDefinition>;
+  /**
+   * The reports as a source's (validated) options shape them: fields chosen per source, entities
+   * added by configuration. Absent: `reports` for every source.
+   */
+  configure?: (options: Record<string, unknown>) => Record<string, ReportDefinition>;
 }
 
 export interface VendorRules {
@@ -38,6 +44,12 @@ export interface VendorRules {
   rateLimitHeaders?: { remaining: string; reset: string; resetIn: 'epoch-seconds' | 'seconds' };
   /** A refusal that means "over the limit, wait for the reset" rather than "forbidden". */
   rateLimitRefusal?: { status: number; bodyPattern: RegExp };
+  /**
+   * The vendor's answer that a requested field does not exist (MediaMath's 400 "field does not
+   * exist in this dataset: X"): a configuration error, never retried. `message` captures the
+   * field; `option` names the source option that chooses fields.
+   */
+  unknownField?: { message: RegExp; option: string };
 }
 
 export type SliceParams = Record<string, string | number | null>;

@@ -219,6 +219,8 @@ export class VendorClient {
       url: sanitizeUrl(request.url),
       context: { source: this.options.source, ...state.context },
     };
+    const unknownField = unknownFieldError(rules, this.options.source, base.vendorMessage, base.context);
+    if (unknownField && response.status >= 400 && response.status < 500) return unknownField;
     const refusal = rules.rateLimitRefusal;
     if (refusal && response.status === refusal.status && refusal.bodyPattern.test(text)) {
       const resetAt = this.resetAtMs(response.headers) ?? this.now() + 60_000;
@@ -317,6 +319,25 @@ export class VendorClient {
       }
     });
   }
+}
+
+/**
+ * A vendor message saying a requested field does not exist, as a configuration error that names
+ * the field, the source and the option that chooses fields; undefined for any other message.
+ */
+export function unknownFieldError(
+  rules: VendorRules,
+  source: string,
+  message: string,
+  context: ErrorContext,
+): ReportFetcherError | undefined {
+  const match = rules.unknownField ? rules.unknownField.message.exec(message) : null;
+  if (!match || !rules.unknownField) return undefined;
+  return new ReportFetcherError(
+    'CONFIG_INVALID',
+    `the vendor has no field "${match[1] ?? '?'}" here ("${message}"): remove it from ${rules.unknownField.option} of source "${source}"`,
+    { retryable: false, context },
+  );
 }
 
 export const defaultRetryPolicy = (override: Partial<RetryPolicy> = {}): RetryPolicy => ({

@@ -9,7 +9,7 @@ import { putJson } from '../adapters/aws/s3-json.js';
 import { S3StagingStore } from '../adapters/aws/s3-staging-store.js';
 import { toReportFetcherError } from '../engine/errors.js';
 import type { PageState } from '../engine/pagination/paginator.js';
-import { commitPartition } from '../engine/run/commit-partition.js';
+import { commitPartition, describeFields } from '../engine/run/commit-partition.js';
 import { fetchPage } from '../engine/run/fetch-page.js';
 import type { FetchPageTask } from '../engine/run/tasks.js';
 import { type AwsClients, AwsContext, createLogger, createMetrics, lazy } from './aws-context.js';
@@ -127,6 +127,7 @@ export function createFetcherHandler(env: NodeJS.ProcessEnv = process.env, clien
         retries: commit.retries,
         throttled: commit.throttled,
       });
+      if (commit.fields) logger.warn(`schema contract: ${describeFields(commit.fields)}`, where);
     } catch (error) {
       const failure = toReportFetcherError(error, {
         source: task.source,

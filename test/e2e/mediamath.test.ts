@@ -1,10 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { mediamath } from '../../functions/connectors/mediamath.js';
+import {
+  MEDIAMATH_CATALOGUE_FIELDS,
+  MEDIAMATH_DEFAULT_FIELDS,
+  mediamath,
+} from '../../functions/connectors/mediamath.js';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
 import type { Row } from '../../functions/engine/schema/table-schema.js';
-import { startMediaMath } from '../simulators/mediamath/mediamath.js';
+import { DOCUMENTED_FIELDS, startMediaMath } from '../simulators/mediamath/mediamath.js';
 import type { Rollup } from '../simulators/mediamath/mediamath-fields.js';
 import { allFileContents, duplicatesBy, findSecrets, fingerprint, readPartition } from '../support/lake.js';
 import { type HarnessRun, runAgainst } from '../support/local-harness.js';
@@ -27,9 +31,12 @@ const suite = simulatorSuite(() =>
 const fresh = () => suite.freshDir();
 afterEach(() => suite.simulator.setUnknownTotal(false));
 
-function truth(date: string, rollup: Rollup): Row[] {
-  const schema = mediamath.reports[REPORTS[rollup]]!.schema;
-  return [...suite.simulator.rows(date, rollup)].map((row) => {
+/** Every catalogued field: the dataset's own grain, one row per strategy, exchange and bucket. */
+const ALL = { fields: MEDIAMATH_CATALOGUE_FIELDS };
+
+function truth(date: string, rollup: Rollup, fields: readonly string[]): Row[] {
+  const schema = reportsFor(fields)[REPORTS[rollup]]!.schema;
+  return [...suite.simulator.rows(date, rollup, fields)].map((row) => {
     const out: Row = {};
     for (const column of schema.columns) {
       const value = row[column.name] ?? null;
@@ -39,15 +46,24 @@ function truth(date: string, rollup: Rollup): Row[] {
   });
 }
 
-async function expectLakeEqualsTruth(run: HarnessRun, source: string, dates: string[], rollups: Rollup[]) {
+const reportsFor = (fields: readonly string[]) => mediamath.configure!({ fields });
+
+async function expectLakeEqualsTruth(
+  run: HarnessRun,
+  source: string,
+  dates: string[],
+  rollups: Rollup[],
+  fields: readonly string[] = MEDIAMATH_CATALOGUE_FIELDS,
+) {
   expect(run.results.filter((r) => r.status !== 'written')).toEqual([]);
+  const grain = fields === MEDIAMATH_CATALOGUE_FIELDS;
   for (const rollup of rollups) {
-    const report = mediamath.reports[REPORTS[rollup]]!;
+    const report = reportsFor(fields)[REPORTS[rollup]]!;
     for (const date of dates) {
       const file = join(run.outDir, partitionObjectKey({ table: report.table, source, date }, 'parquet'));
       const rows = await readPartition(file, report.schema);
-      const expected = truth(date, rollup);
-      expect(rows.length).toBe(ROWS[date] ?? 300);
+      const expected = truth(date, rollup, fields);
+      if (grain) expect(rows.length).toBe(ROWS[date] ?? 300);
       expect(fingerprint(rows, report.schema)).toEqual(fingerprint(expected, report.schema));
       expect(duplicatesBy(rows, report.uniqueKey)).toBe(0);
     }
@@ -59,7 +75,7 @@ function source(name: string, options: Record<string, unknown> = {}) {
     name,
     connector: 'mediamath',
     timezone: 'UTC',
-    options: { organizationId: ORGANIZATION, ...options },
+    options: { organizationId: ORGANIZATION, ...ALL, ...options },
   };
 }
 
@@ -172,7 +188,7 @@ describe('MediaMath end to end over real HTTP', () => {
     expect(suite.simulator.stats.requests).toBe(requests);
   });
 
-  it('fails a partition whose rows drift from the schema, naming the field, and writes nothing', async () => {
+  it.each(['tolerant', 'strict'] as const)('a field the vendor adds: %s contract', async (schemaContract) => {
     const path = await fresh();
     const [row] = suite.simulator.rows('2026-11-11', 'by_day');
     const results = [{ ...row, viewability_rate: 0.5 }];
@@ -193,17 +209,27 @@ describe('MediaMath end to end over real HTTP', () => {
     });
     const run = await runAgainst(
       suite.simulator,
-      { ...source('mm_drift'), reports: ['performance_by_day'] },
+      { ...source(`mm_drift_${schemaContract}`), reports: ['performance_by_day'], schemaContract },
       { dir: path, dates: ['2026-11-11'], deps: FAST_FAULTS },
     );
-    expect(run.results[0]).toMatchObject({ status: 'failed', errorCode: 'SCHEMA_DRIFT' });
-    expect(run.results[0]!.error).toMatch(
-      /^mm_drift\/performance_by_day 2026-11-11: unexpected field "viewability_rate"/,
-    );
-    expect(existsSync(join(run.outDir, 'mediamath_performance_by_day'))).toBe(false);
+    if (schemaContract === 'strict') {
+      expect(run.results[0]).toMatchObject({ status: 'failed', errorCode: 'SCHEMA_DRIFT' });
+      expect(run.results[0]!.error).toMatch(
+        /^mm_drift_strict\/performance_by_day 2026-11-11: unexpected field "viewability_rate"/,
+      );
+      expect(existsSync(join(run.outDir, 'mediamath_performance_by_day'))).toBe(false);
+    } else {
+      // A daily run stays green; the field is dropped, counted and reported once for the partition.
+      expect(run.results[0]).toMatchObject({
+        status: 'written',
+        rows: 1,
+        fields: { absent: {}, extra: { viewability_rate: 1 } },
+      });
+      await expectLakeEqualsTruth(run, 'mm_drift_tolerant', ['2026-11-11'], ['by_day']);
+    }
   });
 
-  it('fails clearly when the vendor does not know a requested field', async () => {
+  it('fails clearly when the vendor does not know a requested field: a config error, never retried', async () => {
     const path = await fresh();
     suite.simulator.setFaults({
       scripted: [
@@ -226,9 +252,75 @@ describe('MediaMath end to end over real HTTP', () => {
       { ...source('mm_gone'), reports: ['performance_by_day'] },
       { dir: path, dates: ['2026-11-11'], deps: FAST_FAULTS },
     );
-    expect(run.results[0]).toMatchObject({ status: 'failed', errorCode: 'VENDOR_HTTP' });
-    expect(run.results[0]!.error).toMatch(
-      /^mm_gone\/performance_by_day 2026-11-11: POST .* answered HTTP 400: .*field does not exist in this dataset: video_complete/,
+    expect(run.results[0]).toMatchObject({ status: 'failed', errorCode: 'CONFIG_INVALID', retries: 0 });
+    expect(run.results[0]!.error).toBe(
+      'mm_gone/performance_by_day 2026-11-11: the vendor has no field "video_complete" here ("field does not exist in this dataset: video_complete"): remove it from options.fields of source "mm_gone"',
     );
+  });
+
+  it('with the default fields (only those the document shows) stores the grouped rows exactly', async () => {
+    const path = await fresh();
+    const run = await runAgainst(
+      suite.simulator,
+      {
+        name: 'mm_defaults',
+        connector: 'mediamath',
+        timezone: 'UTC',
+        options: { organizationId: ORGANIZATION },
+      },
+      { dir: path, dates: DATES },
+    );
+    await expectLakeEqualsTruth(run, 'mm_defaults', DATES, ['by_day', 'by_hour'], MEDIAMATH_DEFAULT_FIELDS);
+    expect(mediamath.reports.performance_by_day!.schema.columns.map((c) => c.name)).toEqual([
+      'agg_timestamp',
+      ...MEDIAMATH_DEFAULT_FIELDS,
+    ]);
+  });
+
+  it('against a dataset with only the documented fields: defaults work, exchange_name is a config error naming field, source and option', async () => {
+    const path = await fresh();
+    const narrow = await startMediaMath({ rowsPerDay: 50, seed: 3, datasetFields: DOCUMENTED_FIELDS });
+    try {
+      const ok = await runAgainst(
+        narrow,
+        {
+          name: 'mm_doc',
+          connector: 'mediamath',
+          timezone: 'UTC',
+          options: { organizationId: ORGANIZATION },
+        },
+        { dir: path, dates: ['2026-11-11'] },
+      );
+      expect(ok.results.map((r) => r.status)).toEqual(['written', 'written']);
+      const requests = narrow.stats.requests;
+      const bad = await runAgainst(
+        narrow,
+        {
+          name: 'mm_doc_bad',
+          connector: 'mediamath',
+          timezone: 'UTC',
+          reports: ['performance_by_day'],
+          options: { organizationId: ORGANIZATION, fields: ['campaign_id', 'exchange_name', 'impressions'] },
+        },
+        { dir: path, dates: ['2026-11-11'], deps: FAST_FAULTS },
+      );
+      expect(bad.results[0]).toMatchObject({ status: 'failed', errorCode: 'CONFIG_INVALID' });
+      expect(bad.results[0]!.error).toMatch(
+        /no field "exchange_name".*options\.fields of source "mm_doc_bad"/,
+      );
+      expect(narrow.stats.requests - requests).toBe(2); // token grant + one data request: no retry
+    } finally {
+      await narrow.close();
+    }
+  });
+
+  it('refuses a field outside the catalogue in options.fields when the config loads', async () => {
+    const path = await fresh();
+    await expect(
+      runAgainst(suite.simulator, source('mm_unknown', { fields: ['campaign_id', 'exchange'] }), {
+        dir: path,
+        dates: ['2026-11-11'],
+      }),
+    ).rejects.toThrow(/sources\[0\] \("mm_unknown"\)\.options: unknown field "exchange" in options\.fields/);
   });
 });

@@ -162,31 +162,36 @@ describe('TUNE end to end over real HTTP', () => {
     expect(existsSync(join(path, 'lake'))).toBe(false);
   });
 
-  it('treats a requested field missing from the answer as schema drift, naming it, and writes nothing', async () => {
+  it('a requested column missing from the answer ("Report exported will be missing column") is null and reported; a missing id fails', async () => {
     const path = await fresh();
     const [first] = suite.simulator.entities('account/users');
     const { phone: _dropped, ...withoutPhone } = first!;
-    const data = [withoutPhone];
+    const { id: _noId, ...withoutId } = first!;
+    const answer = (data: unknown[]) => ({
+      kind: 'status' as const,
+      status: 200,
+      rawBody: tuneBody(200, data),
+    });
     suite.simulator.setFaults({
-      scripted: [
-        {
-          nth: 1,
-          path: 'account/users/find.json',
-          fault: {
-            kind: 'status',
-            status: 200,
-            rawBody: tuneBody(200, data),
-          },
-        },
-      ],
+      scripted: [{ nth: 1, path: 'account/users/find.json', fault: answer([withoutPhone]) }],
     });
     const run = await runAgainst(
+      suite.simulator,
+      { name: 'tune_absent', connector: 'tune', reports: ['users'] },
+      { dir: path, dates: ['2026-11-20'], deps: FAST_FAULTS },
+    );
+    expect(run.results[0]).toMatchObject({ status: 'written', rows: 1, fields: { absent: { phone: 1 } } });
+
+    suite.simulator.setFaults({
+      scripted: [{ nth: 1, path: 'account/users/find.json', fault: answer([withoutId]) }],
+    });
+    const failed = await runAgainst(
       suite.simulator,
       { name: 'tune_drift', connector: 'tune', reports: ['users'] },
       { dir: path, dates: ['2026-11-20'], deps: FAST_FAULTS },
     );
-    expect(run.results[0]).toMatchObject({ status: 'failed', errorCode: 'SCHEMA_DRIFT' });
-    expect(run.results[0]!.error).toMatch(/^tune_drift\/users \d{4}-\d{2}-\d{2}: field "phone".*missing/);
-    expect(existsSync(join(run.outDir, 'tune_users'))).toBe(false);
+    expect(failed.results[0]).toMatchObject({ status: 'failed', errorCode: 'SCHEMA_DRIFT' });
+    expect(failed.results[0]!.error).toMatch(/^tune_drift\/users \d{4}-\d{2}-\d{2}: field "id".*missing/);
+    expect(existsSync(join(failed.outDir, 'tune_users', 'source=tune_drift'))).toBe(false);
   });
 });

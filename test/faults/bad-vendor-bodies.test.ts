@@ -22,13 +22,18 @@ beforeAll(async () => {
 afterAll(() => simulator.close());
 afterEach(() => simulator.setFaults({}));
 
-async function runWith(body: unknown, extraDeps: Record<string, unknown> = {}, rawBody?: string) {
+async function runWith(
+  body: unknown,
+  extraDeps: Record<string, unknown> = {},
+  rawBody?: string,
+  schemaContract: 'tolerant' | 'strict' = 'tolerant',
+) {
   const dir = await tempDir();
   try {
     simulator.setFaults({ rate: 1, kinds: [{ kind: 'status', status: 200, body, rawBody }] });
     const run = await runAgainst(
       simulator,
-      { name: 'ad_bad', connector: 'adcloud' },
+      { name: 'ad_bad', connector: 'adcloud', schemaContract },
       {
         dir: dir.path,
         dates: [DATE],
@@ -72,10 +77,15 @@ describe('bad vendor bodies', () => {
     expect(written).toBe(false);
   });
 
-  it('a record with an extra field', async () => {
-    const { result, written } = await runWith(
-      envelope([{ ...simulator.rowsFor(DATE)[0]!, bonus_clicks: 3 }]),
-    );
+  it('a record with an extra field: dropped and reported by default, a failure under the strict contract', async () => {
+    const body = envelope([{ ...simulator.rowsFor(DATE)[0]!, bonus_clicks: 3 }]);
+    const tolerant = await runWith(body);
+    expect(tolerant.result).toMatchObject({
+      status: 'written',
+      rows: 1,
+      fields: { extra: { bonus_clicks: 1 } },
+    });
+    const { result, written } = await runWith(body, {}, undefined, 'strict');
     expect(result.error).toMatch(/unexpected field "bonus_clicks"/);
     expect(written).toBe(false);
   });

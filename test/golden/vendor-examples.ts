@@ -14,3 +14,31 @@ export const TUNE_USERS_FIND =
   '"type":"company","name":"HasOffers Demo Account","address1":"2220 Western Ave.","address2":"",' +
   '"city":"Seattle","zipcode":"98121","phone":"206-508-11318","website":"http:\\/\\/www.hasoffers.com",' +
   '"verified_phone":false,"status":"active"}]}';
+
+/**
+ * mediamath-reporting-api-v2.txt, "Examples" › "Paginated response" › "Response". Served as one
+ * compact JSON object ("The actual responses won't have indentation"); answers a request for
+ * fields campaign_id and impressions with rollup by_hour.
+ */
+export const MEDIAMATH_PAGINATED =
+  '{"meta":{"page_index":0,"total_pages":1,"items_count":3,"total_items_count":3,"status":"OK"},' +
+  '"results":[{"campaign_id":1,"impressions":93283,"agg_timestamp":"2023-07-27T12:00:00Z"},' +
+  '{"campaign_id":2,"impressions":474,"agg_timestamp":"2023-07-27T12:00:00Z"},' +
+  '{"campaign_id":3,"impressions":45775,"agg_timestamp":"2023-07-27T12:00:00Z"}]}';
+
+/**
+ * mediamath-reporting-api-v2.txt, "Examples" › "Streaming response" › "Successful response":
+ * "the real response will be a single line per object". Header, two rows, a metadata line, a
+ * row. Its header declares total_items_count 14 while it shows 3 rows: the example is cut short.
+ */
+export const MEDIAMATH_STREAMING_LINES = [
+  '{"fields":[{"name":"agg_timestamp"},{"name":"campaign_id"},{"name":"impressions"}],"total_items_count":14}',
+  '{"campaign_id":1,"impressions":93283,"agg_timestamp":"2023-07-27T12:00:00Z"}',
+  '{"campaign_id":2,"impressions":474,"agg_timestamp":"2023-07-27T12:00:00Z"}',
+  '{"meta":{}}',
+  '{"campaign_id":3,"impressions":45775,"agg_timestamp":"2023-07-27T12:00:00Z"}',
+] as const;
+
+/** mediamath-reporting-api-v2.txt, "Error responses": the document's error example. */
+export const MEDIAMATH_ERROR =
+  '{"error_code":"BadRequest","request_id":"74K33s47Yd1ns97E9RZsfFhn1Gj0ehYs","message":"field does not exist in this dataset: campaign_id_test"}';

@@ -5,7 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../bin/app.js';
 import type { ReportFetcherConfig } from '../../functions/config/config-schema.js';
-import { loadConfigFile, reportsOf } from '../../functions/config/load-config.js';
+import { connectorOf, loadConfigFile, reportsOf } from '../../functions/config/load-config.js';
 import { CONNECTORS } from '../../functions/connectors/index.js';
 import { glueColumns } from '../../functions/engine/schema/glue-columns.js';
 import { fetcherConcurrency } from '../../functions/handlers/deployment.js';
@@ -178,11 +178,11 @@ describe('lake', () => {
     const expected = new Map<string, { columns: unknown; sources: string[]; format: string }>();
     for (const source of config.sources) {
       for (const report of reportsOf(source)) {
-        const definition = CONNECTORS[source.connector]!.reports[report]!;
+        const definition = connectorOf(source).reports[report]!;
         const mixed = config.sources.some(
           (other) =>
             other.format !== source.format &&
-            reportsOf(other).some((r) => CONNECTORS[other.connector]!.reports[r]?.table === definition.table),
+            reportsOf(other).some((r) => connectorOf(other).reports[r]?.table === definition.table),
         );
         const name = mixed && source.format === 'ndjson' ? `${definition.table}_ndjson` : definition.table;
         const columns = glueColumns(definition.schema).map((c) => ({

@@ -1,4 +1,5 @@
 import { CONNECTORS } from '../../functions/connectors/index.js';
+import { MEDIAMATH_CATALOGUE_FIELDS } from '../../functions/connectors/mediamath.js';
 import type { ReportDefinition } from '../../functions/engine/connector-definition.js';
 import type { Row, TableSchema } from '../../functions/engine/schema/table-schema.js';
 import { startAdcloud } from '../simulators/adcloud/adcloud.js';
@@ -90,6 +91,8 @@ export const VENDOR_CASES: VendorCase[] = [
       organizationId: 100_048,
       modes: { performance_by_day: 'streaming', performance_by_hour: 'paginated' },
       pageSize: 100,
+      // Fields chosen in the config: every catalogued one, the dataset's own grain (240 rows).
+      fields: MEDIAMATH_CATALOGUE_FIELDS,
     },
     truth: (sim, report, date) =>
       [
@@ -101,8 +104,12 @@ export const VENDOR_CASES: VendorCase[] = [
   },
 ];
 
+/** The report of `table` as the vendor case's source options shape it (fields chosen, entities). */
 export function reportByTable(connector: string, table: string): ReportDefinition {
-  const report = Object.values(CONNECTORS[connector]!.reports).find((r) => r.table === table);
+  const definition = CONNECTORS[connector]!;
+  const options = VENDOR_CASES.find((v) => v.connector === connector)?.options ?? {};
+  const reports = definition.configure?.(options) ?? definition.reports;
+  const report = Object.values(reports).find((r) => r.table === table);
   if (!report) throw new Error(`no report for table ${table}`);
   return report;
 }

@@ -3,6 +3,7 @@ import { KeySet } from '../partitions/key-set.js';
 import type { CommitRecord } from '../partitions/lake-store.js';
 import type { PartitionRef } from '../partitions/partition.js';
 import { canonical, hash53, RowDigest } from '../partitions/row-digest.js';
+import type { FieldObservations } from '../schema/row-normaliser.js';
 import type { PageMeta, PartitionManifest } from '../staging/staging-store.js';
 import { createTableWriter } from '../writers/create-writer.js';
 import type { SourceRuntime } from './source-runtime.js';
@@ -18,6 +19,8 @@ export type CommitOutcome =
       requests: number;
       retries: number;
       throttled: number;
+      /** Nullable fields the vendor left out and extra fields it added (the schema contract). */
+      fields?: FieldObservations;
     } & CommitRecord);
 
 /**
@@ -96,6 +99,7 @@ export async function commitPartition(runtime: SourceRuntime, task: PartitionTas
       requests: ordered.reduce((s, p) => s + p.requests, 0),
       retries: ordered.reduce((s, p) => s + p.retries, 0),
       throttled: ordered.reduce((s, p) => s + p.throttled, 0),
+      ...withFields(ordered),
     };
   } catch (error) {
     await claim?.release().catch(() => undefined);
@@ -157,4 +161,33 @@ async function writePartition(
   };
   await lake.recordCommit(record);
   return record;
+}
+
+/** The pages' field observations added up, once per partition. */
+function withFields(pages: readonly PageMeta[]): { fields?: FieldObservations } {
+  const total: FieldObservations = { absent: {}, extra: {} };
+  let any = false;
+  for (const page of pages) {
+    for (const kind of ['absent', 'extra'] as const) {
+      for (const [field, rows] of Object.entries(page.fields?.[kind] ?? {})) {
+        total[kind][field] = (total[kind][field] ?? 0) + rows;
+        any = true;
+      }
+    }
+  }
+  return any ? { fields: total } : {};
+}
+
+/** One line for a partition's field observations, e.g. for a log or the CLI. */
+export function describeFields(fields: FieldObservations): string {
+  const list = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .map(([field, rows]) => `"${field}" (${rows} rows)`)
+      .join(', ');
+  return [
+    Object.keys(fields.absent).length > 0 ? `absent, stored as null: ${list(fields.absent)}` : '',
+    Object.keys(fields.extra).length > 0 ? `not in the schema, ignored: ${list(fields.extra)}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
 }

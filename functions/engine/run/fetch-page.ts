@@ -20,11 +20,11 @@ import {
   type PageSignals,
 } from '../pagination/paginator.js';
 import { RowDigest } from '../partitions/row-digest.js';
-import { createRowNormaliser, type RowNormaliser } from '../schema/row-normaliser.js';
+import { createRowNormaliser, type FieldObservations, type RowNormaliser } from '../schema/row-normaliser.js';
 import type { Row } from '../schema/table-schema.js';
 import { linesWithEnd } from '../staging/ndjson-lines.js';
 import type { PageMeta, PageSink } from '../staging/staging-store.js';
-import type { RequestCounters } from '../vendor-client.js';
+import { type RequestCounters, unknownFieldError } from '../vendor-client.js';
 import { vendorMessage } from '../vendor-message.js';
 import type { SourceRuntime } from './source-runtime.js';
 import type { FetchPageTask } from './tasks.js';
@@ -140,11 +140,12 @@ export async function readJsonPage(
   return { records, signals };
 }
 
+/** The row validator under the source's schema contract (docs/connectors.md, "Schema contract"). */
 export function normaliserFor(runtime: SourceRuntime, task: { report: string; date: string }): RowNormaliser {
   const report = runtime.report(task.report);
   return createRowNormaliser(
     report.schema,
-    { unknownFields: report.unknownFields ?? 'error' },
+    { unknownFields: runtime.settings.schemaContract === 'strict' ? 'error' : 'ignore' },
     { source: runtime.settings.name, report: task.report, date: task.date },
   );
 }
@@ -162,7 +163,6 @@ export async function fetchPage(
   const report = runtime.report(task.report);
   const context: ErrorContext = { source: runtime.settings.name, report: task.report, date: task.date };
   const request = buildRequest(runtime, report, runtime.context(task.date, task.slice.params), task.page);
-  const normalise = normaliserFor(runtime, task);
   const columns = report.schema.columns.map((c) => c.name);
   const partition = runtime.partition(task.report, task.date);
   const counters: RequestCounters = { requests: 0, retries: 0, throttled: 0 };
@@ -177,6 +177,7 @@ export async function fetchPage(
         task.page.ordinal,
       );
       const digest = new RowDigest(columns);
+      const normalise = normaliserFor(runtime, task);
       const sink: PageSink = {
         ...staging,
         write: (rows) => {
@@ -189,7 +190,7 @@ export async function fetchPage(
           report.response.kind === 'json'
             ? await stageJson(runtime, response, report, request, normalise, task, sink, context)
             : await stageStream(runtime, response, report.response, normalise, task, sink, context);
-        return { sink, digest: digest.hex(), ...result };
+        return { sink, digest: digest.hex(), fields: observedFields(normalise), ...result };
       } catch (error) {
         await sink.abort();
         throw error;
@@ -218,12 +219,20 @@ export async function fetchPage(
     ...counters,
     stagedAt: new Date().toISOString(),
     digest: staged.digest,
+    ...(staged.fields ? { fields: staged.fields } : {}),
   };
   await staged.sink.commit(meta);
   return {
     meta,
     following: following.pages.map((page) => ({ ...task, page, fannedOut: task.fannedOut })),
   };
+}
+
+/** The contract's tolerances on this page, when there were any. */
+function observedFields(normalise: RowNormaliser): FieldObservations | undefined {
+  const observed = normalise.observed();
+  const any = Object.keys(observed.absent).length > 0 || Object.keys(observed.extra).length > 0;
+  return any ? observed : undefined;
 }
 
 async function stageJson(
@@ -280,6 +289,14 @@ async function stageStream(
       const total = numberAt(parsed, spec.headerTotalItems);
       expected = total !== undefined && total >= 0 ? total : undefined;
     } else if (kind === 'error') {
+      // "the same type of error message is used for both Paginated and Streaming responses"
+      const configError = unknownFieldError(
+        runtime.settings.connector.rules,
+        runtime.settings.name,
+        vendorMessage(line),
+        context,
+      );
+      if (configError) throw configError;
       throw new ReportFetcherError(
         'STREAM_ERROR',
         `the vendor aborted the stream after ${count} rows: ${vendorMessage(line)}`,

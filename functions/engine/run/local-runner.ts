@@ -1,5 +1,6 @@
 import { BudgetExceededError, toReportFetcherError } from '../errors.js';
 import { type Deadline, earliest } from '../limits.js';
+import type { FieldObservations } from '../schema/row-normaliser.js';
 import { commitPartition } from './commit-partition.js';
 import { fetchPage } from './fetch-page.js';
 import { planPartition } from './plan-partition.js';
@@ -23,6 +24,8 @@ export interface PartitionResult {
   location?: string;
   error?: string;
   errorCode?: string;
+  /** The schema contract's tolerances: absent nullable fields and ignored extra fields. */
+  fields?: FieldObservations;
 }
 
 export type RunEvent =
@@ -116,6 +119,7 @@ export async function runLocally(
               throttled: outcome.throttled,
               bytes: outcome.bytes,
               location: outcome.location,
+              ...(outcome.fields ? { fields: outcome.fields } : {}),
             });
           } catch (error) {
             state.failure = error;

@@ -29,6 +29,8 @@ export interface SourceSettings {
   reports: readonly string[];
   format: OutputFormat;
   options: Record<string, unknown>;
+  /** tolerant (default): extra vendor fields are dropped and reported; strict: they fail the partition. */
+  schemaContract?: 'tolerant' | 'strict';
   concurrency: number;
   rateLimit?: RateLimit;
   credentials: Record<string, string>;

@@ -2,10 +2,18 @@ import { type ErrorContext, SchemaDriftError } from '../errors.js';
 import { type Column, type Row, type TableSchema, vendorField } from './table-schema.js';
 
 export interface NormaliserOptions {
-  /** Fields the vendor sends that the schema does not know: an error (default) or dropped. */
+  /**
+   * Fields the vendor sends that the schema does not know: an error (the `strict` contract) or
+   * dropped and counted (`tolerant`, the default for sources: a vendor adding a field must not
+   * stop a daily run).
+   */
   unknownFields: 'error' | 'ignore';
-  /** Fields of the schema the vendor may leave out; they become null. */
-  mayBeAbsent?: readonly string[];
+}
+
+/** What the schema contract let through, per vendor field: rows where it was absent or extra. */
+export interface FieldObservations {
+  absent: Record<string, number>;
+  extra: Record<string, number>;
 }
 
 const INTEGER_TEXT = /^-?\d+$/;
@@ -58,6 +66,22 @@ const PARSERS: Record<Column['type'], ValueParser> = {
   },
 };
 
+/**
+ * For columns whose vendor document shows no example value (`temporal: 'either'`): a date may
+ * arrive as a timestamp and the reverse, and the declared type is stored. A date keeps the
+ * calendar day as the vendor wrote it; a date-only timestamp is midnight UTC.
+ */
+const EITHER: Partial<Record<Column['type'], ValueParser>> = {
+  date: (v) => {
+    if (typeof v !== 'string') return INVALID;
+    const day = v.slice(0, 10);
+    if (v.length > 10 && PARSERS.timestamp(v) === INVALID) return INVALID;
+    return isCalendarDate(day) ? day : INVALID;
+  },
+  timestamp: (v) =>
+    typeof v === 'string' && isCalendarDate(v) ? `${v}T00:00:00.000Z` : PARSERS.timestamp(v),
+};
+
 const EXPECTED: Record<Column['type'], string> = {
   string: 'a string',
   bigint: 'an integer',
@@ -67,23 +91,29 @@ const EXPECTED: Record<Column['type'], string> = {
   timestamp: 'an ISO-8601 timestamp',
 };
 
-export type RowNormaliser = (record: unknown, slice?: Record<string, unknown>) => Row;
+export interface RowNormaliser {
+  (record: unknown, slice?: Record<string, unknown>): Row;
+  /** Absent nullable fields and ignored extra fields seen so far (the contract's tolerance). */
+  observed(): FieldObservations;
+}
 
 interface CompiledColumn {
   name: string;
   field: string;
   fromSlice: boolean;
   nullable: boolean;
-  mayBeAbsent: boolean;
   parse: ValueParser;
   expected: string;
 }
 
 /**
  * Builds the validator for one report from its schema: the one definition of the report's
- * columns drives this, the Parquet schema and the Glue table. A record must carry every column
- * (null only where the column is nullable) and, unless told otherwise, nothing else: a vendor
- * that adds, drops or retypes a field is schema drift, reported with the field's name.
+ * columns drives this, the Parquet schema and the Glue table. The schema contract:
+ * - a required column (ids, the date) must be present and not null, else schema drift;
+ * - a nullable column the vendor left out becomes null, counted in `observed().absent`;
+ * - a field the schema does not know is dropped and counted in `observed().extra`, or is schema
+ *   drift under `unknownFields: 'error'` (strict);
+ * - a value of the wrong type is schema drift. Every drift names the field.
  *
  * Compiled to plain checks rather than a zod schema: it runs once per row of every report
  * (zod cost ~38 µs per 42-column row, this ~2 µs), and its rules are few and fixed.
@@ -93,14 +123,12 @@ export function createRowNormaliser(
   options: NormaliserOptions,
   context: ErrorContext = {},
 ): RowNormaliser {
-  const absent = new Set(options.mayBeAbsent ?? []);
   const columns: CompiledColumn[] = schema.columns.map((c) => ({
     name: c.name,
     field: vendorField(c),
     fromSlice: !!c.fromSlice,
     nullable: c.nullable,
-    mayBeAbsent: absent.has(c.name),
-    parse: PARSERS[c.type],
+    parse: (c.temporal === 'either' ? EITHER[c.type] : undefined) ?? PARSERS[c.type],
     expected: `expected ${EXPECTED[c.type]}${c.nullable ? ' or null' : ''}`,
   }));
   const known = new Set(columns.filter((c) => !c.fromSlice).map((c) => c.field));
@@ -110,31 +138,29 @@ export function createRowNormaliser(
   // (V8 does that past a dozen properties added by key), which every later step (staging,
   // digest, Parquet) then pays for. JSON.parse builds the template with fast properties.
   const template: Row = JSON.parse(JSON.stringify(Object.fromEntries(columns.map((c) => [c.name, null]))));
+  const observations: FieldObservations = { absent: {}, extra: {} };
 
-  return (record, slice = {}) => {
+  const normalise = (record: unknown, slice: Record<string, unknown> = {}): Row => {
     if (record === null || typeof record !== 'object' || Array.isArray(record)) {
       throw new SchemaDriftError(`expected a JSON object for each record, got ${describeValue(record)}`, {
         context,
       });
     }
     const fields = record as Record<string, unknown>;
-    if (strict) {
-      let keys = 0;
-      for (const _ in fields) keys++;
-      // Every known field is checked below; more keys than that means one the schema lacks.
-      if (keys > known.size) throw unexpectedFields(fields, known, context);
-    }
+    let keys = 0;
+    for (const _ in fields) keys++;
+    let present = 0;
     const row: Row = { ...template };
     for (const column of columns) {
       const source = column.fromSlice ? slice : fields;
       const value = source[column.field];
       if (value === undefined) {
-        if (column.mayBeAbsent) {
-          row[column.name] = null;
-          continue;
-        }
-        throw drift(column, 'missing', context);
+        if (!column.nullable) throw drift(column, 'missing', context);
+        observations.absent[column.field] = (observations.absent[column.field] ?? 0) + 1;
+        row[column.name] = null;
+        continue;
       }
+      if (!column.fromSlice) present++;
       if (value === null) {
         if (!column.nullable) throw drift(column, 'got null', context);
         row[column.name] = null;
@@ -144,8 +170,16 @@ export function createRowNormaliser(
       if (parsed === INVALID) throw drift(column, `got ${describeValue(value)}`, context);
       row[column.name] = parsed;
     }
+    // Every known field present was counted; more keys than that means one the schema lacks.
+    if (keys > present) {
+      if (strict) throw unexpectedFields(fields, known, context);
+      for (const key of Object.keys(fields)) {
+        if (!known.has(key)) observations.extra[key] = (observations.extra[key] ?? 0) + 1;
+      }
+    }
     return row;
   };
+  return Object.assign(normalise, { observed: () => observations });
 }
 
 function unexpectedFields(
@@ -155,7 +189,7 @@ function unexpectedFields(
 ): SchemaDriftError {
   const unknown = Object.keys(fields).filter((key) => !known.has(key));
   return new SchemaDriftError(
-    `unexpected field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} in a vendor record (not in the report schema)`,
+    `unexpected field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} in a vendor record (not in the report schema; the source's schemaContract is "strict")`,
     { field: unknown[0], context },
   );
 }

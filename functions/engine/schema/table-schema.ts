@@ -19,6 +19,11 @@ export interface Column {
   /** Filled from the slice being fetched (e.g. the campaign a report belongs to), not the record. */
   fromSlice?: boolean;
   description?: string;
+  /**
+   * `either`: the vendor document shows no example of this value, so a date-only string is
+   * accepted where a timestamp is declared and the reverse; the declared type is stored.
+   */
+  temporal?: 'either';
 }
 
 export type Row = Record<string, string | number | boolean | null>;
@@ -27,7 +32,9 @@ export interface TableSchema {
   columns: readonly Column[];
 }
 
-type ColumnOptions = Pick<Column, 'from' | 'fromSlice' | 'description'> & { nullable?: boolean };
+type ColumnOptions = Pick<Column, 'from' | 'fromSlice' | 'description' | 'temporal'> & {
+  nullable?: boolean;
+};
 
 function column(type: ColumnType) {
   return (name: string, options: ColumnOptions = {}): Column => ({
@@ -37,6 +44,7 @@ function column(type: ColumnType) {
     ...(options.from ? { from: options.from } : {}),
     ...(options.fromSlice ? { fromSlice: true } : {}),
     ...(options.description ? { description: options.description } : {}),
+    ...(options.temporal ? { temporal: options.temporal } : {}),
   });
 }
 

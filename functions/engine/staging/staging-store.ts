@@ -1,5 +1,6 @@
 import type { Slice } from '../connector-definition.js';
 import type { PartitionRef } from '../partitions/partition.js';
+import type { FieldObservations } from '../schema/row-normaliser.js';
 import type { Row } from '../schema/table-schema.js';
 
 /** Written by the planner: which slices make up the partition in this run. */
@@ -29,6 +30,8 @@ export interface PageMeta {
    * commit only adds the pages' digests up.
    */
   digest?: string;
+  /** Nullable fields the vendor left out and extra fields it added, in rows of this page. */
+  fields?: FieldObservations;
 }
 
 export interface PageSink {

@@ -16,16 +16,23 @@ import type { RouteRequest, VendorProfile } from '../base/simulator-server.js';
 import { startSimulator } from '../base/simulator-server.js';
 import { TokenRegistry } from '../base/token-registry.js';
 import type { CommonOptions, Restatable, SimulatorHandle } from '../types.js';
+import { groupRows, needsGrouping } from './aggregate.js';
 import { JwtSigner } from './jwt.js';
 import { MediaMathDataset } from './mediamath-data.js';
 import { BadRequestError, mediaMathError } from './mediamath-errors.js';
-import type { MediaMathRow, Rollup } from './mediamath-fields.js';
+import { AGG_TIMESTAMP, type MediaMathRow, type Rollup } from './mediamath-fields.js';
 import type { PerformanceQuery } from './performance-query.js';
 import { parsePerformanceQuery } from './performance-query.js';
 import { PerformanceResult } from './performance-result.js';
 import { streamPerformance } from './performance-stream.js';
 
 export interface MediaMathOptions extends CommonOptions {
+  /**
+   * The dataset's fields, when it has fewer than the simulated catalogue (the document lists no
+   * fields at all): asking for another answers 400 "field does not exist in this dataset: X",
+   * the document's error example. `DOCUMENTED_FIELDS` is the dataset the document alone shows.
+   */
+  datasetFields?: readonly string[];
   /** Rows per day (default 300); by_hour spreads the same rows over the day's 24 hours. */
   rowsPerDay?: number | ((date: string) => number);
   /** The organization the credentials may query (default 100048). */
@@ -36,11 +43,23 @@ export interface MediaMathOptions extends CommonOptions {
 
 export interface MediaMathSimulator extends SimulatorHandle, Restatable {
   organizationId: number;
-  /** Every row of `date` (all fields + agg_timestamp) in natural order, generated lazily. */
-  rows(date: string, rollup: Rollup): Generator<MediaMathRow>;
+  /**
+   * Every row of `date` (all fields + agg_timestamp) in natural order, generated lazily; with
+   * `fields`, summed per distinct tuple of those dimensions as a query for them is answered.
+   */
+  rows(date: string, rollup: Rollup, fields?: readonly string[]): Iterable<MediaMathRow>;
   count(date: string, rollup: Rollup): number;
   setUnknownTotal(unknown: boolean): void;
 }
+
+/** The only performance fields the document shows (its examples' fields and filters). */
+export const DOCUMENTED_FIELDS = [
+  'organization_id',
+  'advertiser_id',
+  'campaign_id',
+  'campaign_name',
+  'impressions',
+] as const;
 
 const DEFAULT_TOKEN_TTL_SECONDS = 86_400;
 const DEFAULT_ROWS_PER_DAY = 300;
@@ -121,6 +140,10 @@ export async function startMediaMath(options: MediaMathOptions = {}): Promise<Me
     let query: PerformanceQuery;
     try {
       query = parsePerformanceQuery(parsed.value, organizationId);
+      const missing = query.rowFields.find(
+        (f) => f !== AGG_TIMESTAMP && options.datasetFields?.includes(f) === false,
+      );
+      if (missing) throw new BadRequestError(`field does not exist in this dataset: ${missing}`);
     } catch (error) {
       if (error instanceof BadRequestError) return mediaMathError(400, error.message);
       throw error;
@@ -155,7 +178,10 @@ export async function startMediaMath(options: MediaMathOptions = {}): Promise<Me
   return {
     ...base,
     organizationId,
-    rows: (date, rollup) => dataset.rows(dataset.segments(rollup, ...wholeDay(date)), rollup),
+    rows: (date, rollup, fields) => {
+      const all = dataset.rows(dataset.segments(rollup, ...wholeDay(date)), rollup);
+      return fields && needsGrouping(fields) ? groupRows(all, fields) : all;
+    },
     count: (date) => dataset.rowCount(date),
     restate: (date) => restatements.restate(date),
     setUnknownTotal: (unknown) => {

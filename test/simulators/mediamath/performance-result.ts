@@ -4,6 +4,7 @@
  * streaming millions of rows should leave `order` out or keep it natural.
  */
 
+import { groupRows, needsGrouping } from './aggregate.js';
 import type { MediaMathDataset, Segment } from './mediamath-data.js';
 import type { MediaMathRow, MediaMathValue } from './mediamath-fields.js';
 import { AGG_TIMESTAMP, MEDIAMATH_PERFORMANCE_FIELDS } from './mediamath-fields.js';
@@ -20,12 +21,18 @@ export class PerformanceResult {
   private readonly keyPrefixes: string[];
   /** All fields requested in dataset order: a line is simply the full row, stringified. */
   private readonly wholeRow: boolean;
+  /** Rows summed per distinct tuple of the requested dimensions (aggregate.ts), when needed. */
+  private readonly grouped: MediaMathRow[] | undefined;
 
   constructor(
     private readonly dataset: MediaMathDataset,
     private readonly query: PerformanceQuery,
   ) {
     this.segments = dataset.segments(query.rollup, query.startMs, query.endMs);
+    if (needsGrouping(query.rowFields)) {
+      const grouped = groupRows(this.matchingRows(), query.rowFields);
+      this.grouped = query.comparator ? grouped.sort(query.comparator) : grouped;
+    }
     this.keyPrefixes = query.rowFields.map(
       (field, position) => `${position === 0 ? '' : ','}${JSON.stringify(field)}:`,
     );
@@ -34,6 +41,7 @@ export class PerformanceResult {
 
   /** Number of matching rows (a counting pass when a filter must be evaluated row by row). */
   total(): number {
+    if (this.grouped) return this.grouped.length;
     if (this.knownTotal === undefined) {
       if (this.query.comparator !== undefined) this.knownTotal = this.sortedRows().length;
       else if (this.query.predicate === undefined) {
@@ -49,7 +57,9 @@ export class PerformanceResult {
 
   /** Matching rows in query order, skipping the first `skip`. */
   *rows(skip = 0): Generator<MediaMathRow> {
-    if (this.query.comparator !== undefined) {
+    if (this.grouped) {
+      yield* this.grouped.slice(skip);
+    } else if (this.query.comparator !== undefined) {
       yield* this.sortedRows().slice(skip);
     } else if (this.query.predicate === undefined) {
       yield* this.dataset.rows(this.segments, this.query.rollup, skip);
