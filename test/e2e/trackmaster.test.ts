@@ -219,29 +219,45 @@ describe('TrackMaster end to end over real HTTP', () => {
     expect(existsSync(join(run.outDir, dailyReports.table))).toBe(false);
   });
 
-  it('fails a partition whose report rows drift from the schema, naming the field', async () => {
+  it('fails a partition whose report rows drift from the schema, naming the field; an absent nullable metric is null', async () => {
     const path = await fresh();
+    const answer = (body: unknown) => ({ kind: 'status' as const, status: 200, body });
+    suite.simulator.setFaults({
+      scripted: [
+        { nth: 1, path: 'daily_reports', fault: answer([{ time: DATES[0], imp: 5, uimp: null, clk: 1 }]) },
+      ],
+    });
+    const source = {
+      name: 'tm_absent',
+      connector: 'trackmaster',
+      options: { mediaIds: [102] },
+      reports: ['daily_reports'],
+    };
+    const absent = await runAgainst(suite.simulator, source, {
+      dir: path,
+      dates: [DATES[0]!],
+      deps: FAST_FAULTS,
+    });
+    expect(absent.results[0]).toMatchObject({ status: 'written', fields: { absent: { uclk: 1 } } });
+
     suite.simulator.setFaults({
       scripted: [
         {
           nth: 1,
           path: 'daily_reports',
-          fault: { kind: 'status', status: 200, body: [{ time: DATES[0], imp: 5, uimp: null, clk: 1 }] },
+          fault: answer([{ time: DATES[0], imp: 'five', uimp: null, clk: 1, uclk: null }]),
         },
       ],
     });
     const run = await runAgainst(
       suite.simulator,
-      {
-        name: 'tm_drift',
-        connector: 'trackmaster',
-        options: { mediaIds: [102] },
-        reports: ['daily_reports'],
-      },
+      { ...source, name: 'tm_drift' },
       { dir: path, dates: [DATES[0]!], deps: FAST_FAULTS },
     );
     expect(run.results[0]).toMatchObject({ status: 'failed', errorCode: 'SCHEMA_DRIFT' });
-    expect(run.results[0]!.error).toMatch(/^tm_drift\/daily_reports 2026-11-17: field "uclk".*missing/);
+    expect(run.results[0]!.error).toMatch(
+      /^tm_drift\/daily_reports 2026-11-17: field "imp".*got string "five"/,
+    );
     expect(existsSync(partitionFile(run.outDir, dailyReports, 'tm_drift', DATES[0]!))).toBe(false);
   });
 });
