@@ -50,9 +50,13 @@ async function dailyRun(options: Parameters<typeof startAdcloud>[0]) {
 }
 
 describe('Adcloud against a document-faithful server', () => {
-  for (const perPageAbove200 of ['clamp', 'reject'] as const) {
-    it(`stores every row and every documented column of three dates (per_page above 200: ${perPageAbove200})`, async () => {
-      const { server, result } = await dailyRun({ perPageAbove200 });
+  const variants: [string, Parameters<typeof startAdcloud>[0]][] = [
+    ['per_page above 200 clamped', { perPageAbove200: 'clamp' }],
+    ['per_page above 200 refused with 400', { perPageAbove200: 'reject' }],
+  ];
+  for (const [name, options] of variants) {
+    it(`stores every row and every documented column of three dates (${name})`, async () => {
+      const { server, result } = await dailyRun(options);
       expect(result.stderr).not.toContain('failed');
       expect(result.code).toBe(0);
       const expected = datesBetween(FROM, TO).flatMap((d) => server.rowsFor(d));
@@ -72,6 +76,17 @@ describe('Adcloud against a document-faithful server', () => {
         expect(request.query.toString()).not.toContain(ADCLOUD_CLIENT_SECRET);
     });
   }
+
+  it('re-authenticates when the token expires mid-run (adcloud:23, 401 as adcloud:123) and loses no row', async () => {
+    const { server, result } = await dailyRun({ expireAfterRequests: 3 });
+    expect(result.stderr).not.toContain('failed');
+    expect(result.code).toBe(0);
+    const expected = datesBetween(FROM, TO).flatMap((d) => server.rowsFor(d));
+    expect(
+      diffRows(expected, await readTable(result.out, 'adcloud_advertiser', SOURCE), key, COLUMNS),
+    ).toEqual([]);
+    expect(server.tokensIssued()).toBe(2);
+  });
 
   it("serves the document's response example (adcloud:47-58) in its own layout and the run stores its items", async () => {
     // adcloud:47-58 verbatim in layout, key order and spacing; the placeholders are filled in:

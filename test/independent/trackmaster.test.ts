@@ -86,6 +86,7 @@ describe('TrackMaster against document-faithful servers', () => {
     ['as the document reads', {}],
     // The variants run on fewer campaigns (one report request per campaign and day) to stay fast.
     ['blank fields as null (proto:140)', { blankFields: true, campaignsPerMedia: 40 }],
+    ['a field the documents do not show added to every row', { extraField: 'ctr', campaignsPerMedia: 40 }],
     [
       'token expires mid-run, bad token answered 404 (proto:206)',
       { expireAfterRequests: 60, badTokenStatus: 404, campaignsPerMedia: 40 },

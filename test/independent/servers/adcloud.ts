@@ -63,6 +63,13 @@ export interface AdcloudOptions {
    * 200 (the common REST behaviour); 'reject' answers 400 "Parameters missing or wrong" (adcloud:122).
    */
   perPageAbove200?: 'clamp' | 'reject';
+  /**
+   * adcloud:23 "access tokens expires after 2 hours": after this many report requests every token
+   * issued so far is refused with 401 (adcloud:123), as it would be two hours into a long run.
+   */
+  expireAfterRequests?: number;
+  /** A field the document does not list, added to every row (a vendor extending its API). */
+  extraField?: string;
   /** Serve exactly these rows for every date (the document's literal example). */
   fixedRows?: (date: string) => AdcloudRow[];
   /** Serve this exact body text for every report page (the document's example, byte for byte). */
@@ -111,6 +118,7 @@ export async function startAdcloud(options: AdcloudOptions = {}): Promise<
   };
   const tokens = new Set<string>();
   let issued = 0;
+  let reportRequests = 0;
 
   const server = await listen((req, res) => {
     if (req.path === '/v1/oauth/access_token') {
@@ -129,7 +137,11 @@ export async function startAdcloud(options: AdcloudOptions = {}): Promise<
       // adcloud:32, verbatim shape: no expires_in (adcloud:23 says 2 hours in prose only).
       return send(res, 200, JSON.stringify({ access_token: token, scope: '' }));
     }
-    if (req.path === '/v1/reports/advertiser' && req.method === 'GET') return report(req, res);
+    if (req.path === '/v1/reports/advertiser' && req.method === 'GET') {
+      reportRequests++;
+      if (reportRequests === options.expireAfterRequests) tokens.clear();
+      return report(req, res);
+    }
     return send(res, 404, '{"status":404,"message":"Not Found"}');
   });
 
@@ -176,7 +188,9 @@ export async function startAdcloud(options: AdcloudOptions = {}): Promise<
         per_page: perPage,
         size: rows.length, // adcloud:108 "the overall size of the collection"
       },
-      result: rows.slice((page - 1) * perPage, page * perPage),
+      result: rows
+        .slice((page - 1) * perPage, page * perPage)
+        .map((row) => (options.extraField ? { ...row, [options.extraField]: 'added by the vendor' } : row)),
       status: 200,
     };
     return send(res, 200, JSON.stringify(body));

@@ -32,7 +32,7 @@ export interface LoggedRequest {
   body: string;
 }
 
-export type Handler = (req: LoggedRequest, res: ServerResponse) => void | Promise<void>;
+export type Handler = (req: LoggedRequest, res: ServerResponse) => unknown;
 
 export interface RunningServer {
   origin: string;

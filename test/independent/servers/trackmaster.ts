@@ -52,6 +52,8 @@ export interface TrackmasterOptions {
    * tokens a lifetime, expires_in; tm:47 says to use the refresh token then). Off by default.
    */
   expireAfterRequests?: number;
+  /** A field the documents do not show, added to every campaign and report row (a vendor extending its API). */
+  extraField?: string;
   /** Serve exactly these campaigns / rows (the document's literal examples). */
   fixed?: { campaigns: TmCampaign[]; rows: (campaignId: number) => TmReportRow[] };
 }
