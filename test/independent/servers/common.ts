@@ -107,3 +107,19 @@ export function bearerOrNull(req: LoggedRequest, scheme: string): string | null 
   const [given, ...rest] = header.split(' ');
   return given?.toLowerCase() === scheme.toLowerCase() ? rest.join(' ') : null;
 }
+
+/** A stable sort by several fields (numbers numerically, anything else as text), as SQL ORDER BY. */
+export function sortedBy<T extends Record<string, unknown>>(
+  rows: T[],
+  keys: { field: string; desc?: boolean }[],
+): T[] {
+  return [...rows].sort((a, b) => {
+    for (const k of keys) {
+      const x = a[k.field];
+      const y = b[k.field];
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+      if (c !== 0) return k.desc ? -c : c;
+    }
+    return 0;
+  });
+}

@@ -3,7 +3,7 @@
  * only (cited as "mm:LINE").
  */
 import type { ServerResponse } from 'node:http';
-import { type LoggedRequest, listen, type RunningServer, seeded, send } from './common.js';
+import { type LoggedRequest, listen, type RunningServer, seeded, send, sortedBy } from './common.js';
 
 export const MM_CLIENT_ID = 'indep-mm-client';
 export const MM_CLIENT_SECRET = 'indep-mm-secret-0987654321';
@@ -254,17 +254,7 @@ export async function startMediamath(
       }
     }
     let rows = [...grouped.values()];
-    if (order.length > 0)
-      rows = rows.sort((a, b) => {
-        for (const o of order) {
-          const x = a[o.field];
-          const y = b[o.field];
-          const c =
-            typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-          if (c !== 0) return o.desc ? -c : c;
-        }
-        return 0;
-      });
+    if (order.length > 0) rows = sortedBy(rows, order);
 
     const pagination = body.pagination as { page_size?: unknown; page_index?: unknown } | undefined;
     if (pagination !== undefined) {

@@ -3,7 +3,7 @@
  * (cited as "tune:LINE").
  */
 import type { ServerResponse } from 'node:http';
-import { type LoggedRequest, listen, type RunningServer, seeded } from './common.js';
+import { type LoggedRequest, listen, type RunningServer, seeded, sortedBy } from './common.js';
 
 /** tune:223-224: the API key is a 32-character string. */
 export const TUNE_API_KEY = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';
@@ -254,16 +254,7 @@ export async function startTune(
       });
       if (keys.some((k) => !endpoint.fields.includes(k.field)))
         return error(res, 500, 'Internal Service Error');
-      rows = [...rows].sort((a, b) => {
-        for (const k of keys) {
-          const x = a[k.field];
-          const y = b[k.field];
-          const c =
-            typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-          if (c !== 0) return k.desc ? -c : c;
-        }
-        return 0;
-      });
+      rows = sortedBy(rows, keys);
     }
     if (req.query.get('group')) {
       const group = req.query.get('group')!.split(',');
