@@ -1,12 +1,15 @@
 import { parseArgs } from 'node:util';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { InputError, ReportFetcherError } from '../functions/engine/errors.js';
+import { runIdFor } from '../functions/engine/run/run-id.js';
 import type { CliIo } from './cli-io.js';
 import { datesFromFlags } from './date-flags.js';
 
 /**
- * Backfill on the deployed pipeline: invokes the planner Lambda with an explicit date range; it
- * plans and enqueues exactly as the daily schedule does. Uses the caller's AWS credentials.
+ * Backfill on the deployed pipeline: invokes the planner Lambda asynchronously with an explicit
+ * date range and the request time; it plans and enqueues exactly as the daily schedule does. The
+ * request time and range make the run id, so a retried call (SDK retries, a timeout) is the same
+ * run and plans nothing twice. Uses the caller's AWS credentials.
  */
 export async function backfillCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
@@ -30,17 +33,27 @@ export async function backfillCommand(args: string[], io: CliIo): Promise<number
   if (!dates) throw new InputError('backfill needs --date D or --from D --to D');
   const functionName = values.function ?? 'report-fetcher-planner';
   const client = new LambdaClient({});
-  const payload = { source: values.source, from: dates[0], to: dates[dates.length - 1] };
+  const payload = {
+    source: values.source,
+    from: dates[0]!,
+    to: dates[dates.length - 1]!,
+    requestedAt: new Date().toISOString(),
+  };
   const response = await client.send(
     new InvokeCommand({
       FunctionName: functionName,
+      InvocationType: 'Event',
       Payload: new TextEncoder().encode(JSON.stringify(payload)),
     }),
   );
-  const body = response.Payload ? new TextDecoder().decode(response.Payload) : '';
-  if (response.FunctionError) {
-    throw new ReportFetcherError('INTERNAL', `planner ${functionName} failed: ${body.slice(0, 500)}`);
+  if (response.StatusCode !== 202) {
+    throw new ReportFetcherError(
+      'INTERNAL',
+      `planner ${functionName} did not accept the backfill (status ${response.StatusCode})`,
+    );
   }
-  io.stdout(`planned on ${functionName}: ${body}\n`);
+  io.stdout(
+    `backfill requested on ${functionName}: run ${runIdFor(payload)} (${dates.length} dates); follow it with "report-fetcher status --deployed"\n`,
+  );
   return 0;
 }

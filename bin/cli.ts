@@ -17,6 +17,7 @@ const USAGE = `usage:
   report-fetcher query "SQL" [--out DIR]
   report-fetcher sources [--config FILE]
   report-fetcher backfill --deployed --source NAME (--date D | --from D --to D) [--function NAME]
+  report-fetcher status [--out DIR] | status --deployed --table CONTROL_TABLE [--config FILE]
 
 Without --date/--from/--to, "run" fetches each source's scheduled window: yesterday in the
 source's time zone plus its look-back days. Dates are YYYY-MM-DD. Default config:
@@ -57,6 +58,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'backfill': {
       const { backfillCommand } = await import('./backfill.js');
       return backfillCommand(rest, io);
+    }
+    case 'status': {
+      const { statusCommand } = await import('./status.js');
+      return statusCommand(rest, io);
     }
     case undefined:
     case '-h':

@@ -273,6 +273,10 @@ export class PipelineStack extends Stack {
       description: 'Backfill: report-fetcher backfill --deployed --source NAME --from D --to D',
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+    new CfnOutput(this, 'ControlTableName', {
+      value: control.table.tableName,
+      description: 'report-fetcher status --deployed --table <this>',
+    });
     for (const entry of this.sources) {
       new CfnOutput(this, `CredentialsSecret-${entry.source.name}`, {
         value: entry.credentials.secretName,

@@ -8,8 +8,9 @@ import { putJson } from '../adapters/aws/s3-json.js';
 import { toReportFetcherError } from '../engine/errors.js';
 import { planPartition } from '../engine/run/plan-partition.js';
 import { dateRange, scheduledDates } from '../engine/run/report-dates.js';
+import { runIdFor } from '../engine/run/run-id.js';
 import { partitionsFor } from '../engine/run/run-plan.js';
-import { type FetchPageTask, newRunId } from '../engine/run/tasks.js';
+import type { CommitPartitionTask, Task } from '../engine/run/tasks.js';
 import { type AwsClients, AwsContext, createLogger, createMetrics, lazy } from './aws-context.js';
 import { runManifestKey } from './deployment.js';
 
@@ -19,10 +20,25 @@ import { runManifestKey } from './deployment.js';
  */
 const TOKEN_MIN_LIFE_MS = 30 * 60_000;
 
-/** `{source}` from the daily schedule; `{source, from, to}` for a backfill (`report-fetcher backfill --deployed`). */
+/**
+ * How long a planner invocation owns a run it is planning; a later invocation of the same run
+ * resumes it only after that (the planner's own timeout is 15 minutes).
+ */
+const PLANNING_LEASE_MS = 16 * 60_000;
+
+/**
+ * `{source, scheduledTime}` from the daily schedule (the scheduler's `<aws.scheduler.scheduled-time>`);
+ * `{source, from, to, requestedAt}` for a backfill (`report-fetcher backfill --deployed`). The
+ * times make the run id, so repeated deliveries of one invocation are one run.
+ */
 export const plannerEvent = z.union([
-  z.strictObject({ source: z.string(), from: z.iso.date(), to: z.iso.date() }),
-  z.strictObject({ source: z.string() }),
+  z.strictObject({
+    source: z.string(),
+    from: z.iso.date(),
+    to: z.iso.date(),
+    requestedAt: z.iso.datetime({ offset: true }).optional(),
+  }),
+  z.strictObject({ source: z.string(), scheduledTime: z.iso.datetime({ offset: true }).optional() }),
 ]);
 export type PlannerEvent = z.infer<typeof plannerEvent>;
 
@@ -42,6 +58,8 @@ export interface PlannerResult {
   partitions: number;
   failedPartitions: number;
   tasks: number;
+  /** The run was already planned (or is being planned) by an earlier invocation: nothing was done. */
+  repeated?: 'planned' | 'planning-elsewhere';
 }
 
 export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clients: AwsClients = {}) {
@@ -55,37 +73,73 @@ export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clien
     const event = plannerEvent.parse(rawEvent);
     const context = aws();
     const backfill = 'from' in event;
-    const runId = newRunId();
+    const runId = runIdFor(event);
     logger.appendKeys({ source: event.source, runId });
     metrics.addDimension('source', event.source);
     const runtime = await context.runtime(event.source, runId);
-    await runtime.client.ensureToken(TOKEN_MIN_LIFE_MS);
-
     const { settings } = runtime;
     const dates = backfill
       ? dateRange(event.from, event.to)
       : scheduledDates(settings.timezone, settings.lookbackDays);
+    const manifestKey = runManifestKey(runId, event.source);
+    const manifestUri = `s3://${context.deployment.bucket}/${manifestKey}`;
+    const trigger = backfill ? 'backfill' : 'schedule';
+    const plannedAt = new Date().toISOString();
+    const start = await context.ledger.startRun(
+      { source: event.source, runId, trigger, dates, state: 'planning', startedAt: plannedAt },
+      PLANNING_LEASE_MS,
+    );
+    if (!start.started) {
+      // A retry or a second delivery of the same schedule or backfill: the run exists.
+      const known = await context.ledger.partitions(event.source, runId);
+      metrics.addMetric('PlannerRepeats', MetricUnit.Count, 1);
+      logger.info('run already planned; nothing to do', { reason: start.reason, partitions: known.length });
+      return {
+        runId,
+        source: event.source,
+        manifest: manifestUri,
+        partitions: known.length,
+        failedPartitions: known.filter((p) => p.state === 'failed').length,
+        tasks: 0,
+        repeated: start.reason,
+      };
+    }
+    await runtime.client.ensureToken(TOKEN_MIN_LIFE_MS);
+
     const partitions = partitionsFor(settings, dates, runId);
     const manifest: RunManifest = {
       runId,
       source: event.source,
-      trigger: backfill ? 'backfill' : 'schedule',
+      trigger,
       dates,
-      plannedAt: new Date().toISOString(),
+      plannedAt,
       partitions: [],
     };
-    const tasks: FetchPageTask[] = [];
+    const queue = context.queue(event.source);
+    let enqueued = 0;
     for (const partition of partitions) {
-      const entry = {
+      const ref = runtime.partition(partition.report, partition.date);
+      const entry = { report: partition.report, table: ref.table, date: partition.date, pages: 0 };
+      // A resumed run (the last invocation died mid-way) skips what that one recorded.
+      if (await context.ledger.isPlanned(event.source, runId, ref)) continue;
+      const ledgerEntry = {
+        runId,
         report: partition.report,
-        table: runtime.report(partition.report).table,
-        date: partition.date,
-        pages: 0,
+        partition: ref,
+        plannedAt,
+        updatedAt: plannedAt,
       };
       try {
         const first = await planPartition(runtime, partition);
         entry.pages = first.length;
-        tasks.push(...first);
+        // A partition with no pages (no live campaign that day) still commits, empty, as locally.
+        const tasks: Task[] =
+          first.length > 0
+            ? first
+            : [{ ...partition, type: 'commit-partition' } satisfies CommitPartitionTask];
+        await queue.send(tasks);
+        enqueued += tasks.length;
+        await context.ledger.recordPlanned({ ...ledgerEntry, state: 'planned', pages: first.length });
       } catch (error) {
         // One partition that cannot be planned must not hold back the others; the run still fails below.
         const failure = toReportFetcherError(error, {
@@ -95,31 +149,35 @@ export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clien
         });
         logger.error('planning a partition failed', { partition: entry, error: failure.describe() });
         manifest.partitions.push({ ...entry, error: failure.describe() });
+        await context.ledger.recordPlanned({
+          ...ledgerEntry,
+          state: 'failed',
+          pages: 0,
+          error: failure.describe(),
+        });
         continue;
       }
       manifest.partitions.push(entry);
     }
-    const manifestKey = runManifestKey(runId, event.source);
     await putJson(context.s3, context.deployment.bucket, manifestKey, manifest);
-    await context.queue(event.source).send(tasks);
-
+    await context.ledger.finishPlanning(event.source, runId);
     const failed = manifest.partitions.filter((p) => p.error).length;
     metrics.addMetric('PartitionsPlanned', MetricUnit.Count, partitions.length - failed);
     metrics.addMetric('PartitionsFailedToPlan', MetricUnit.Count, failed);
-    metrics.addMetric('TasksEnqueued', MetricUnit.Count, tasks.length);
-    logger.info('run planned', { dates, partitions: partitions.length, failed, tasks: tasks.length });
+    metrics.addMetric('TasksEnqueued', MetricUnit.Count, enqueued);
+    logger.info('run planned', { dates, partitions: partitions.length, failed, tasks: enqueued });
     if (failed > 0) {
       throw new Error(
-        `${failed} of ${partitions.length} partitions could not be planned (see s3://${context.deployment.bucket}/${manifestKey})`,
+        `${failed} of ${partitions.length} partitions could not be planned (see ${manifestUri})`,
       );
     }
     return {
       runId,
       source: event.source,
-      manifest: `s3://${context.deployment.bucket}/${manifestKey}`,
+      manifest: manifestUri,
       partitions: partitions.length,
       failedPartitions: failed,
-      tasks: tasks.length,
+      tasks: enqueued,
     };
   }
 

@@ -233,7 +233,11 @@ for (const vendor of VENDOR_CASES) {
 
     it('two runs of the same dates at once (two planner invocations, two fetcher containers)', async () => {
       const c = await deployCase(vendor, simulator);
-      const [one, two] = await Promise.all([c.deployment.plan(c.backfill), c.deployment.plan(c.backfill)]);
+      // Two backfill requests of the same dates (two different request times: two runs).
+      const [one, two] = await Promise.all([
+        c.deployment.plan({ ...c.backfill, requestedAt: '2026-01-01T10:00:00Z' }),
+        c.deployment.plan({ ...c.backfill, requestedAt: '2026-01-01T10:00:01Z' }),
+      ]);
       expect(one.runId).not.toBe(two.runId);
       const stats = await Promise.all([c.deployment.drain(c.source), c.deployment.drain(c.source)]);
       expect(stats.map((s) => s.failedRecords)).toEqual([0, 0]);

@@ -15,11 +15,13 @@ export class SqsTaskQueue {
     readonly queueUrl: string,
   ) {}
 
-  async send(tasks: readonly Task[]): Promise<void> {
+  /** `delaySeconds` (0-900) keeps the messages invisible that long: a deferred wait's remainder. */
+  async send(tasks: readonly Task[], delaySeconds?: number): Promise<void> {
     for (let start = 0; start < tasks.length; start += SQS_BATCH) {
       let pending = tasks.slice(start, start + SQS_BATCH).map((task, i) => ({
         Id: String(i),
         MessageBody: JSON.stringify(task),
+        ...(delaySeconds ? { DelaySeconds: delaySeconds } : {}),
       }));
       for (let attempt = 1; pending.length > 0; attempt++) {
         const response = await this.client.send(

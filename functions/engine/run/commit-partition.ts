@@ -13,6 +13,8 @@ export type CommitOutcome =
   | { status: 'incomplete'; missing: string }
   /** A newer run committed this partition: this run's rows must not replace it. */
   | { status: 'superseded'; by: string }
+  /** Another commit of this partition is in progress: try again shortly. */
+  | { status: 'busy'; by: string }
   | ({
       status: 'committed';
       location: string;
@@ -82,13 +84,7 @@ export async function commitPartition(runtime: SourceRuntime, task: PartitionTas
 
   // Commit fencing: only a run at least as new as the partition's last writer may replace it.
   const claim = await runtime.deps.commitGuard?.claim(partition, task.runId);
-  if (claim && !claim.granted) {
-    if (claim.reason === 'superseded') return { status: 'superseded', by: claim.by };
-    throw new ReportFetcherError('INTERNAL', `the partition is being committed by run ${claim.by}`, {
-      retryable: true,
-      context,
-    });
-  }
+  if (claim && !claim.granted) return { status: claim.reason, by: claim.by };
   try {
     const record = await writePartition(runtime, task, partition, ordered, context);
     await claim?.release({ rows: record.rows, bytes: record.bytes, committedAt: record.committedAt });

@@ -1,6 +1,7 @@
 import { BudgetExceededError, toReportFetcherError } from '../errors.js';
 import { type Deadline, earliest } from '../limits.js';
 import type { FieldObservations } from '../schema/row-normaliser.js';
+import { sleep } from '../time.js';
 import { commitPartition } from './commit-partition.js';
 import { fetchPage } from './fetch-page.js';
 import { planPartition } from './plan-partition.js';
@@ -105,7 +106,14 @@ export async function runLocally(
         if (state.failure) return failed(state);
         pool.run(async () => {
           try {
-            const outcome = await commitPartition(runtime, state.task);
+            let outcome = await commitPartition(runtime, state.task);
+            // Another run of this process commits the same partition right now: take turns.
+            for (let turn = 0; outcome.status === 'busy' && turn < 600; turn++) {
+              await sleep(100);
+              outcome = await commitPartition(runtime, state.task);
+            }
+            if (outcome.status === 'busy')
+              throw new Error(`partition still being committed by run ${outcome.by} after a minute`);
             if (outcome.status === 'incomplete')
               throw new Error(`partition incomplete after all its pages ran: ${outcome.missing}`);
             if (outcome.status === 'superseded')

@@ -10,6 +10,8 @@ export interface PartitionTask {
   source: string;
   report: string;
   date: string;
+  /** How often the task was handed back for a wait that outlasted an invocation (not a failure). */
+  deferrals?: number;
 }
 
 export interface PlanPartitionTask extends PartitionTask {

@@ -1,0 +1,191 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoCommitGuard } from '../functions/adapters/aws/dynamo-commit-guard.js';
+import { DynamoRunLedger } from '../functions/adapters/aws/dynamo-run-ledger.js';
+import { loadConfigFile } from '../functions/config/load-config.js';
+import type { RunLedger } from '../functions/engine/control/run-ledger.js';
+import { InputError } from '../functions/engine/errors.js';
+import type { CommitRecord } from '../functions/engine/partitions/lake-store.js';
+import type { CliIo } from './cli-io.js';
+
+/** One line of `report-fetcher status`: a (source, table) and how current it is. */
+export interface TableStatus {
+  source: string;
+  table: string;
+  lastDate: string;
+  rows: number;
+  committedAt: string;
+  /** Partitions of recent runs that failed or were planned and never committed (deployed only). */
+  failures: number;
+  notCommitted: number;
+}
+
+/** What the local lake says: its commit records (`<out>/_commits/*.json`). */
+export async function localStatus(outDir: string): Promise<TableStatus[]> {
+  let files: string[];
+  try {
+    files = (await readdir(join(outDir, '_commits'))).filter((f) => f.endsWith('json'));
+  } catch {
+    return [];
+  }
+  const records: CommitRecord[] = [];
+  for (const file of files) {
+    try {
+      records.push(JSON.parse(await readFile(join(outDir, '_commits', file), 'utf8')) as CommitRecord);
+    } catch {
+      // A half-written record cannot exist (they are renamed into place); skip foreign files.
+    }
+  }
+  return latestPerTable(
+    records.map((r) => ({
+      source: r.partition.source,
+      table: r.partition.table,
+      date: r.partition.date,
+      rows: r.rows,
+      committedAt: r.committedAt,
+    })),
+  );
+}
+
+/**
+ * What the control table says: each partition's last commit (the commit fences) and, from the
+ * ledger's runs of the last `days` days, the partitions that failed or are still not committed.
+ */
+export async function deployedStatus(options: {
+  client: DynamoDBClient;
+  tableName: string;
+  sources: readonly string[];
+  days?: number;
+  now?: Date;
+}): Promise<TableStatus[]> {
+  const guard = new DynamoCommitGuard(options.client, options.tableName);
+  const ledger: RunLedger = new DynamoRunLedger(options.client, options.tableName);
+  const since = new Date((options.now ?? new Date()).getTime() - (options.days ?? 7) * 86_400_000)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  const out: TableStatus[] = [];
+  for (const source of options.sources) {
+    const lines = latestPerTable(
+      (await guard.committed(source)).map((c) => ({
+        source,
+        table: c.table,
+        date: c.date,
+        rows: c.rows,
+        committedAt: c.committedAt,
+      })),
+    );
+    const open = new Map<string, { failures: number; notCommitted: number }>();
+    for (const run of await ledger.runs(source)) {
+      if (run.runId.slice(0, 16) < since) continue;
+      for (const p of await ledger.partitions(source, run.runId)) {
+        const counts = open.get(p.partition.table) ?? { failures: 0, notCommitted: 0 };
+        if (p.state === 'failed') counts.failures++;
+        else if (p.state === 'planned') counts.notCommitted++;
+        open.set(p.partition.table, counts);
+      }
+    }
+    for (const [table, counts] of open) {
+      const line = lines.find((l) => l.table === table);
+      if (line) Object.assign(line, counts);
+      else lines.push({ source, table, lastDate: '-', rows: 0, committedAt: '', ...counts });
+    }
+    out.push(...lines);
+  }
+  return out;
+}
+
+function latestPerTable(
+  commits: { source: string; table: string; date: string; rows: number; committedAt: string }[],
+): TableStatus[] {
+  const latest = new Map<string, TableStatus>();
+  for (const c of commits) {
+    const key = `${c.source}\u0000${c.table}`;
+    const seen = latest.get(key);
+    if (!seen || c.date > seen.lastDate) {
+      latest.set(key, {
+        source: c.source,
+        table: c.table,
+        lastDate: c.date,
+        rows: c.rows,
+        committedAt: c.committedAt,
+        failures: 0,
+        notCommitted: 0,
+      });
+    }
+  }
+  return [...latest.values()].sort(
+    (a, b) => a.source.localeCompare(b.source) || a.table.localeCompare(b.table),
+  );
+}
+
+function age(committedAt: string, now: Date): string {
+  if (!committedAt) return '-';
+  const hours = (now.getTime() - Date.parse(committedAt)) / 3_600_000;
+  return hours < 48 ? `${Math.max(0, Math.round(hours))}h` : `${Math.round(hours / 24)}d`;
+}
+
+export function formatStatus(lines: TableStatus[], now: Date, deployed: boolean): string {
+  if (lines.length === 0) return 'nothing committed yet\n';
+  const header = [
+    'source',
+    'table',
+    'last date',
+    'rows',
+    'age',
+    ...(deployed ? ['failed', 'not committed'] : []),
+  ];
+  const rows = lines.map((l) => [
+    l.source,
+    l.table,
+    l.lastDate,
+    String(l.rows),
+    age(l.committedAt, now),
+    ...(deployed ? [String(l.failures), String(l.notCommitted)] : []),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  return `${[header, ...rows]
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
+}
+
+/**
+ * `report-fetcher status [--deployed --table NAME] [--out DIR] [--config FILE]`: per source and
+ * table, the last committed date, its rows and age; deployed also the failed and never-committed
+ * partitions of the last week's runs (from the run ledger).
+ */
+export async function statusCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      deployed: { type: 'boolean' },
+      table: { type: 'string' },
+      out: { type: 'string' },
+      config: { type: 'string' },
+    },
+  });
+  const now = new Date();
+  if (!values.deployed) {
+    io.stdout(formatStatus(await localStatus(values.out ?? 'data'), now, false));
+    return 0;
+  }
+  if (!values.table)
+    throw new InputError('status --deployed needs --table NAME (the stack output ControlTableName)');
+  const { config } = await loadConfigFile(values.config ?? 'report-fetcher.config.json');
+  const lines = await deployedStatus({
+    client: new DynamoDBClient({}),
+    tableName: values.table,
+    sources: config.sources.map((s) => s.name),
+    now,
+  });
+  io.stdout(formatStatus(lines, now, true));
+  return lines.some((l) => l.failures > 0 || l.notCommitted > 0) ? 1 : 0;
+}

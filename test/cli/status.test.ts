@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deployedStatus, formatStatus, localStatus } from '../../bin/status.js';
+import { DynamoCommitGuard } from '../../functions/adapters/aws/dynamo-commit-guard.js';
+import { DynamoRunLedger } from '../../functions/adapters/aws/dynamo-run-ledger.js';
+import { FileLakeStore } from '../../functions/adapters/local/file-lake-store.js';
+import { type Dynalite, startDynalite } from '../support/dynalite.js';
+import { tempDir } from '../support/lake.js';
+
+let dynamo: Dynalite;
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+afterAll(async () => {
+  await dynamo?.stop();
+});
+
+const NOW = new Date('2025-06-05T12:00:00Z');
+
+describe('report-fetcher status', () => {
+  it('shows the last committed date, rows and age per source and table from the local lake', async () => {
+    const dir = await tempDir('rf-status-');
+    try {
+      const lake = new FileLakeStore(dir.path);
+      for (const [date, rows] of [
+        ['2025-06-03', 7],
+        ['2025-06-04', 9],
+      ] as const) {
+        await lake.recordCommit({
+          partition: { table: 'adcloud_advertiser', source: 'adcloud_de', date },
+          runId: 'r',
+          format: 'parquet',
+          rows,
+          bytes: 100,
+          pages: 1,
+          committedAt: '2025-06-05T06:00:00Z',
+          digest: 'x',
+        });
+      }
+      const lines = await localStatus(dir.path);
+      expect(lines).toEqual([
+        expect.objectContaining({
+          source: 'adcloud_de',
+          table: 'adcloud_advertiser',
+          lastDate: '2025-06-04',
+          rows: 9,
+        }),
+      ]);
+      expect(formatStatus(lines, NOW, false)).toBe(
+        'source      table               last date   rows  age\nadcloud_de  adcloud_advertiser  2025-06-04  9     6h\n',
+      );
+    } finally {
+      await dir.cleanup();
+    }
+  });
+
+  it('shows deployed commits from the fences and what recent runs failed or never committed', async () => {
+    const table = await dynamo.table();
+    const guard = new DynamoCommitGuard(dynamo.client, table);
+    const ledger = new DynamoRunLedger(dynamo.client, table);
+    const runId = '20250605T060000Z-schedule';
+    const partition = (date: string) => ({ table: 'tm_daily', source: 'tm', date });
+    const claim = await guard.claim(partition('2025-06-03'), runId);
+    if (claim.granted) await claim.release({ rows: 12, bytes: 1, committedAt: '2025-06-05T07:00:00Z' });
+    await ledger.startRun(
+      { source: 'tm', runId, trigger: 'schedule', dates: [], state: 'planning', startedAt: 'x' },
+      1,
+    );
+    const entry = { runId, report: 'daily', plannedAt: 'x', updatedAt: 'x', pages: 1 };
+    await ledger.recordPlanned({ ...entry, partition: partition('2025-06-03'), state: 'planned' });
+    await ledger.settle(runId, partition('2025-06-03'), { state: 'committed', rows: 12 });
+    await ledger.recordPlanned({ ...entry, partition: partition('2025-06-04'), state: 'planned' });
+    await ledger.recordPlanned({
+      ...entry,
+      partition: partition('2025-06-02'),
+      state: 'failed',
+      error: 'boom',
+    });
+    const lines = await deployedStatus({
+      client: dynamo.client,
+      tableName: table,
+      sources: ['tm'],
+      now: NOW,
+    });
+    expect(lines).toEqual([
+      {
+        source: 'tm',
+        table: 'tm_daily',
+        lastDate: '2025-06-03',
+        rows: 12,
+        committedAt: '2025-06-05T07:00:00Z',
+        failures: 1,
+        notCommitted: 1,
+      },
+    ]);
+    expect(formatStatus(lines, NOW, true)).toContain('tm      tm_daily  2025-06-03  12    5h   1       1');
+  });
+});

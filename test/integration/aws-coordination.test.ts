@@ -1,0 +1,158 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoCommitGuard } from '../../functions/adapters/aws/dynamo-commit-guard.js';
+import { DynamoRunLedger } from '../../functions/adapters/aws/dynamo-run-ledger.js';
+import type { SourceConfig } from '../../functions/config/config-schema.js';
+import { adcloud } from '../../functions/connectors/adcloud.js';
+import { trackmaster } from '../../functions/connectors/trackmaster.js';
+import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
+import { type AdcloudSimulator, startAdcloud } from '../simulators/adcloud/adcloud.js';
+import { startTrackMaster } from '../simulators/trackmaster/trackmaster.js';
+import { tempDir } from '../support/lake.js';
+import { runAgainst } from '../support/local-harness.js';
+import { type AwsHarness, type HarnessDeployment, startAwsHarness } from './support/aws-harness.js';
+import { countMessages, sendBody } from './support/lambda-queue-driver.js';
+
+const report = adcloud.reports.advertiser!;
+const SOURCE = 'adcloud_co';
+
+let aws: AwsHarness;
+let simulator: AdcloudSimulator;
+let deployments = 0;
+
+beforeAll(async () => {
+  aws = await startAwsHarness({ logLevel: 'WARN' });
+  simulator = await startAdcloud({ rowsPerDate: (date) => (date === '2025-06-01' ? 0 : 230), seed: 5 });
+});
+
+afterAll(async () => {
+  await simulator?.close();
+  await aws?.stop();
+});
+
+async function deploy(): Promise<HarnessDeployment & { queueUrl: string; deadLetterUrl: string }> {
+  const n = ++deployments;
+  const resources = await aws.createSourceResources({
+    name: `rf-co-${n}`,
+    credentials: simulator.credentials,
+    maxReceiveCount: 3,
+  });
+  const config = {
+    name: SOURCE,
+    connector: 'adcloud',
+    baseUrl: simulator.url,
+    timezone: 'UTC',
+  } as SourceConfig;
+  const deployment = await aws.deploy({ bucket: `rf-co-lake-${n}`, sources: [{ config, ...resources }] });
+  return { ...deployment, queueUrl: resources.queueUrl, deadLetterUrl: resources.deadLetterUrl };
+}
+
+const keyOf = (date: string) => partitionObjectKey({ table: report.table, source: SOURCE, date }, 'parquet');
+
+describe('deployed runs that coordinate through the control table', () => {
+  it('gives one run for three planner invocations of one scheduled time', async () => {
+    const d = await deploy();
+    const event = { source: SOURCE, scheduledTime: '2025-06-05T06:00:00Z' };
+    // Two at once (a duplicate delivery), then a retry after the first finished.
+    const [a, b] = await Promise.all([d.plan(event), d.plan(event)]);
+    const c = await d.plan(event);
+    const results = [a, b, c];
+    expect(new Set(results.map((r) => r.runId))).toEqual(new Set(['20250605T060000Z-schedule']));
+    const planning = results.filter((r) => r.repeated === undefined);
+    expect(planning).toHaveLength(1);
+    expect(results.filter((r) => r.repeated !== undefined).every((r) => r.tasks === 0)).toBe(true);
+    expect(await countMessages(aws.sqs, d.queueUrl)).toBe(planning[0]!.tasks);
+    await d.drain(SOURCE);
+    const ledger = new DynamoRunLedger(aws.dynamo.client, d.controlTable);
+    const partitions = await ledger.partitions(SOURCE, '20250605T060000Z-schedule');
+    expect(partitions.length).toBe(planning[0]!.partitions);
+    expect(partitions.every((p) => p.state === 'committed')).toBe(true);
+    expect(await ledger.runs(SOURCE)).toEqual([expect.objectContaining({ state: 'planned' })]);
+  }, 60_000);
+
+  it('commits a date with no pages as an empty partition, byte for byte as the CLI does', async () => {
+    // TrackMaster: no campaign lives on a date long before its campaigns, so the partition has
+    // no slices and no pages at all.
+    const tm = await startTrackMaster({ medias: { 101: 5 }, referenceDate: '2025-06-10', seed: 2 });
+    const dir = await tempDir('rf-empty-');
+    try {
+      const date = '2024-06-01';
+      const source = {
+        name: 'tm_empty',
+        connector: 'trackmaster',
+        reports: ['daily_reports'],
+        options: { mediaIds: [101] },
+      };
+      const resources = await aws.createSourceResources({ name: 'rf-co-empty', credentials: tm.credentials });
+      const deployment = await aws.deploy({
+        bucket: 'rf-co-empty-lake',
+        sources: [
+          { config: { ...source, baseUrl: tm.url, timezone: 'UTC' } as Partial<SourceConfig>, ...resources },
+        ],
+      });
+      const planned = await deployment.plan({
+        source: 'tm_empty',
+        from: date,
+        to: date,
+        requestedAt: '2025-06-11T10:00:00Z',
+      });
+      expect(planned).toMatchObject({ partitions: 1, tasks: 1 });
+      await deployment.drain('tm_empty');
+      const key = partitionObjectKey(
+        { table: trackmaster.reports.daily_reports!.table, source: 'tm_empty', date },
+        'parquet',
+      );
+      const deployed = await aws.getBytes(deployment.bucket, key);
+      const commit = JSON.parse(
+        await aws.getText(deployment.bucket, (await aws.listKeys(deployment.bucket, '_commits/'))[0]!),
+      );
+      expect(commit).toMatchObject({ rows: 0, pages: 0, runId: planned.runId });
+      const ledger = new DynamoRunLedger(aws.dynamo.client, deployment.controlTable);
+      expect(await ledger.partitions('tm_empty', planned.runId)).toEqual([
+        expect.objectContaining({ state: 'committed', rows: 0, pages: 0 }),
+      ]);
+      // The CLI on the same vendor and date.
+      const local = await runAgainst(tm, source, { dir: dir.path, dates: [date] });
+      expect(local.results).toEqual([expect.objectContaining({ status: 'written', rows: 0 })]);
+      const localBytes = await readFile(join(local.outDir, key));
+      expect(Buffer.from(deployed).equals(localBytes)).toBe(true);
+    } finally {
+      await dir.cleanup();
+      await tm.close();
+    }
+  }, 60_000);
+
+  it('leaves the newer partition byte-identical when an old run commits late (redrive)', async () => {
+    const d = await deploy();
+    const date = '2025-06-03';
+    const older = await d.plan({ source: SOURCE, from: date, to: date, requestedAt: '2025-06-04T10:00:00Z' });
+    await d.drain(SOURCE);
+    // The vendor restates the day; a newer backfill commits the new figures.
+    simulator.restate(date);
+    const newer = await d.plan({ source: SOURCE, from: date, to: date, requestedAt: '2025-06-05T10:00:00Z' });
+    expect(newer.runId > older.runId).toBe(true);
+    await d.drain(SOURCE);
+    const committed = await aws.getBytes(d.bucket, keyOf(date));
+    // A redriven commit of the older run (its staged pages hold the old figures) arrives late.
+    await sendBody(
+      aws.sqs,
+      d.queueUrl,
+      JSON.stringify({
+        type: 'commit-partition',
+        runId: older.runId,
+        source: SOURCE,
+        report: 'advertiser',
+        date,
+      }),
+    );
+    const stats = await d.drain(SOURCE);
+    expect(stats.failedRecords).toBe(0);
+    expect(Buffer.from(await aws.getBytes(d.bucket, keyOf(date))).equals(Buffer.from(committed))).toBe(true);
+    const fence = await new DynamoCommitGuard(aws.dynamo.client, d.controlTable).committed(SOURCE);
+    expect(fence).toEqual([expect.objectContaining({ date, runId: newer.runId })]);
+    const ledger = new DynamoRunLedger(aws.dynamo.client, d.controlTable);
+    expect((await ledger.partitions(SOURCE, older.runId))[0]?.state).toBe('committed');
+    expect(await countMessages(aws.sqs, d.deadLetterUrl)).toBe(0);
+  }, 60_000);
+});
