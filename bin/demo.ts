@@ -72,9 +72,9 @@ function demoQueries(tables: string[]): string[] {
       'SELECT r.media_id, r.dt, count(*) AS campaigns, sum(r.imp) AS imp, sum(r.clk) AS clk, count(*) FILTER (WHERE r.uimp IS NULL) AS uimp_null FROM trackmaster_daily_reports r GROUP BY ALL ORDER BY r.media_id, r.dt',
     );
   }
-  if (tables.includes('tune_campaigns') && tables.includes('tune_publishers')) {
+  if (tables.includes('tune_users') && tables.includes('tune_countries')) {
     queries.push(
-      'SELECT p.name AS publisher, count(*) AS campaigns, round(sum(c.budget), 2) AS budget FROM tune_campaigns c JOIN tune_publishers p ON p.id = c.publisher_id GROUP BY ALL ORDER BY campaigns DESC, publisher LIMIT 5',
+      'SELECT c.name AS country, count(*) AS users, count(*) FILTER (WHERE u.verified_phone) AS verified_phones FROM tune_users u JOIN tune_countries c ON c.id = u.country_id GROUP BY ALL ORDER BY users DESC, country LIMIT 5',
     );
   }
   if (tables.includes('mediamath_performance_by_hour')) {

@@ -12,13 +12,17 @@ import type { TuneEntityName } from '../simulators/tune/tune-fields.js';
 import { allFileContents, duplicatesBy, findSecrets, fingerprint, readPartition } from '../support/lake.js';
 import { type HarnessRun, runAgainst } from '../support/local-harness.js';
 import { FAST_FAULTS, simulatorSuite } from '../support/simulator-suite.js';
+import { asStored } from '../support/vendor-cases.js';
 
 const ENTITIES: Record<string, TuneEntityName> = {
   campaigns: 'advertiser/campaigns',
   sites: 'advertiser/sites',
   publishers: 'advertiser/publishers',
   users: 'account/users',
+  advertiser: 'advertiser',
+  countries: 'countries',
 };
+const DEFAULT_TABLES = ['tune_advertiser', 'tune_campaigns', 'tune_countries', 'tune_sites', 'tune_users'];
 const COUNTS: Partial<Record<TuneEntityName, number>> = {
   'advertiser/campaigns': 230,
   'advertiser/sites': 20,
@@ -30,32 +34,20 @@ const suite = simulatorSuite(() => startTune({ entityCounts: COUNTS, seed: 5, la
 const fresh = () => suite.freshDir();
 
 /** TUNE's "YYYY-MM-DD HH:MM:SS" (UTC) as the lake stores it. */
-function truthRow(report: ReportDefinition, row: TuneRow): Row {
-  const out: Row = {};
-  for (const column of report.schema.columns) {
-    const value = row[column.name] ?? null;
-    out[column.name] =
-      column.type === 'timestamp' && typeof value === 'string'
-        ? new Date(`${value.replace(' ', 'T')}Z`).toISOString()
-        : value;
-  }
-  return out;
-}
+const truthRow = (report: ReportDefinition, row: TuneRow): Row => asStored(report.schema, row);
 
 async function expectLakeEqualsTruth(
   run: HarnessRun,
   source: string,
   keep: (report: string, row: TuneRow) => boolean = () => true,
+  options: Record<string, unknown> = {},
+  tables = DEFAULT_TABLES,
 ): Promise<void> {
   expect(run.results.filter((r) => r.status !== 'written')).toEqual([]);
-  expect(run.results.map((r) => r.table).sort()).toEqual([
-    'tune_campaigns',
-    'tune_publishers',
-    'tune_sites',
-    'tune_users',
-  ]);
+  expect(run.results.map((r) => r.table).sort()).toEqual(tables);
+  const reports = tune.configure!(options);
   for (const result of run.results) {
-    const [name, report] = Object.entries(tune.reports).find(([, r]) => r.table === result.table)!;
+    const [name, report] = Object.entries(reports).find(([, r]) => r.table === result.table)!;
     const file = join(
       run.outDir,
       partitionObjectKey({ table: report.table, source, date: result.date }, 'parquet'),
@@ -87,10 +79,13 @@ describe('TUNE end to end over real HTTP', () => {
     const log = suite.simulator.stats.requestLog.slice(before);
     const campaignFinds = log.filter((r) => r.path === '/v2/advertiser/campaigns/find.json');
     expect(campaignFinds.length).toBe(campaignPages);
-    expect(log.filter((r) => r.path.endsWith('/count.json')).length).toBe(4);
-    // Explicit fields (defaults and extras), sort by id, our page size.
-    expect(campaignFinds[0]!.query).toMatchObject({ sort: 'id', limit: String(pageSize) });
-    expect(campaignFinds[0]!.query.fields).toContain('external_id');
+    expect(log.filter((r) => r.path.endsWith('/count.json')).length).toBe(5);
+    // Explicit fields (only those the document shows for campaigns), sort by id, our page size.
+    expect(campaignFinds[0]!.query).toMatchObject({
+      sort: 'id',
+      limit: String(pageSize),
+      fields: 'id,name,advertiser_id,site_id,publisher_id,status',
+    });
   });
 
   it('applies a configured filter to count and find', async () => {
@@ -193,5 +188,92 @@ describe('TUNE end to end over real HTTP', () => {
     expect(failed.results[0]).toMatchObject({ status: 'failed', errorCode: 'SCHEMA_DRIFT' });
     expect(failed.results[0]!.error).toMatch(/^tune_drift\/users \d{4}-\d{2}-\d{2}: field "id".*missing/);
     expect(existsSync(join(failed.outDir, 'tune_users', 'source=tune_drift'))).toBe(false);
+  });
+
+  it.each(['datetime', 'date'] as const)(
+    'fields chosen in the config, publishers opted in, start_date served as %s: stored exactly',
+    async (dateStyle) => {
+      const sim = await startTune({ entityCounts: COUNTS, seed: 8, dateStyle });
+      try {
+        const path = await fresh();
+        const options = {
+          fields: {
+            campaigns: ['name', 'status', 'budget', 'start_date', 'end_date', 'currency'],
+            publishers: ['name', 'company', 'country_code'],
+          },
+        };
+        const run = await runAgainst(
+          sim,
+          { name: `tune_${dateStyle}`, connector: 'tune', options, reports: ['campaigns', 'publishers'] },
+          { dir: path, dates: ['2026-11-20'] },
+        );
+        const campaigns = tune.configure!(options).campaigns!;
+        expect(campaigns.schema.columns.find((c) => c.name === 'start_date')?.type).toBe('date');
+        const file = join(
+          run.outDir,
+          partitionObjectKey(
+            { table: 'tune_campaigns', source: `tune_${dateStyle}`, date: run.results[0]!.date },
+            'parquet',
+          ),
+        );
+        const rows = await readPartition(file, campaigns.schema);
+        const truth = sim.entities('advertiser/campaigns').map((row) => asStored(campaigns.schema, row));
+        expect(fingerprint(rows, campaigns.schema)).toEqual(fingerprint(truth, campaigns.schema));
+        expect(run.results.map((r) => [r.table, r.status])).toEqual([
+          ['tune_campaigns', 'written'],
+          ['tune_publishers', 'written'],
+        ]);
+      } finally {
+        await sim.close();
+      }
+    },
+  );
+
+  it('adds a find.json data consumer of the document by configuration, without code', async () => {
+    const path = await fresh();
+    const options = {
+      entities: {
+        country_list: { endpoint: 'countries', fields: { id: 'bigint', name: 'string', code: 'string' } },
+      },
+    };
+    const run = await runAgainst(
+      suite.simulator,
+      { name: 'tune_custom', connector: 'tune', options, reports: ['country_list'] },
+      { dir: path, dates: ['2026-11-20'] },
+    );
+    expect(run.results[0]).toMatchObject({ table: 'tune_country_list', status: 'written', rows: 6 });
+    const report = tune.configure!(options).country_list!;
+    const file = join(
+      run.outDir,
+      partitionObjectKey(
+        { table: 'tune_country_list', source: 'tune_custom', date: run.results[0]!.date },
+        'parquet',
+      ),
+    );
+    expect(fingerprint(await readPartition(file, report.schema), report.schema)).toEqual(
+      fingerprint(
+        suite.simulator.entities('countries').map((row) => asStored(report.schema, row)),
+        report.schema,
+      ),
+    );
+  });
+
+  it('refuses at load a field outside the catalogue, an endpoint outside the document, a custom entity without id', async () => {
+    const path = await fresh();
+    const load = (options: Record<string, unknown>) =>
+      runAgainst(
+        suite.simulator,
+        { name: 'tune_bad', connector: 'tune', options },
+        { dir: path, dates: ['2026-11-20'] },
+      );
+    await expect(load({ fields: { users: ['id', 'first_nam'] } })).rejects.toThrow(
+      /sources\[0\] \("tune_bad"\)\.options: unknown field "first_nam" in options\.fields\.users/,
+    );
+    await expect(
+      load({ entities: { x: { endpoint: '../secrets', fields: { id: 'bigint' } } } }),
+    ).rejects.toThrow(/must be a data consumer of the TUNE document/);
+    await expect(
+      load({ entities: { x: { endpoint: 'regions', fields: { name: 'string' } } } }),
+    ).rejects.toThrow(/must include "id"/);
   });
 });

@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tune } from '../../functions/connectors/tune.js';
 import { DEFAULT_HTTP_OPTIONS, sendHttp } from '../../functions/engine/http/http-client.js';
 import { readJsonPage } from '../../functions/engine/run/fetch-page.js';
+import { tuneBody } from '../simulators/tune/php-json.js';
+import { readPartition } from '../support/lake.js';
+import { partitionFile, runGolden } from './golden-run.js';
 import { type GoldenServer, startGoldenServer } from './golden-server.js';
 import { TUNE_USERS_FIND } from './vendor-examples.js';
 
@@ -34,5 +37,33 @@ describe('TUNE golden: the document users find.json example', () => {
     await server?.close();
     const padded = TUNE_USERS_FIND.replace('"Seattle"', '"Seattle "');
     await expect(readUsersPage(padded)).rejects.toThrow(/327-byte body but 328 bytes arrived/);
+  });
+});
+
+describe('TUNE golden: the users example through the whole engine', () => {
+  it('stores the example record exactly with the default users fields (the example record itself)', async () => {
+    server = await startGoldenServer({
+      '/v2/account/users/find.json': { body: TUNE_USERS_FIND },
+      '/v2/account/users/count.json': { body: tuneBody(200, 1) },
+    });
+    const run = await runGolden(server, { name: 'tune_golden', connector: 'tune', reports: ['users'] }, [
+      '2026-11-20',
+    ]);
+    try {
+      expect(run.results[0]).toMatchObject({ status: 'written', rows: 1 });
+      expect(run.results[0]!.fields).toBeUndefined(); // nothing absent, nothing extra
+      const report = tune.reports.users!;
+      const find = server.requests.find((r) => r.url.pathname.endsWith('/find.json'))!;
+      expect(find.url.searchParams.get('fields')).toBe(
+        'country_id,region_id,id,type,name,address1,address2,city,zipcode,phone,website,verified_phone,status',
+      );
+      const rows = await readPartition(
+        partitionFile(run, report.table, 'tune_golden', run.results[0]!.date),
+        report.schema,
+      );
+      expect(rows).toEqual([JSON.parse(TUNE_USERS_FIND).data[0]]);
+    } finally {
+      await run.cleanup();
+    }
   });
 });

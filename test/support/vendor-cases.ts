@@ -19,8 +19,14 @@ export function asStored(schema: TableSchema, vendorRow: Record<string, unknown>
     const value = (vendorRow[column.from ?? column.name] ?? vendorRow[column.name] ?? null) as Row[string];
     out[column.name] =
       column.type === 'timestamp' && typeof value === 'string'
-        ? new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`).toISOString()
-        : value;
+        ? new Date(
+            /[zZ]|[+-]\d\d:?\d\d$/.test(value)
+              ? value
+              : `${value.replace(' ', 'T')}${value.length === 10 ? 'T00:00:00' : ''}Z`,
+          ).toISOString()
+        : column.type === 'date' && typeof value === 'string'
+          ? value.slice(0, 10)
+          : value;
   }
   return out;
 }
@@ -41,6 +47,8 @@ const TUNE_ENTITIES: Record<string, TuneEntityName> = {
   tune_sites: 'advertiser/sites',
   tune_publishers: 'advertiser/publishers',
   tune_users: 'account/users',
+  tune_advertiser: 'advertiser',
+  tune_countries: 'countries',
 };
 
 export const VENDOR_CASES: VendorCase[] = [

@@ -4,7 +4,7 @@ import { Prng } from '../base/prng.js';
 import { catchyName, FIRST_NAMES, LAST_NAMES } from '../base/words.js';
 import type { TuneEntityName } from './tune-fields.js';
 
-export type TuneValue = string | number | null;
+export type TuneValue = string | number | boolean | null;
 export type TuneRow = Record<string, TuneValue>;
 
 /** The account the API key belongs to; every advertiser_id points at it. */
@@ -15,7 +15,27 @@ export const DEFAULT_ENTITY_COUNTS: Readonly<Record<TuneEntityName, number>> = {
   'advertiser/sites': 20,
   'advertiser/publishers': 80,
   'account/users': 12,
+  advertiser: 1,
+  countries: 6,
 };
+
+/** ISO 3166 numeric ids, as the document's users example has country_id 840. */
+const COUNTRIES: readonly [number, string, string][] = [
+  [840, 'United States', 'US'],
+  [276, 'Germany', 'DE'],
+  [392, 'Japan', 'JP'],
+  [826, 'United Kingdom', 'GB'],
+  [76, 'Brazil', 'BR'],
+  [356, 'India', 'IN'],
+];
+const CITIES = ['Seattle', 'Berlin', 'Tokyo', 'London', 'São Paulo', 'Bengaluru'] as const;
+
+/**
+ * How campaign start_date/end_date are written. The document shows no value of either, so both
+ * plausible forms are served: 'datetime' ("YYYY-MM-DD HH:MM:SS", like created/modified) and
+ * 'date' ("YYYY-MM-DD", as their names suggest).
+ */
+export type TuneDateStyle = 'datetime' | 'date';
 
 const EPOCH_2019 = Date.parse('2019-01-01T00:00:00Z');
 const FIVE_YEARS_MS = 5 * 365 * 86_400_000;
@@ -74,7 +94,14 @@ function publishers(seed: number, count: number): TuneRow[] {
   });
 }
 
-function campaigns(seed: number, count: number, siteRows: TuneRow[], publisherRows: TuneRow[]): TuneRow[] {
+function campaigns(
+  seed: number,
+  count: number,
+  siteRows: TuneRow[],
+  publisherRows: TuneRow[],
+  dateStyle: TuneDateStyle,
+): TuneRow[] {
+  const day = (ms: number) => (dateStyle === 'date' ? sqlTimestamp(ms).slice(0, 10) : sqlTimestamp(ms));
   const rng = Prng.for(seed, 'tune-campaigns');
   return ids(rng, count, 1000).map((id) => {
     const life = lifecycle(rng, ['active', 'active', 'paused', 'archived']);
@@ -88,8 +115,8 @@ function campaigns(seed: number, count: number, siteRows: TuneRow[], publisherRo
       ...life,
       currency: rng.pick(CURRENCIES),
       budget: rng.chance(0.3) ? null : rng.decimal(100, 50_000, 2),
-      start_date: sqlTimestamp(start),
-      end_date: rng.chance(0.4) ? null : sqlTimestamp(start + rng.int(7, 365) * 86_400_000),
+      start_date: day(start),
+      end_date: rng.chance(0.4) ? null : day(start + rng.int(7, 365) * 86_400_000),
       cost_model: rng.pick(['cpi', 'cpc', 'cpm', 'cpa']),
       external_id: rng.chance(0.5) ? null : `EXT-${rng.hex(6).toUpperCase()}`,
     };
@@ -102,8 +129,20 @@ function users(seed: number, count: number): TuneRow[] {
     const first = rng.pick(FIRST_NAMES);
     const last = rng.pick(LAST_NAMES);
     const life = lifecycle(rng, ['active', 'active', 'active', 'blocked']);
+    const place = rng.int(0, COUNTRIES.length - 1);
     return {
+      // The document's example record, field for field ("Endpoint Action's Return").
+      country_id: COUNTRIES[place]![0],
+      region_id: rng.int(1, 60),
       id,
+      type: rng.pick(['company', 'person'] as const),
+      name: `${first} ${last}`,
+      address1: `${rng.int(1, 9999)} Western Ave.`,
+      address2: rng.chance(0.7) ? '' : `Suite ${rng.int(100, 999)}`,
+      city: CITIES[place]!,
+      zipcode: String(rng.int(10000, 99999)),
+      website: `http://www.${slug(last)}${id}.example.com/`,
+      verified_phone: rng.chance(0.5),
       first_name: first,
       last_name: last,
       email: `${slug(first)}.${slug(last)}${id}@advertiser.example.com`,
@@ -118,10 +157,22 @@ function users(seed: number, count: number): TuneRow[] {
   });
 }
 
+function advertiser(seed: number): TuneRow[] {
+  const rng = Prng.for(seed, 'tune-advertiser');
+  return [{ id: TUNE_ADVERTISER_ID, name: `${catchyName(rng)} Inc.`, ...lifecycle(rng, ['active']) }];
+}
+
+function countries(count: number): TuneRow[] {
+  return COUNTRIES.slice(0, count)
+    .map(([id, name, code]) => ({ id, name, code }))
+    .sort((a, b) => a.id - b.id);
+}
+
 /** Every entity's full rows (all fields) in id order. */
 export function generateTuneEntities(
   seed: number,
   counts: Partial<Record<TuneEntityName, number>>,
+  dateStyle: TuneDateStyle = 'datetime',
 ): Record<TuneEntityName, TuneRow[]> {
   const countOf = (entity: TuneEntityName): number => counts[entity] ?? DEFAULT_ENTITY_COUNTS[entity];
   const siteRows = sites(seed, Math.max(1, countOf('advertiser/sites')));
@@ -130,7 +181,15 @@ export function generateTuneEntities(
     // At least one site and publisher are generated so campaigns can reference them.
     'advertiser/sites': siteRows.slice(0, countOf('advertiser/sites')),
     'advertiser/publishers': publisherRows.slice(0, countOf('advertiser/publishers')),
-    'advertiser/campaigns': campaigns(seed, countOf('advertiser/campaigns'), siteRows, publisherRows),
+    'advertiser/campaigns': campaigns(
+      seed,
+      countOf('advertiser/campaigns'),
+      siteRows,
+      publisherRows,
+      dateStyle,
+    ),
     'account/users': users(seed, countOf('account/users')),
+    advertiser: advertiser(seed),
+    countries: countries(countOf('countries')),
   };
 }

@@ -9,8 +9,10 @@ export type TuneEntityName =
   | 'advertiser/campaigns'
   | 'advertiser/sites'
   | 'advertiser/publishers'
-  | 'account/users';
-export type TuneFieldType = 'integer' | 'float' | 'string' | 'datetime';
+  | 'account/users'
+  | 'advertiser'
+  | 'countries';
+export type TuneFieldType = 'integer' | 'float' | 'string' | 'datetime' | 'boolean' | 'date';
 
 export interface TuneField {
   name: string;
@@ -70,20 +72,43 @@ export const TUNE_ENTITY_FIELDS: Readonly<Record<TuneEntityName, TuneEntityField
       field('contact_email', 'string', true),
     ],
   },
+  // "Endpoint Action's Return": the document's one record of /account/users/find.json.
   'account/users': {
     defaultFields: [
+      field('country_id', 'integer'),
+      field('region_id', 'integer'),
       field('id', 'integer'),
+      field('type', 'string'),
+      field('name', 'string'),
+      field('address1', 'string'),
+      field('address2', 'string'),
+      field('city', 'string'),
+      field('zipcode', 'string'),
+      field('phone', 'string', true),
+      field('website', 'string'),
+      field('verified_phone', 'boolean'),
+      field('status', 'string'),
+    ],
+    extraFields: [
       field('first_name', 'string'),
       field('last_name', 'string'),
       field('email', 'string'),
-      ...lifecycle,
-    ],
-    extraFields: [
+      field('created', 'datetime'),
+      field('modified', 'datetime'),
       field('title', 'string', true),
-      field('phone', 'string', true),
       field('last_login', 'datetime', true),
       field('timezone', 'string'),
     ],
+  },
+  // "Parameter 'fields'" example 2: the related advertiser has id and name.
+  advertiser: {
+    defaultFields: [field('id', 'integer'), field('name', 'string'), field('status', 'string')],
+    extraFields: [field('created', 'datetime'), field('modified', 'datetime')],
+  },
+  // A read-only data consumer ("Layout of API Endpoints"); users' country_id (840) refers to it.
+  countries: {
+    defaultFields: [field('id', 'integer'), field('name', 'string')],
+    extraFields: [field('code', 'string')],
   },
 };
 

@@ -3,7 +3,8 @@
  *
  *   GET /v2/<entity>/find.json    api_key, fields, filter, sort, limit, page
  *   GET /v2/<entity>/count.json   api_key, filter
- * for entity in advertiser/campaigns, advertiser/sites, advertiser/publishers, account/users.
+ * for entity in advertiser/campaigns, advertiser/sites, advertiser/publishers, account/users,
+ * advertiser and countries (root data consumers of "Layout of API Endpoints").
  *
  * Every answer is {"status_code", "response_size", "data"}, encoded as PHP does and with
  * response_size the byte length of the whole body (see php-json.ts for the document's lines).
@@ -18,7 +19,7 @@ import { TokenRegistry } from '../base/token-registry.js';
 import type { CommonOptions, SimulatorHandle } from '../types.js';
 import { tuneBody } from './php-json.js';
 import type { TuneRow } from './tune-data.js';
-import { generateTuneEntities } from './tune-data.js';
+import { generateTuneEntities, type TuneDateStyle } from './tune-data.js';
 import type { TuneEntityName } from './tune-fields.js';
 import { TUNE_ENTITY_NAMES } from './tune-fields.js';
 import type { TuneQueryError } from './tune-query.js';
@@ -31,8 +32,10 @@ import {
 } from './tune-query.js';
 
 export interface TuneOptions extends CommonOptions {
-  /** Rows per entity (defaults: campaigns 150, sites 20, publishers 80, users 12). */
+  /** Rows per entity (defaults: campaigns 150, sites 20, publishers 80, users 12, countries 6). */
   entityCounts?: Partial<Record<TuneEntityName, number>>;
+  /** Campaign start_date/end_date as "YYYY-MM-DD HH:MM:SS" (default) or "YYYY-MM-DD": the document is silent. */
+  dateStyle?: TuneDateStyle;
 }
 
 export interface TuneSimulator extends SimulatorHandle {
@@ -57,7 +60,7 @@ const ENTITY_PATTERN = TUNE_ENTITY_NAMES.map((name) => name.replace('/', '\\/'))
 
 export async function startTune(options: TuneOptions = {}): Promise<TuneSimulator> {
   const seed = options.seed ?? 1;
-  const entities = generateTuneEntities(seed, options.entityCounts ?? {});
+  const entities = generateTuneEntities(seed, options.entityCounts ?? {}, options.dateStyle);
   // API keys are permanent ("API Keys are generated on a per-user basis, are permanent"): no
   // tokens are ever issued, so expireTokens() and the revoke-tokens fault change nothing here.
   const tokens = new TokenRegistry(options.tokenTtlSeconds ?? 0);
