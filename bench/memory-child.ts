@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { configSchema } from '../functions/config/config-schema.js';
 import { defaultEnvName } from '../functions/config/credentials.js';
 import { MEDIAMATH_CATALOGUE_FIELDS } from '../functions/connectors/mediamath.js';
+import { runUnderHeapPolicy } from '../functions/local/heap-policy.js';
 import { runLocal } from '../functions/local/local-run.js';
 
 interface ChildInput {
@@ -88,4 +89,8 @@ async function main(input: ChildInput): Promise<void> {
   );
 }
 
-await main(JSON.parse(process.argv[2]!) as ChildInput);
+// Like the CLI (bin/report-fetcher.ts): started with plain `node`, it re-runs itself under the
+// CLI's heap policy; started with heap flags (the capped pass), it runs as is.
+const rerun = await runUnderHeapPolicy();
+if (rerun === undefined) await main(JSON.parse(process.argv[2]!) as ChildInput);
+else process.exitCode = rerun;

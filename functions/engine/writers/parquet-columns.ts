@@ -224,32 +224,24 @@ class NumberBuffer implements ColumnBuffer {
 
 /**
  * Distinct numbers → dictionary index, open addressing over typed arrays: a Map keyed by
- * doubles boxes every fractional key it is asked about, and this runs once per value.
+ * doubles boxes every fractional key it is asked about, and this runs once per value. Starts
+ * small and doubles, so a column with a handful of values costs a few KB, not its limit.
  */
 class NumberDictionary {
-  private readonly keys: Float64Array;
+  private keys = new Float64Array(64);
   /** index + 1 of the key in each slot; 0 = empty. */
-  private readonly slots: Int32Array;
-  private readonly order: Float64Array;
-  private readonly mask: number;
+  private slots = new Int32Array(64);
+  private order = new Float64Array(32);
+  private mask = 63;
   private readonly lanes = new Int32Array(2);
   private readonly lane = new Float64Array(this.lanes.buffer);
   size = 0;
 
   /** Holds up to `limit` distinct values; indexOf answers -1 past that. */
-  constructor(private readonly limit: number) {
-    let capacity = 16;
-    while (capacity < limit * 2) capacity *= 2;
-    this.keys = new Float64Array(capacity);
-    this.slots = new Int32Array(capacity);
-    this.order = new Float64Array(limit);
-    this.mask = capacity - 1;
-  }
+  constructor(private readonly limit: number) {}
 
   indexOf(value: number): number {
-    this.lane[0] = value;
-    let slot =
-      (Math.imul(this.lanes[0]! ^ Math.imul(this.lanes[1]!, 0x9e3779b1), 0x85ebca6b) >>> 15) & this.mask;
+    let slot = this.slotOf(value);
     for (;;) {
       const held = this.slots[slot]!;
       if (held === 0) break;
@@ -258,6 +250,16 @@ class NumberDictionary {
       slot = (slot + 1) & this.mask;
     }
     if (this.size >= this.limit) return -1;
+    if ((this.size + 1) * 2 > this.slots.length) {
+      this.grow();
+      slot = this.slotOf(value);
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+    }
+    if (this.size === this.order.length) {
+      const order = new Float64Array(this.order.length * 2);
+      order.set(this.order);
+      this.order = order;
+    }
     this.keys[slot] = value;
     this.order[this.size] = value;
     this.slots[slot] = ++this.size;
@@ -266,6 +268,25 @@ class NumberDictionary {
 
   entries(): Float64Array {
     return this.order.subarray(0, this.size);
+  }
+
+  private slotOf(value: number): number {
+    this.lane[0] = value;
+    return (Math.imul(this.lanes[0]! ^ Math.imul(this.lanes[1]!, 0x9e3779b1), 0x85ebca6b) >>> 15) & this.mask;
+  }
+
+  private grow(): void {
+    const capacity = this.slots.length * 2;
+    this.keys = new Float64Array(capacity);
+    this.slots = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    for (let index = 0; index < this.size; index++) {
+      const value = this.order[index]!;
+      let slot = this.slotOf(value);
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.keys[slot] = value;
+      this.slots[slot] = index + 1;
+    }
   }
 
   clear(): void {
