@@ -58,7 +58,14 @@ export function canonical(row: Row, columns: readonly string[]): string {
   for (let i = 0; i < columns.length; i++) {
     if (i > 0) out += ',';
     const value = row[columns[i]!];
-    out += value === undefined ? 'null' : JSON.stringify(value);
+    // What JSON.stringify would write, without its call for the numbers and booleans that make
+    // up most columns (this runs once per row while staging).
+    out +=
+      typeof value === 'string'
+        ? JSON.stringify(value)
+        : value === undefined || value === null || (typeof value === 'number' && !Number.isFinite(value))
+          ? 'null'
+          : String(value);
   }
   return `${out}]`;
 }
