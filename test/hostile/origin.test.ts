@@ -1,4 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_HTTP_OPTIONS } from '../../functions/engine/http/http-client.js';
+import { RateLimiter } from '../../functions/engine/http/rate-limiter.js';
+import { DEFAULT_RETRY_POLICY } from '../../functions/engine/http/retry-policy.js';
+import { VendorClient } from '../../functions/engine/vendor-client.js';
 import { fetchPageMessage } from '../../functions/handlers/fetcher.js';
 import { type AdcloudSimulator, startAdcloud } from '../simulators/adcloud/adcloud.js';
 import { startTrackMaster, type TrackMasterSimulator } from '../simulators/trackmaster/trackmaster.js';
@@ -103,6 +107,28 @@ describe('row 1: a next link to another origin', () => {
     for (const next of [`${bystander.url}/x`, '//evil.test/x', '/\\evil.test/x', 'javascript:alert(1)']) {
       expect(fetchPageMessage.safeParse(message(next)).success, next).toBe(false);
     }
+  });
+});
+
+describe('row 1: the client itself', () => {
+  it('never attaches a credential to a request outside the configured base URL, whoever built it', async () => {
+    const client = new VendorClient({
+      source: 'victim',
+      baseUrl: 'http://127.0.0.1:9/api',
+      auth: { kind: 'api-key', queryParam: 'api_key', credential: 'api_key' },
+      rules: { authFailureStatuses: [401] },
+      credentials: { api_key: 'k-123456' },
+      tokenCache: undefined as never,
+      limiter: new RateLimiter(undefined),
+      retry: DEFAULT_RETRY_POLICY,
+      http: DEFAULT_HTTP_OPTIONS,
+    });
+    for (const url of [`${bystander.url}/api/x`, 'http://127.0.0.1:9/apix', 'http://127.0.0.1:9/other']) {
+      await expect(client.send({ method: 'GET', url: new URL(url) })).rejects.toThrow(
+        /refusing to send credentials/,
+      );
+    }
+    expect(bystander.seen).toEqual([]);
   });
 });
 
