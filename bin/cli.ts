@@ -16,6 +16,7 @@ const USAGE = `usage:
   report-fetcher run [--config FILE] [--source NAME]... [--date D | --from D --to D] [--out DIR]
   report-fetcher query "SQL" [--out DIR]
   report-fetcher sources [--config FILE]
+  report-fetcher schema [TABLE] [--config FILE]
   report-fetcher backfill --deployed --source NAME (--date D | --from D --to D) [--function NAME]
   report-fetcher status [--out DIR] | status --deployed --table CONTROL_TABLE [--config FILE]
 
@@ -55,6 +56,11 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return queryCommand(rest, io);
     case 'sources':
       return sourcesCommand(rest, io);
+    case 'schema': {
+      const { values, positionals } = parse(rest, { config: { type: 'string' } }, true);
+      const { schemaCommand } = await import('./schema.js');
+      return schemaCommand(values, positionals, io);
+    }
     case 'backfill': {
       const { backfillCommand } = await import('./backfill.js');
       return backfillCommand(rest, io);

@@ -114,7 +114,12 @@ describe('report-fetcher CLI', () => {
     [
       'a date that does not exist',
       ['run', '--date', '2024-02-30'],
-      /"2024-02-30" is not a date in the form YYYY-MM-DD/,
+      /error: --date "2024-02-30" is not a date in the form YYYY-MM-DD/,
+    ],
+    [
+      'a day that does not exist in a range',
+      ['run', '--from', '2026-02-30', '--to', '2026-03-02'],
+      /--from "2026-02-30" is not a date/,
     ],
     ['a malformed date', ['run', '--date', '05/01/2024'], /is not a date/],
     [
@@ -216,5 +221,34 @@ describe('report-fetcher CLI', () => {
     );
     expect(result.err).not.toContain('a-wrong-secret-value');
     expect(existsSync(join(dir, 'lake/adcloud_advertiser'))).toBe(false);
+  });
+});
+
+describe('report-fetcher schema', () => {
+  it('lists a table’s columns with type, nullability, vendor field and the Glue description', async () => {
+    await writeConfig({
+      sources: [
+        { name: 'tm', connector: 'trackmaster', options: { mediaIds: [1] } },
+        {
+          name: 'mm',
+          connector: 'mediamath',
+          options: { organizationId: 1, fields: ['campaign_id', 'clicks'] },
+        },
+      ],
+    });
+    const tm = await run(['schema', 'trackmaster_daily_reports', '--config', configPath]);
+    expect(tm.code).toBe(0);
+    expect(tm.out).toMatch(
+      /^date\s+date\s+no\s+time\s+Report date \(YYYY-MM-DD\); vendor field "time", renamed for SQL$/m,
+    );
+    expect(tm.out).toMatch(/^campaign_id\s+bigint\s+no\s+\(request: campaign_id\)/m);
+    const mm = await run(['schema', 'mediamath_performance_by_day', '--config', configPath]);
+    // The columns this source chose, agg_timestamp first (the API adds it by itself).
+    expect(mm.out.match(/^(agg_timestamp|campaign_id|clicks|impressions)\b/gm)).toEqual([
+      'agg_timestamp',
+      'campaign_id',
+      'clicks',
+    ]);
+    expectOneLineError(await run(['schema', 'nope', '--config', configPath]), /no table "nope" \(tables: /);
   });
 });

@@ -36,14 +36,21 @@ export function scheduledDates(timezone: string, lookbackDays: number, now: Date
   return dateRange(addDays(yesterday, -lookbackDays), yesterday);
 }
 
-/** Inclusive range of dates, validated: real dates, in order, at most a year. */
-export function dateRange(from: string, to: string): string[] {
+/**
+ * Inclusive range of dates, validated: real dates, in order, at most a year. `flags` names the
+ * options the dates came from, so an error names the one the user typed (`--date` for a single day).
+ */
+export function dateRange(
+  from: string,
+  to: string,
+  flags: { from: string; to: string } = { from: '--from', to: '--to' },
+): string[] {
   for (const [name, value] of [
-    ['from', from],
-    ['to', to],
+    [flags.from, from],
+    [flags.to, to],
   ] as const) {
     if (!isCalendarDate(value))
-      throw new InputError(`--${name} "${value}" is not a date in the form YYYY-MM-DD`);
+      throw new InputError(`${name} "${value}" is not a date in the form YYYY-MM-DD`);
   }
   const days = (Date.parse(to) - Date.parse(from)) / DAY_MS;
   if (days < 0) throw new InputError(`the range is reversed: --from ${from} is after --to ${to}`);
