@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import { type AdcloudSimulator, startAdcloud } from '../simulators/adcloud/adcloud.js';
 import { type MediaMathSimulator, startMediaMath } from '../simulators/mediamath/mediamath.js';
 import { startTrackMaster, type TrackMasterSimulator } from '../simulators/trackmaster/trackmaster.js';
-import { writeForever } from './support/hostile-server.js';
+import { nextLinkAttack, writeForever } from './support/hostile-server.js';
 import { expectAttackContained, type Scenario, scenario } from './support/scenario.js';
 
 // Rows 4, 5 and 6 of issue 11: every quantity a vendor controls has a budget; every run ends by
@@ -86,18 +86,11 @@ describe('row 4: page counts', () => {
     await expectAttackContained(
       s,
       trackmaster,
-      async (request, { forward }) => {
-        if (!request.target.includes('daily_reports')) return undefined;
-        const answer = await forward();
-        const url = new URL(request.target, 'http://x');
-        const page = Number(url.searchParams.get('page') ?? '1');
-        url.searchParams.set('page', String(page + 1));
-        return {
-          ...answer,
-          body: '[]',
-          headers: { ...answer.headers, link: `<${s!.proxy.url}${url.pathname}${url.search}>; rel="next"` },
-        };
-      },
+      nextLinkAttack((target) => {
+        const url = new URL(target, s!.proxy.url);
+        url.searchParams.set('page', String(Number(url.searchParams.get('page') ?? '1') + 1));
+        return url.toString();
+      }, '[]'),
       { failure: /keeps announcing a next page past 8 pages.*limits\.maxPagesPerPartition/ },
     );
   });
@@ -107,14 +100,7 @@ describe('row 4: page counts', () => {
     await expectAttackContained(
       s,
       trackmaster,
-      async (request, { forward }) => {
-        if (!request.target.includes('daily_reports')) return undefined;
-        const answer = await forward();
-        return {
-          ...answer,
-          headers: { ...answer.headers, link: `<${s!.proxy.url}${request.target}>; rel="next"` },
-        };
-      },
+      nextLinkAttack((target) => `${s!.proxy.url}${target}`),
       { failure: /points back to the page just fetched/ },
     );
   });
@@ -181,8 +167,15 @@ describe('row 5: time, lines and streams', () => {
     );
   });
 
-  it('an endless stream of valid rows stops at the row budget', async () => {
-    s = await scenario(mediamath, { ...MEDIAMATH('streaming'), limits: { maxRowsPerPartition: 2_000 } });
+  it.each([
+    ['the row budget', { maxRowsPerPartition: 2_000 }, /more than 2000 rows.*limits\.maxRowsPerPartition/],
+    [
+      'the stream byte budget',
+      { maxStreamBytes: 2_000_000 },
+      /streamed more than 2000000 bytes.*limits\.maxStreamBytes/,
+    ],
+  ])('an endless stream of valid rows stops at %s', async (_budget, limits, failure) => {
+    s = await scenario(mediamath, { ...MEDIAMATH('streaming'), limits });
     await expectAttackContained(
       s,
       mediamath,
@@ -194,24 +187,7 @@ describe('row 5: time, lines and streams', () => {
         await writeForever(res, `${row}\n`.repeat(200), 512 * 1024 * 1024);
         return 'handled';
       },
-      { failure: /more than 2000 rows.*limits\.maxRowsPerPartition/ },
-    );
-  });
-
-  it('an endless stream stops at the stream byte budget', async () => {
-    s = await scenario(mediamath, { ...MEDIAMATH('streaming'), limits: { maxStreamBytes: 2_000_000 } });
-    await expectAttackContained(
-      s,
-      mediamath,
-      async (request, { forward, res }) => {
-        if (!isData(request.target)) return undefined;
-        const [header, row] = (await forward()).body.split('\n');
-        res.writeHead(200, { 'content-type': 'application/x-ndjson' });
-        res.write(`${header}\n`);
-        await writeForever(res, `${row}\n`.repeat(200), 512 * 1024 * 1024);
-        return 'handled';
-      },
-      { failure: /streamed more than 2000000 bytes.*limits\.maxStreamBytes/ },
+      { failure },
     );
   });
 });

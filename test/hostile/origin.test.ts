@@ -6,7 +6,7 @@ import { VendorClient } from '../../functions/engine/vendor-client.js';
 import { fetchPageMessage } from '../../functions/handlers/fetcher.js';
 import { type AdcloudSimulator, startAdcloud } from '../simulators/adcloud/adcloud.js';
 import { startTrackMaster, type TrackMasterSimulator } from '../simulators/trackmaster/trackmaster.js';
-import { startBystander } from './support/hostile-server.js';
+import { nextLinkAttack, startBystander } from './support/hostile-server.js';
 import { expectAttackContained, type Scenario, scenario } from './support/scenario.js';
 
 // Rows 1, 2 and 8 of issue 11: credentials go only to the configured origin.
@@ -48,17 +48,7 @@ describe('row 1: a next link to another origin', () => {
     await expectAttackContained(
       s,
       trackmaster,
-      async (request, { forward }) => {
-        if (!request.target.includes('daily_reports')) return undefined;
-        const answer = await forward();
-        return {
-          ...answer,
-          headers: {
-            ...answer.headers,
-            link: `<${bystander.url}/medias/101/campaigns/1/daily_reports?page=2>; rel="next"`,
-          },
-        };
-      },
+      nextLinkAttack(() => `${bystander.url}/medias/101/campaigns/1/daily_reports?page=2`),
       {
         failure:
           /Link rel="next" points to http:\/\/127\.0\.0\.1:\d+; only http:\/\/127\.0\.0\.1:\d+\/ is followed/,

@@ -40,6 +40,22 @@ export type Attack = (
   context: AttackContext,
 ) => Promise<Answer | 'handled' | undefined>;
 
+/**
+ * Answers TrackMaster's daily reports as the vendor does, but with a `Link rel="next"` of the
+ * attack's choosing (and, when given, another body).
+ */
+export function nextLinkAttack(next: (target: string) => string, body?: string): Attack {
+  return async (request, { forward }) => {
+    if (!request.target.includes('daily_reports')) return undefined;
+    const answer = await forward();
+    return {
+      ...answer,
+      ...(body === undefined ? {} : { body }),
+      headers: { ...answer.headers, link: `<${next(request.target)}>; rel="next"` },
+    };
+  };
+}
+
 export interface HostileProxy {
   url: string;
   /** Every request that reached the proxy, in order. */
