@@ -1,34 +1,56 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { ReportFetcherConfig } from '../functions/config/config-schema.js';
 import { loadConfigFile } from '../functions/config/load-config.js';
-import { LakeStack, lakeBucketName } from '../lib/lake-stack.js';
+import { DEFAULT_STAGE, STAGE_PATTERN } from '../functions/handlers/deployment.js';
+import { LakeStack } from '../lib/lake-stack.js';
 import { PipelineStack } from '../lib/pipeline-stack.js';
 
+/** The CloudFormation stack names of a stage (`cdk deploy <name>`, `cdk destroy <name>`). */
+export function stackNames(stage: string): { lake: string; pipeline: string } {
+  return { lake: `ReportFetcher-${stage}-Lake`, pipeline: `ReportFetcher-${stage}-Pipeline` };
+}
+
 /**
- * The CDK app, built from a report-fetcher config: `npx cdk synth -c config=path/to/config.json`
- * (default: the example config). Account and region come from the CLI's environment.
+ * The CDK app of one stage, built from a report-fetcher config:
+ * `npx cdk deploy --all -c stage=prod -c config=path/to/config.json` (defaults: stage dev, the
+ * example config). Account and region come from the CLI's environment.
  */
 export async function buildApp(
   app: App = new App(),
-): Promise<{ app: App; lake: LakeStack; pipeline: PipelineStack }> {
+  options: {
+    /** A config built in code instead of `-c config=` (tests). */
+    config?: ReportFetcherConfig;
+    /** Run cdk-nag at synth (default true; the 200-source quota test leaves it out for speed). */
+    nag?: boolean;
+  } = {},
+): Promise<{ app: App; stage: string; lake: LakeStack; pipeline: PipelineStack }> {
   const configPath =
     (app.node.tryGetContext('config') as string | undefined) ?? 'report-fetcher.config.example.json';
-  const { config } = await loadConfigFile(configPath);
+  const stage = String(app.node.tryGetContext('stage') ?? DEFAULT_STAGE);
+  if (!STAGE_PATTERN.test(stage))
+    throw new Error(
+      `-c stage=${stage}: a stage is 1-10 lower-case letters and digits, starting with a letter`,
+    );
+  const config = options.config ?? (await loadConfigFile(configPath)).config;
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
-  const lake = new LakeStack(app, 'ReportFetcherLake', {
+  const stacks = stackNames(stage);
+  const lake = new LakeStack(app, stacks.lake, {
     env,
     config,
-    description: 'report-fetcher data lake',
+    stage,
+    description: `report-fetcher data lake (stage ${stage})`,
   });
-  const pipeline = new PipelineStack(app, 'ReportFetcherPipeline', {
+  const pipeline = new PipelineStack(app, stacks.pipeline, {
     env,
     config,
-    bucketName: lakeBucketName(),
-    description: 'report-fetcher daily pipeline',
+    stage,
+    bucket: lake.bucket,
+    description: `report-fetcher daily pipeline (stage ${stage})`,
   });
   pipeline.addStackDependency(lake, 'the pipeline writes to the lake bucket');
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { app, lake, pipeline };
+  if (options.nag !== false) Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return { app, stage, lake, pipeline };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -2,8 +2,20 @@ import { parseArgs } from 'node:util';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { InputError, ReportFetcherError } from '../functions/engine/errors.js';
 import { runIdFor } from '../functions/engine/run/run-id.js';
+import { DEFAULT_STAGE, stageNames } from '../functions/handlers/deployment.js';
 import type { CliIo } from './cli-io.js';
 import { datesFromFlags } from './date-flags.js';
+
+/** The flags of `report-fetcher backfill` (docs/deploy.md is checked against them). */
+export const BACKFILL_OPTIONS = {
+  deployed: { type: 'boolean' },
+  source: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  date: { type: 'string' },
+  stage: { type: 'string' },
+  function: { type: 'string' },
+} as const;
 
 /**
  * Backfill on the deployed pipeline: invokes the planner Lambda asynchronously with an explicit
@@ -15,14 +27,7 @@ export async function backfillCommand(args: string[], io: CliIo): Promise<number
   const { values } = parseArgs({
     args,
     strict: true,
-    options: {
-      deployed: { type: 'boolean' },
-      source: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      date: { type: 'string' },
-      function: { type: 'string' },
-    },
+    options: BACKFILL_OPTIONS,
   });
   if (!values.deployed)
     throw new InputError(
@@ -31,7 +36,8 @@ export async function backfillCommand(args: string[], io: CliIo): Promise<number
   if (!values.source) throw new InputError('backfill needs --source NAME');
   const dates = datesFromFlags(values);
   if (!dates) throw new InputError('backfill needs --date D or --from D --to D');
-  const functionName = values.function ?? 'report-fetcher-planner';
+  // The planner of the stage deployed with `cdk deploy -c stage=<stage>` (default dev).
+  const functionName = values.function ?? stageNames(values.stage ?? DEFAULT_STAGE).plannerFunction;
   const client = new LambdaClient({});
   const payload = {
     source: values.source,

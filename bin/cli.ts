@@ -17,7 +17,7 @@ const USAGE = `usage:
   report-fetcher query "SQL" [--out DIR]
   report-fetcher sources [--config FILE]
   report-fetcher schema [TABLE] [--config FILE]
-  report-fetcher backfill --deployed --source NAME (--date D | --from D --to D) [--function NAME]
+  report-fetcher backfill --deployed --source NAME (--date D | --from D --to D) [--stage STAGE | --function NAME]
   report-fetcher status [--out DIR] | status --deployed --table CONTROL_TABLE [--config FILE]
 
 Without --date/--from/--to, "run" fetches each source's scheduled window: yesterday in the

@@ -3,7 +3,7 @@ import { connectorOf, reportsOf } from '../functions/config/load-config.js';
 import { type GlueColumn, glueColumns } from '../functions/engine/schema/glue-columns.js';
 import type { OutputFormat } from '../functions/engine/writers/table-writer.js';
 
-/** One Glue table: a lake table (one connector report) read in one format by a set of sources. */
+/** One Glue table: a lake table (one connector report), one format, and the sources writing it. */
 export interface LakeTable {
   /** Glue/Athena table name. */
   name: string;
@@ -19,10 +19,10 @@ export interface LakeTable {
 }
 
 /**
- * The Glue tables a config needs: one per connector report that some source runs. A Glue table
- * has one SerDe, so when sources write the same report in different formats the NDJSON ones get
- * a second table, `<table>_ndjson`, over the same folder; partition projection keeps each table
- * to its own sources' folders.
+ * The Glue tables a config needs: exactly one per connector report that some source runs, named
+ * as the report's table, whatever the formats. A Glue table has one SerDe, so the config loader
+ * refuses sources that write one table in two formats (checkOneFormatPerTable): Athena and the
+ * local DuckDB views then read the same rows.
  */
 export function lakeTables(config: ReportFetcherConfig): LakeTable[] {
   const byKey = new Map<string, LakeTable>();
@@ -30,7 +30,7 @@ export function lakeTables(config: ReportFetcherConfig): LakeTable[] {
     const connector = connectorOf(source);
     for (const report of reportsOf(source)) {
       const definition = connector.reports[report]!;
-      const key = `${definition.table}:${source.format}`;
+      const key = definition.table;
       let table = byKey.get(key);
       if (!table) {
         table = {
@@ -55,8 +55,9 @@ export function lakeTables(config: ReportFetcherConfig): LakeTable[] {
   }
   const tables = [...byKey.values()];
   for (const table of tables) {
-    const mixed = tables.some((t) => t.folder === table.folder && t.format !== table.format);
-    if (mixed && table.format === 'ndjson') table.name = `${table.folder}_ndjson`;
+    const other = config.sources.find((s) => s.format !== table.format && table.sources.includes(s.name));
+    // parseConfig refuses this already; a config built in code must not slip past it.
+    if (other) throw new Error(`table ${table.name} is written in two formats (see source "${other.name}")`);
   }
   return tables.sort((a, b) => a.name.localeCompare(b.name));
 }

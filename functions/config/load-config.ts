@@ -51,7 +51,29 @@ export function parseConfig(json: unknown, origin = 'config'): ReportFetcherConf
   if (!parsed.success) throw new ConfigError(`${origin}: ${formatIssue(parsed.error, json)}`);
   const config = parsed.data;
   for (const [index, source] of config.sources.entries()) checkConnector(source, index, origin);
+  checkOneFormatPerTable(config, origin);
   return config;
+}
+
+/**
+ * A lake table has one format: Athena reads it through one Glue table with one SerDe, and every
+ * object under the table's folder must be readable by it. Sources that write the same table
+ * must therefore agree on `format` (switching a table's format: docs/deploy.md).
+ */
+function checkOneFormatPerTable(config: ReportFetcherConfig, origin: string): void {
+  const writers = new Map<string, SourceConfig>();
+  for (const source of config.sources) {
+    const connector = connectorOf(source);
+    for (const report of reportsOf(source)) {
+      const table = connector.reports[report]!.table;
+      const first = writers.get(table);
+      if (!first) writers.set(table, source);
+      else if (first.format !== source.format)
+        throw new ConfigError(
+          `${origin}: sources "${first.name}" (${first.format}) and "${source.name}" (${source.format}) both write table ${table}; a table has one format, so give them the same "format" (switching a table's format: docs/deploy.md)`,
+        );
+    }
+  }
 }
 
 function checkConnector(source: SourceConfig, index: number, origin: string): void {

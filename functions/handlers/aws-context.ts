@@ -36,8 +36,9 @@ export function createLogger(serviceName: string): Logger {
   });
 }
 
-export function createMetrics(serviceName: string): Metrics {
-  return new Metrics({ namespace: 'ReportFetcher', serviceName });
+/** Each stage publishes into its own namespace (`ReportFetcher/<stage>`, set by the CDK app). */
+export function createMetrics(serviceName: string, env: NodeJS.ProcessEnv = process.env): Metrics {
+  return new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? 'ReportFetcher', serviceName });
 }
 
 /** SDK clients to use instead of the default ones (tests wrap them to inject crashes). */

@@ -1,36 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import * as z from 'zod';
 import { type ReportFetcherConfig, type SourceConfig, sourceSchema } from '../config/config-schema.js';
 import { parseConfig } from '../config/load-config.js';
 import { CONNECTORS } from '../connectors/index.js';
 
 /**
- * The contract between the CDK app and the Lambdas: one JSON environment variable built from
- * the config at synth time. It holds the source settings and where each source's resources are,
- * never a secret (credentials live in Secrets Manager and are read at run time).
+ * The contract between the CDK app and the Lambdas. One small environment variable, the same
+ * size whatever the number of sources: the stage, the bucket, where queues are, and the file
+ * (bundled with the function code, see lib/deployment-settings.ts) holding every source's
+ * settings. Tests may inline the sources instead. Never a secret: credentials live in Secrets
+ * Manager and are read at run time.
  */
 export const DEPLOYMENT_ENV = 'REPORT_FETCHER_DEPLOYMENT';
 
 /** The name of the source a fetcher serves (one fetcher function per source and queue). */
 export const FETCHER_SOURCE_ENV = 'REPORT_FETCHER_SOURCE';
 
+/** The file, next to the bundled handler, with the deployed sources' settings. */
+export const SOURCES_FILE = 'report-fetcher-sources.json';
+
 /** The AWS floor for an SQS event source's maximum concurrency. */
 export const MIN_EVENT_SOURCE_CONCURRENCY = 2;
 
-/**
- * Lambda environments hold at most 4 KB in total. The planner's carries every source, so the
- * names of queues and secrets are derived from the source name instead of being spelled out,
- * and settings equal to their defaults are left out; explicit values remain possible (tests).
- */
+/** Lambda environments hold at most 4 KB in total (all variables, names included). */
 export const LAMBDA_ENVIRONMENT_LIMIT_BYTES = 4096;
 
-export function queueName(source: string): string {
-  return `report-fetcher-${source}`;
+/**
+ * A stage names one deployment (dev, prod, ...) of the same app in one account and region: it is
+ * part of every physical name, so stages never share a resource. Short and without hyphens so
+ * that `report-fetcher-<stage>-*` patterns in IAM cannot match another stage's names.
+ */
+export const STAGE_PATTERN = /^[a-z][a-z0-9]{0,9}$/;
+
+/** The stage `cdk deploy` and `backfill --deployed` use when none is given. */
+export const DEFAULT_STAGE = 'dev';
+
+/** Every physical name of a stage, derived in one place for the CDK app and the Lambdas. */
+export interface StageNames {
+  stage: string | undefined;
+  /** `report-fetcher-<stage>`: functions, queues, workgroup, alarms, log groups. */
+  prefix: string;
+  /** `report-fetcher/<stage>`: secrets (Secrets Manager names are paths). */
+  secretPrefix: string;
+  /** `report_fetcher_<stage>`: Glue accepts no hyphens. */
+  glueDatabase: string;
+  workGroup: string;
+  plannerFunction: string;
+  fetcherFunction(source: string): string;
+  queue(source: string): string;
+  credentialsSecret(source: string): string;
+  tokenSecret(source: string): string;
+  logGroup(functionName: string): string;
+  alarm(name: string): string;
+  dashboard: string;
+  /** Managed policy for analysts (Athena workgroup, Glue read, lake read). */
+  analystPolicy: string;
+  metricsNamespace: string;
 }
-export function credentialsSecretName(source: string): string {
-  return `report-fetcher/${source}/credentials`;
-}
-export function tokenSecretName(source: string): string {
-  return `report-fetcher/${source}/token`;
+
+/** The names of a stage; without a stage, the stage-less names of in-process tests. */
+export function stageNames(stage?: string): StageNames {
+  if (stage !== undefined && !STAGE_PATTERN.test(stage))
+    throw new Error(`stage "${stage}" must match ${STAGE_PATTERN} (it is part of every AWS name)`);
+  const prefix = stage ? `report-fetcher-${stage}` : 'report-fetcher';
+  const secretPrefix = stage ? `report-fetcher/${stage}` : 'report-fetcher';
+  return {
+    stage,
+    prefix,
+    secretPrefix,
+    glueDatabase: prefix.replaceAll('-', '_'),
+    workGroup: prefix,
+    plannerFunction: `${prefix}-planner`,
+    // "fetch-" keeps a source named "planner" apart from the planner.
+    fetcherFunction: (source) => `${prefix}-fetch-${source}`,
+    queue: (source) => `${prefix}-${source}`,
+    credentialsSecret: (source) => `${secretPrefix}/${source}/credentials`,
+    tokenSecret: (source) => `${secretPrefix}/${source}/token`,
+    logGroup: (functionName) => `/aws/lambda/${functionName}`,
+    alarm: (name) => `${prefix}-${name}`,
+    dashboard: prefix,
+    analystPolicy: `${prefix}-analyst`,
+    metricsNamespace: stage ? `ReportFetcher/${stage}` : 'ReportFetcher',
+  };
 }
 
 const deployedSource = z.object({
@@ -40,17 +92,29 @@ const deployedSource = z.object({
   tokenSecret: z.string().min(1).optional(),
 });
 
-const deploymentSchema = z.object({
-  bucket: z.string().min(1),
-  /** The DynamoDB control table (rate budgets, token leases, run ledger, commit fences). */
-  controlTable: z.string().min(3),
-  /** `https://sqs.<region>.<suffix>/<account>/`: a source's queue URL is this plus queueName(). */
-  queueUrlPrefix: z.string().optional(),
-  sources: z.array(deployedSource).min(1),
-});
+const deploymentSchema = z
+  .strictObject({
+    stage: z.string().regex(STAGE_PATTERN).optional(),
+    bucket: z.string().min(1),
+    /** The DynamoDB control table (rate budgets, token leases, run ledger, commit fences). */
+    controlTable: z.string().min(3),
+    /** `https://sqs.<region>.<suffix>/<account>/`: a source's queue URL is this plus its queue name. */
+    queueUrlPrefix: z.string().optional(),
+    /** The sources inline (tests), or ... */
+    sources: z.array(deployedSource).min(1).optional(),
+    /** ... a JSON file `{ "sources": [...] }`, relative to the function code (LAMBDA_TASK_ROOT). */
+    sourcesFile: z.string().min(1).optional(),
+  })
+  .refine((d) => (d.sources === undefined) !== (d.sourcesFile === undefined), {
+    message: 'give either "sources" or "sourcesFile"',
+  });
 
-/** What the CDK app writes into the environment. */
+const sourcesFileSchema = z.strictObject({ sources: z.array(deployedSource).min(1) });
+
+/** What the CDK app writes into the environment (or a test inlines). */
 export type DeploymentInput = z.input<typeof deploymentSchema>;
+/** The bundled settings file. */
+export type SourcesFile = z.input<typeof sourcesFileSchema>;
 
 export interface DeployedSource {
   config: SourceConfig;
@@ -61,6 +125,7 @@ export interface DeployedSource {
 
 /** What the Lambdas use: every name resolved. */
 export interface Deployment {
+  stage?: string;
   bucket: string;
   controlTable: string;
   sources: DeployedSource[];
@@ -85,22 +150,43 @@ export function deployableSourceConfig(source: SourceConfig): Partial<SourceConf
   return compact as Partial<SourceConfig>;
 }
 
-/** Parses the environment variable, re-validating every source against its connector. */
+/** The bundled settings file's content for a config (written at synth by the CDK app). */
+export function sourcesFileOf(config: ReportFetcherConfig): SourcesFile {
+  return { sources: config.sources.map((s) => ({ config: deployableSourceConfig(s) as SourceConfig })) };
+}
+
+function readSourcesFile(file: string, env: NodeJS.ProcessEnv): z.infer<typeof deployedSource>[] {
+  const path = isAbsolute(file) ? file : join(env.LAMBDA_TASK_ROOT ?? process.cwd(), file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`${DEPLOYMENT_ENV}: cannot read the sources file ${path}: ${(error as Error).message}`);
+  }
+  return sourcesFileSchema.parse(JSON.parse(text)).sources;
+}
+
+/** Parses the environment variable (and the sources file), re-validating every source. */
 export function readDeployment(env: NodeJS.ProcessEnv = process.env): Deployment {
   const raw = env[DEPLOYMENT_ENV];
   if (!raw) throw new Error(`environment variable ${DEPLOYMENT_ENV} is not set`);
-  const input = deploymentSchema.parse(JSON.parse(raw));
-  const config: ReportFetcherConfig = parseConfig(
-    { sources: input.sources.map((s) => s.config) },
-    DEPLOYMENT_ENV,
-  );
+  const parsed = deploymentSchema.safeParse(JSON.parse(raw));
+  if (!parsed.success)
+    throw new Error(
+      `${DEPLOYMENT_ENV}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
+  const input = parsed.data;
+  const sources = input.sources ?? readSourcesFile(input.sourcesFile!, env);
+  const names = stageNames(input.stage);
+  const config: ReportFetcherConfig = parseConfig({ sources: sources.map((s) => s.config) }, DEPLOYMENT_ENV);
   return {
+    stage: input.stage,
     bucket: input.bucket,
     controlTable: input.controlTable,
-    sources: input.sources.map((source, i) => {
+    sources: sources.map((source, i) => {
       const name = config.sources[i]!.name;
       const queueUrl =
-        source.queueUrl ?? (input.queueUrlPrefix ? `${input.queueUrlPrefix}${queueName(name)}` : undefined);
+        source.queueUrl ?? (input.queueUrlPrefix ? `${input.queueUrlPrefix}${names.queue(name)}` : undefined);
       if (!queueUrl)
         throw new Error(
           `${DEPLOYMENT_ENV}: source "${name}" has no queue URL and there is no queueUrlPrefix`,
@@ -108,8 +194,8 @@ export function readDeployment(env: NodeJS.ProcessEnv = process.env): Deployment
       return {
         config: config.sources[i]!,
         queueUrl,
-        credentialsSecret: source.credentialsSecret ?? credentialsSecretName(name),
-        tokenSecret: source.tokenSecret ?? tokenSecretName(name),
+        credentialsSecret: source.credentialsSecret ?? names.credentialsSecret(name),
+        tokenSecret: source.tokenSecret ?? names.tokenSecret(name),
       };
     }),
   };

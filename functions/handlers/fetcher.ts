@@ -76,7 +76,7 @@ export const MAX_DEFERRALS = 96;
 
 export function createFetcherHandler(env: NodeJS.ProcessEnv = process.env, clients: AwsClients = {}) {
   const logger = createLogger('report-fetcher-fetcher');
-  const metrics = createMetrics('report-fetcher-fetcher');
+  const metrics = createMetrics('report-fetcher-fetcher', env);
   const aws = lazy(() => new AwsContext(env, clients));
   const ownSource = env[FETCHER_SOURCE_ENV];
   // Records of a batch run one after another, so a source never has more requests in flight

@@ -64,7 +64,7 @@ export interface PlannerResult {
 
 export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clients: AwsClients = {}) {
   const logger = createLogger('report-fetcher-planner');
-  const metrics = createMetrics('report-fetcher-planner');
+  const metrics = createMetrics('report-fetcher-planner', env);
   const aws = lazy(() => new AwsContext(env, clients));
 
   async function plan(rawEvent: unknown, _context?: Context): Promise<PlannerResult> {

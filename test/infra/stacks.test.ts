@@ -1,284 +1,427 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Stack, Validations } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../bin/app.js';
 import type { ReportFetcherConfig } from '../../functions/config/config-schema.js';
 import { connectorOf, loadConfigFile, reportsOf } from '../../functions/config/load-config.js';
 import { CONNECTORS } from '../../functions/connectors/index.js';
+import { credentialKeysOf } from '../../functions/engine/auth/auth-spec.js';
 import { glueColumns } from '../../functions/engine/schema/glue-columns.js';
-import { fetcherConcurrency } from '../../functions/handlers/deployment.js';
-import type { LakeStack } from '../../lib/lake-stack.js';
-import { FETCHER_TIMEOUT, MAX_RECEIVE_COUNT, type PipelineStack } from '../../lib/pipeline-stack.js';
+import { fetcherConcurrency, SOURCES_FILE, sourcesFileOf } from '../../functions/handlers/deployment.js';
+import { PROJECTION_END } from '../../lib/lake-stack.js';
+import { FETCHER_TIMEOUT, MAX_RECEIVE_COUNT } from '../../lib/pipeline-stack.js';
+import {
+  allResources,
+  type CfnProperties,
+  type CfnTemplate,
+  type SynthesizedStage,
+  synthStage,
+} from './support/synth-stage.js';
 
 const CONFIG_PATH = 'report-fetcher.config.example.json';
 
 let config: ReportFetcherConfig;
-let app: App;
-let lake: LakeStack;
-let pipeline: PipelineStack;
-let lakeTemplate: Template;
-let pipelineTemplate: Template;
+let stage: SynthesizedStage;
+let lakeTemplate: CfnTemplate;
 
 beforeAll(async () => {
   config = (await loadConfigFile(CONFIG_PATH)).config;
-  // Bundling skipped: the tests look at the templates, `npx cdk synth` bundles for real.
-  ({ app, lake, pipeline } = await buildApp(
-    new App({ context: { 'aws:cdk:bundling-stacks': [], config: CONFIG_PATH } }),
-  ));
-  lakeTemplate = Template.fromStack(lake);
-  pipelineTemplate = Template.fromStack(pipeline);
-});
+  stage = await synthStage({ config });
+  lakeTemplate = stage.templates['ReportFetcher-dev-Lake.template.json']!;
+}, 120_000);
 
-/** The logical id of a construct's CloudFormation resource. */
-function logicalId(construct: { node: { defaultChild?: unknown } }, stack: PipelineStack): string {
-  return stack.getLogicalId(construct.node.defaultChild as never);
+function ofType(type: string) {
+  return allResources(stage).filter((r) => r.Type === type);
+}
+function only(type: string, predicate: (p: CfnProperties) => boolean) {
+  const found = ofType(type).filter((r) => predicate(r.Properties ?? {}));
+  expect(found, type).toHaveLength(1);
+  return found[0]!;
+}
+function fn(name: string) {
+  return only('AWS::Lambda::Function', (p) => p.FunctionName === name);
 }
 
 describe('pipeline', () => {
-  it('names the planner so `report-fetcher backfill --deployed` finds it', () => {
-    pipelineTemplate.hasResourceProperties('AWS::Lambda::Function', {
-      FunctionName: 'report-fetcher-planner',
-      Runtime: 'nodejs22.x',
-    });
+  it('names the planner per stage so `report-fetcher backfill --deployed --stage dev` finds it', () => {
+    const planner = fn('report-fetcher-dev-planner');
+    expect(planner.Properties!.Runtime).toBe('nodejs22.x');
+    expect(planner.file).toBe('ReportFetcher-dev-Pipeline.template.json');
   });
 
-  it('keeps the planner environment small: names derived from the source, defaults left out', () => {
-    const planner = Object.values(pipelineTemplate.findResources('AWS::Lambda::Function')).find(
-      (f) => f.Properties.FunctionName === 'report-fetcher-planner',
-    )!;
-    const value = planner.Properties.Environment.Variables.REPORT_FETCHER_DEPLOYMENT;
-    const text = JSON.stringify(value);
-    expect(text).not.toContain('credentials');
-    expect(text).not.toContain('schedule');
-    for (const source of config.sources) {
-      expect(text).toContain(`\\"name\\":\\"${source.name}\\"`);
-      pipelineTemplate.hasResourceProperties('AWS::SQS::Queue', {
-        QueueName: `report-fetcher-${source.name}`,
-      });
-      pipelineTemplate.hasResourceProperties('AWS::SecretsManager::Secret', {
-        Name: `report-fetcher/${source.name}/credentials`,
-      });
-    }
-    // Under 4 KB with room to spare, counting each CloudFormation reference at 64 characters.
-    const parts = value['Fn::Join'][1] as unknown[];
-    const bytes = parts.reduce<number>((n, p) => n + (typeof p === 'string' ? p.length : 64), 0);
-    expect(bytes).toBeLessThan(3584);
+  it('bundles every source’s settings with the code; the environment only says where things are', () => {
+    const variables = fn('report-fetcher-dev-planner').Properties!.Environment.Variables;
+    const text = JSON.stringify(variables.REPORT_FETCHER_DEPLOYMENT);
+    expect(text).toContain(`\\"sourcesFile\\":\\"${SOURCES_FILE}\\"`);
+    expect(text).toContain('\\"stage\\":\\"dev\\"');
+    for (const source of config.sources) expect(text).not.toContain(source.name);
+    const file = JSON.parse(readFileSync(stage.pipeline.settings.file, 'utf8'));
+    expect(file).toEqual(JSON.parse(JSON.stringify(sourcesFileOf(config))));
+    const fileText = JSON.stringify(file);
+    expect(fileText).not.toContain('credentials');
+    expect(fileText).not.toContain('schedule');
   });
 
   it('schedules every source in its own time zone, with retries and a dead-letter queue', () => {
-    const schedules = pipelineTemplate.findResources('AWS::Scheduler::Schedule');
-    expect(Object.keys(schedules)).toHaveLength(config.sources.length);
+    const schedules = ofType('AWS::Scheduler::Schedule').filter((s) =>
+      String(s.Properties!.Target?.Input).includes('"source"'),
+    );
+    expect(schedules).toHaveLength(config.sources.length);
     for (const source of config.sources) {
-      pipelineTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
-        ScheduleExpression: source.schedule,
-        ScheduleExpressionTimezone: source.timezone,
-        Target: Match.objectLike({
-          Input: JSON.stringify({ source: source.name, scheduledTime: '<aws.scheduler.scheduled-time>' }),
-          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }),
-          DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }),
-        }),
-      });
+      // The scheduled time makes the run id: a retried or repeated delivery is the same run.
+      const schedule = schedules.find(
+        (s) =>
+          s.Properties!.Target.Input ===
+          JSON.stringify({ source: source.name, scheduledTime: '<aws.scheduler.scheduled-time>' }),
+      );
+      expect(schedule, source.name).toBeDefined();
+      expect(schedule!.Properties!.ScheduleExpression).toBe(source.schedule);
+      expect(schedule!.Properties!.ScheduleExpressionTimezone).toBe(source.timezone);
+      expect(schedule!.Properties!.Target.RetryPolicy.MaximumRetryAttempts).toBe(3);
+      expect(schedule!.Properties!.Target.DeadLetterConfig.Arn).toBeDefined();
     }
   });
 
-  it('keeps shared state in one control table: on demand, point-in-time recovery, TTL, retained', () => {
-    pipelineTemplate.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
-    pipelineTemplate.hasResource('AWS::DynamoDB::GlobalTable', {
-      DeletionPolicy: 'Retain',
-      Properties: Match.objectLike({
-        BillingMode: 'PAY_PER_REQUEST',
-        TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
-        Replicas: [
-          Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
-        ],
-      }),
+  it('keeps shared state in one control table: on demand, point-in-time recovery, TTL, retained, used by every function', () => {
+    const tables = ofType('AWS::DynamoDB::GlobalTable');
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.DeletionPolicy).toBe('Retain');
+    expect(tables[0]!.Properties!.TableName).toBeUndefined();
+    expect(tables[0]!.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      Replicas: [
+        expect.objectContaining({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+      ],
     });
+    const text = JSON.stringify(fn('report-fetcher-dev-planner').Properties!.Environment);
+    expect(text).toContain('\\"controlTable\\":\\"');
+    for (const name of [
+      'report-fetcher-dev-planner',
+      ...config.sources.map((s) => `report-fetcher-dev-fetch-${s.name}`),
+    ]) {
+      const f = fn(name);
+      const roleId = f.Properties!.Role['Fn::GetAtt'][0];
+      const policy = ofType('AWS::IAM::Policy').find(
+        (p) => p.file === f.file && JSON.stringify(p.Properties!.Roles).includes(`"${roleId}"`),
+      )!;
+      expect(JSON.stringify(policy.Properties!.PolicyDocument), name).toContain(
+        'dynamodb:ConditionCheckItem',
+      );
+    }
     // The planner is not retried by Lambda (a failure goes to its on-failure queue, alarmed).
-    pipelineTemplate.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      MaximumRetryAttempts: 0,
-      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
-    });
+    const invokeConfig = only('AWS::Lambda::EventInvokeConfig', () => true);
+    expect(invokeConfig.Properties!.MaximumRetryAttempts).toBe(0);
+    expect(invokeConfig.Properties!.DestinationConfig.OnFailure.Destination).toBeDefined();
+    only('AWS::SQS::Queue', (p) => p.QueueName === 'report-fetcher-dev-planner-failures');
   });
 
   it('gives every source an encrypted queue with a DLQ and a visibility of 6x the fetcher timeout', () => {
-    for (const entry of pipeline.sources) {
-      const queue = pipelineTemplate.toJSON().Resources[logicalId(entry.queue, pipeline)].Properties;
-      expect(queue.SqsManagedSseEnabled).toBe(true);
-      expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * FETCHER_TIMEOUT.toSeconds());
-      expect(queue.RedrivePolicy).toEqual({
-        deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(entry.deadLetterQueue, pipeline), 'Arn'] },
+    for (const source of config.sources) {
+      const queue = only('AWS::SQS::Queue', (p) => p.QueueName === `report-fetcher-dev-${source.name}`);
+      const dlq = only('AWS::SQS::Queue', (p) => p.QueueName === `report-fetcher-dev-${source.name}-dlq`);
+      expect(queue.Properties!.SqsManagedSseEnabled).toBe(true);
+      expect(queue.Properties!.VisibilityTimeout).toBeGreaterThanOrEqual(6 * FETCHER_TIMEOUT.toSeconds());
+      expect(queue.Properties!.RedrivePolicy).toEqual({
+        deadLetterTargetArn: { 'Fn::GetAtt': [dlq.id, 'Arn'] },
         maxReceiveCount: MAX_RECEIVE_COUNT,
       });
     }
-    pipelineTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      AlarmActions: Match.anyValue(),
-    });
   });
 
   it('caps each fetcher at its connector concurrency (never below the AWS floor of 2)', () => {
-    for (const entry of pipeline.sources) {
-      const connector = CONNECTORS[entry.source.connector]!;
-      const expected = Math.max(2, entry.source.concurrency ?? connector.maxConcurrency);
-      expect(fetcherConcurrency(entry.source)).toBe(expected);
-      pipelineTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-        EventSourceArn: { 'Fn::GetAtt': [logicalId(entry.queue, pipeline), 'Arn'] },
-        FunctionName: { Ref: logicalId(entry.fetcher, pipeline) },
-        FunctionResponseTypes: ['ReportBatchItemFailures'],
-        ScalingConfig: { MaximumConcurrency: expected },
-      });
+    for (const source of config.sources) {
+      const connector = CONNECTORS[source.connector]!;
+      const expected = Math.max(2, source.concurrency ?? connector.maxConcurrency);
+      expect(fetcherConcurrency(source)).toBe(expected);
+      const fetcher = fn(`report-fetcher-dev-fetch-${source.name}`);
+      const mapping = ofType('AWS::Lambda::EventSourceMapping').find(
+        (m) =>
+          m.file === fetcher.file &&
+          JSON.stringify(m.Properties!.FunctionName) === JSON.stringify({ Ref: fetcher.id }),
+      );
+      expect(mapping, source.name).toBeDefined();
+      expect(mapping!.Properties!.ScalingConfig).toEqual({ MaximumConcurrency: expected });
+      expect(mapping!.Properties!.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+      expect(fetcher.Properties!.Environment.Variables.REPORT_FETCHER_SOURCE).toBe(source.name);
     }
   });
 
   it("lets each fetcher reach only its own source's secrets, queue and lake prefixes", () => {
-    interface PolicyResource {
-      Type: string;
-      Properties: { Roles: unknown; PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } };
-    }
-    const resources = pipelineTemplate.toJSON().Resources as Record<string, PolicyResource>;
-    for (const entry of pipeline.sources) {
-      const role = entry.fetcher.role!;
-      const policy = Object.values(resources).find(
-        (r) =>
-          r.Type === 'AWS::IAM::Policy' &&
-          JSON.stringify(r.Properties.Roles).includes(pipeline.getLogicalId(role.node.defaultChild as never)),
+    for (const source of config.sources) {
+      const fetcher = fn(`report-fetcher-dev-fetch-${source.name}`);
+      const roleId = fetcher.Properties!.Role['Fn::GetAtt'][0];
+      const policies = ofType('AWS::IAM::Policy').filter(
+        (p) => p.file === fetcher.file && JSON.stringify(p.Properties!.Roles).includes(`"${roleId}"`),
       );
-      expect(policy, entry.source.name).toBeDefined();
-      const text = JSON.stringify(policy!.Properties.PolicyDocument);
-      const own = [entry.credentials, entry.token, entry.queue].map((c) => logicalId(c, pipeline));
-      for (const id of own) expect(text).toContain(id);
-      for (const other of pipeline.sources.filter((o) => o !== entry)) {
-        for (const id of [other.credentials, other.token, other.queue, other.deadLetterQueue].map((c) =>
-          logicalId(c, pipeline),
-        )) {
-          expect(text, `${entry.source.name} must not reach ${other.source.name}`).not.toContain(id);
-        }
-        expect(text).not.toContain(`source=${other.source.name}/`);
+      expect(policies).toHaveLength(1);
+      const text = JSON.stringify(policies[0]!.Properties!.PolicyDocument);
+      expect(text).toContain(`secret:report-fetcher/dev/${source.name}/credentials-??????`);
+      expect(text).toContain(`secret:report-fetcher/dev/${source.name}/token-??????`);
+      for (const other of config.sources.filter((o) => o !== source)) {
+        expect(text, `${source.name} must not reach ${other.name}`).not.toContain(`/${other.name}/`);
+        expect(text).not.toContain(`source=${other.name}/`);
+        expect(text).not.toContain(`report-fetcher-dev-${other.name}`);
       }
-      // Every object grant names this source (or its lock), nothing bucket-wide.
-      const statements = policy!.Properties.PolicyDocument.Statement;
-      const s3Objects = statements.filter((s) => JSON.stringify(s.Action).includes('s3:PutObject'));
-      for (const statement of s3Objects) {
-        for (const resource of statement.Resource as unknown[]) {
-          expect(JSON.stringify(resource)).toMatch(
-            new RegExp(`source=${entry.source.name}(/|_dt=)|/${entry.source.name}[./]`),
-          );
-        }
-      }
-      expect(JSON.stringify(policy)).not.toMatch(/"s3:\*"|"Resource":"\*"/);
+      expect(text).not.toMatch(/"s3:\*"|secret:report-fetcher\/dev\/\*/);
+      // Only X-Ray's write actions (no resource-level permissions) are granted on "*".
+      const statements = policies[0]!.Properties!.PolicyDocument.Statement as {
+        Action: unknown;
+        Resource: unknown;
+      }[];
+      for (const statement of statements.filter((s) => s.Resource === '*'))
+        expect([statement.Action].flat().every((a) => String(a).startsWith('xray:'))).toBe(true);
     }
+  });
+
+  it('grants the planner by name pattern: the stage’s secrets and queues, staging and run keys, never a table', () => {
+    const roleId = fn('report-fetcher-dev-planner').Properties!.Role['Fn::GetAtt'][0];
+    const policy = ofType('AWS::IAM::Policy').find(
+      (p) =>
+        p.file === 'ReportFetcher-dev-Pipeline.template.json' &&
+        JSON.stringify(p.Properties!.Roles).includes(`"${roleId}"`),
+    )!;
+    const text = JSON.stringify(policy.Properties!.PolicyDocument);
+    expect(text).toContain('secret:report-fetcher/dev/*/credentials-??????');
+    expect(text).toContain(':report-fetcher-dev-*');
+    for (const source of config.sources) expect(text).not.toContain(source.name);
+    for (const table of stage.lake.tables) expect(text).not.toContain(`/${table.folder}/`);
+  });
+
+  it('creates each source’s secrets empty through a custom resource that never overwrites or deletes one', () => {
+    expect(ofType('AWS::SecretsManager::Secret')).toEqual([]);
+    const resource = only('Custom::ReportFetcherSecrets', () => true);
+    const secrets = resource.Properties!.Secrets as { name: string; initialValue: string }[];
+    for (const source of config.sources) {
+      const keys = credentialKeysOf(CONNECTORS[source.connector]!.auth);
+      expect(secrets).toContainEqual(
+        expect.objectContaining({
+          name: `report-fetcher/dev/${source.name}/credentials`,
+          initialValue: JSON.stringify(Object.fromEntries(keys.map((k) => [k, '']))),
+        }),
+      );
+      expect(secrets).toContainEqual(
+        expect.objectContaining({ name: `report-fetcher/dev/${source.name}/token`, initialValue: '{}' }),
+      );
+    }
+    expect(JSON.stringify(allResources(stage))).not.toContain('GenerateSecretString');
+  });
+
+  it('traces every function with X-Ray and gives each a named log group that goes with the stack', () => {
+    const ours = ofType('AWS::Lambda::Function').filter((f) => f.Properties!.FunctionName);
+    expect(ours.length).toBe(config.sources.length + 3);
+    for (const f of ours) {
+      expect(f.Properties!.TracingConfig, f.Properties!.FunctionName).toEqual({ Mode: 'Active' });
+      const group = only(
+        'AWS::Logs::LogGroup',
+        (p) => p.LogGroupName === `/aws/lambda/${f.Properties!.FunctionName}`,
+      );
+      expect(group.DeletionPolicy).toBe('Delete');
+    }
+  });
+
+  it('alarms per source on dead letters, oldest task age, fetcher errors and timeouts, page failures and freshness', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm');
+    const byName = (name: string) => {
+      const alarm = alarms.find((a) => a.Properties!.AlarmName === name);
+      expect(alarm, name).toBeDefined();
+      expect(alarm!.Properties!.AlarmActions, name).toHaveLength(1);
+      return alarm!.Properties!;
+    };
+    for (const source of config.sources) {
+      const prefix = `report-fetcher-dev-${source.name}`;
+      expect(byName(`${prefix}-dead-letters`).MetricName).toBe('ApproximateNumberOfMessagesVisible');
+      const age = byName(`${prefix}-oldest-task`);
+      expect(age.MetricName).toBe('ApproximateAgeOfOldestMessage');
+      expect(age.Dimensions).toEqual([{ Name: 'QueueName', Value: expect.anything() }]);
+      expect(age.Threshold).toBeLessThan(4 * 24 * 3600);
+      expect(byName(`${prefix}-fetcher-errors`).MetricName).toBe('Errors');
+      const timeout = byName(`${prefix}-fetcher-near-timeout`);
+      expect(timeout.MetricName).toBe('Duration');
+      expect(timeout.Threshold).toBe(FETCHER_TIMEOUT.toMilliseconds() * 0.95);
+      expect(byName(`${prefix}-page-failures`)).toMatchObject({
+        Namespace: 'ReportFetcher/dev',
+        MetricName: 'PageFailures',
+      });
+      const freshness = byName(`${prefix}-freshness`);
+      expect(freshness).toMatchObject({
+        Namespace: 'ReportFetcher/dev',
+        MetricName: 'PartitionsCommitted',
+        ComparisonOperator: 'LessThanThreshold',
+        TreatMissingData: 'breaching',
+        Dimensions: expect.arrayContaining([{ Name: 'source', Value: source.name }]),
+      });
+      expect(freshness.Period * freshness.EvaluationPeriods).toBe(30 * 3600);
+    }
+    expect(byName('report-fetcher-dev-planner-errors').MetricName).toBe('Errors');
+    expect(byName('report-fetcher-dev-planner-failures').MetricName).toBe(
+      'ApproximateNumberOfMessagesVisible',
+    );
+    expect(byName('report-fetcher-dev-scheduler-dead-letters').MetricName).toBe(
+      'ApproximateNumberOfMessagesVisible',
+    );
+    for (const alarm of alarms) expect(alarm.Properties!.AlarmName).toMatch(/^report-fetcher-dev-/);
+  });
+
+  it('re-notifies alarms that stay in ALARM: a schedule resets the stage’s alarms so CloudWatch re-evaluates them', () => {
+    const renotifier = fn('report-fetcher-dev-alarm-renotifier');
+    expect(renotifier.Properties!.Environment.Variables.REPORT_FETCHER_ALARM_PREFIX).toBe(
+      'report-fetcher-dev-',
+    );
+    const schedule = ofType('AWS::Scheduler::Schedule').find((s) =>
+      JSON.stringify(s.Properties!.Target.Arn).includes(renotifier.id),
+    );
+    expect(schedule!.Properties!.ScheduleExpression).toBe('rate(6 hours)');
+    const roleId = renotifier.Properties!.Role['Fn::GetAtt'][0];
+    const policy = ofType('AWS::IAM::Policy').find((p) =>
+      JSON.stringify(p.Properties!.Roles).includes(`"${roleId}"`),
+    )!;
+    expect(JSON.stringify(policy.Properties!.PolicyDocument)).toContain(':alarm:report-fetcher-dev-*');
+  });
+
+  it('has a dashboard per stage built from SEARCH expressions (same size for any number of sources)', () => {
+    const dashboard = only('AWS::CloudWatch::Dashboard', (p) => p.DashboardName === 'report-fetcher-dev');
+    const body = JSON.stringify(dashboard.Properties!.DashboardBody);
+    for (const metric of [
+      'PlannerInvocations',
+      'PagesStaged',
+      'RowsCommitted',
+      'Throttles',
+      'PageFailures',
+      'PartitionsCommitted',
+    ])
+      expect(body).toContain(metric);
+    expect(body).toContain('ReportFetcher/dev');
+    for (const source of config.sources) expect(body).not.toContain(source.name);
   });
 });
 
 describe('lake', () => {
-  it('creates one Glue table per connector report with exactly the connector schema', () => {
-    const tables = lakeTemplate.findResources('AWS::Glue::Table');
+  it('creates exactly one Glue table per connector report, whatever the formats', () => {
+    const tables = ofType('AWS::Glue::Table');
     const expected = new Map<string, { columns: unknown; sources: string[]; format: string }>();
     for (const source of config.sources) {
       for (const report of reportsOf(source)) {
         const definition = connectorOf(source).reports[report]!;
-        const mixed = config.sources.some(
-          (other) =>
-            other.format !== source.format &&
-            reportsOf(other).some((r) => connectorOf(other).reports[r]?.table === definition.table),
-        );
-        const name = mixed && source.format === 'ndjson' ? `${definition.table}_ndjson` : definition.table;
         const columns = glueColumns(definition.schema).map((c) => ({
           Name: c.name,
           Type: c.type,
           ...(c.comment ? { Comment: c.comment } : {}),
         }));
-        const entry = expected.get(name) ?? { columns, sources: [], format: source.format };
+        const entry = expected.get(definition.table) ?? { columns: [], sources: [], format: source.format };
+        // Sources may choose different fields of one report: the table has them all.
+        for (const column of columns)
+          if (!(entry.columns as { Name: string }[]).some((c) => c.Name === column.Name))
+            (entry.columns as unknown[]).push(column);
         entry.sources.push(source.name);
-        expected.set(name, entry);
+        expected.set(definition.table, entry);
       }
     }
-    expect(Object.keys(tables)).toHaveLength(expected.size);
+    expect(tables).toHaveLength(expected.size);
     for (const [name, want] of expected) {
-      const table = Object.values(tables).find((t) => t.Properties.TableInput.Name === name);
-      expect(table, name).toBeDefined();
-      const input = table!.Properties.TableInput;
+      const input = tables.find((t) => t.Properties!.TableInput.Name === name)!.Properties!.TableInput;
+      expect(input.DatabaseName ?? 'report_fetcher_dev').toBe('report_fetcher_dev');
       expect(input.StorageDescriptor.Columns).toEqual(want.columns);
-      expect(input.PartitionKeys.map((k: { Name: string; Type: string }) => [k.Name, k.Type])).toEqual([
-        ['source', 'string'],
-        ['dt', 'string'],
-      ]);
       expect(input.Parameters).toMatchObject({
         'projection.enabled': 'true',
         'projection.dt.type': 'date',
         'projection.dt.format': 'yyyy-MM-dd',
+        // Report dates run up to 14 hours ahead of UTC (the source's time zone).
+        'projection.dt.range': `2015-01-01,${PROJECTION_END}`,
         'projection.source.type': 'enum',
         'projection.source.values': want.sources.join(','),
       });
-      expect(input.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe(
-        want.format === 'parquet'
-          ? 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'
-          : 'org.apache.hive.hcatalog.data.JsonSerDe',
-      );
+      expect(input.Parameters['projection.dt.range']).toBe('2015-01-01,NOW+1DAYS');
     }
-    expect(Object.keys(lakeTemplate.findResources('AWS::Athena::NamedQuery'))).toHaveLength(expected.size);
+    for (const t of tables) expect(t.Properties!.TableInput.Name).not.toMatch(/_ndjson$/);
+    expect(ofType('AWS::Athena::NamedQuery')).toHaveLength(expected.size);
   });
 
-  it('locks the data bucket down: no public access, TLS only, encryption, access logs, staging expiry', () => {
-    const dataId = lake.getLogicalId(lake.bucket.node.defaultChild as never);
-    const bucket = lakeTemplate.toJSON().Resources[dataId].Properties;
-    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+  it('versions the lake bucket, expires noncurrent versions and retains it unnamed', () => {
+    const id = stage.lake.getLogicalId(stage.lake.bucket.node.defaultChild as never);
+    const bucket = lakeTemplate.Resources[id]!;
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties!.BucketName).toBeUndefined();
+    expect(bucket.Properties!.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    const rules = bucket.Properties!.LifecycleConfiguration.Rules;
+    expect(rules).toContainEqual(
+      expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 } }),
+    );
+    expect(rules).toContainEqual(expect.objectContaining({ Prefix: '_staging/', ExpirationInDays: 7 }));
+    expect(bucket.Properties!.PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,
       BlockPublicPolicy: true,
       IgnorePublicAcls: true,
       RestrictPublicBuckets: true,
     });
-    expect(
-      bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault,
-    ).toEqual({
-      SSEAlgorithm: 'AES256',
-    });
-    expect(bucket.LoggingConfiguration.DestinationBucketName).toBeDefined();
-    expect(bucket.LifecycleConfiguration.Rules).toContainEqual(
-      expect.objectContaining({ Prefix: '_staging/', Status: 'Enabled', ExpirationInDays: 7 }),
-    );
-    lakeTemplate.hasResourceProperties('AWS::S3::BucketPolicy', {
-      Bucket: { Ref: dataId },
-      PolicyDocument: Match.objectLike({
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Effect: 'Deny',
-            Action: 's3:*',
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          }),
-        ]),
-      }),
-    });
+    expect(bucket.Properties!.LoggingConfiguration.DestinationBucketName).toBeDefined();
   });
 
-  it('gives Athena its own workgroup, result location and scan limit', () => {
-    lakeTemplate.hasResourceProperties('AWS::Athena::WorkGroup', {
-      WorkGroupConfiguration: Match.objectLike({
-        EnforceWorkGroupConfiguration: true,
-        BytesScannedCutoffPerQuery: Match.anyValue(),
-        ResultConfiguration: Match.objectLike({
-          OutputLocation: Match.anyValue(),
-          EncryptionConfiguration: { EncryptionOption: 'SSE_S3' },
-        }),
-      }),
+  it('deletes the Athena results bucket with its stack, objects included', () => {
+    const id = stage.lake.getLogicalId(stage.lake.resultsBucket.node.defaultChild as never);
+    expect(lakeTemplate.Resources[id]!.DeletionPolicy).toBe('Delete');
+    const autoDelete = Object.values(lakeTemplate.Resources).filter(
+      (r) => r.Type === 'Custom::S3AutoDeleteObjects',
+    );
+    expect(autoDelete).toHaveLength(1);
+    expect(autoDelete[0]!.Properties!.BucketName).toEqual({ Ref: id });
+  });
+
+  it('gives Athena a workgroup per stage with its own result location and scan limit', () => {
+    const workGroup = only('AWS::Athena::WorkGroup', (p) => p.Name === 'report-fetcher-dev');
+    expect(workGroup.Properties!.WorkGroupConfiguration).toMatchObject({
+      EnforceWorkGroupConfiguration: true,
+      BytesScannedCutoffPerQuery: 10 * 1024 ** 3,
+      ResultConfiguration: { EncryptionConfiguration: { EncryptionOption: 'SSE_S3' } },
     });
+    only('AWS::Glue::Database', (p) => p.DatabaseInput.Name === 'report_fetcher_dev');
+  });
+
+  it('offers analysts a managed policy: Athena in the workgroup, Glue read, lake tables read, nothing else', () => {
+    const policy = only(
+      'AWS::IAM::ManagedPolicy',
+      (p) => p.ManagedPolicyName === 'report-fetcher-dev-analyst',
+    );
+    const statements = policy.Properties!.PolicyDocument.Statement as {
+      Action: string[];
+      Resource: unknown;
+    }[];
+    const actions = statements.flatMap((s) => s.Action);
+    expect(actions).toContain('athena:StartQueryExecution');
+    expect(actions).toContain('glue:GetTable');
+    expect(actions).toContain('s3:GetObject');
+    expect(actions.filter((a) => /Put|Delete/.test(a) && !a.startsWith('s3:PutObject'))).toEqual([]);
+    const text = JSON.stringify(statements);
+    expect(text).toContain('workgroup/report-fetcher-dev');
+    for (const table of stage.lake.tables) expect(text).toContain(`/${table.folder}/*`);
+    expect(text).not.toMatch(/_staging|_runs|_commits|_locks/);
+    // Writes go to the results bucket only.
+    const writes = statements.filter((s) => s.Action.includes('s3:PutObject'));
+    expect(JSON.stringify(writes)).toContain('AthenaResults');
+    expect(JSON.stringify(writes)).not.toMatch(/"Data[A-Z0-9]/);
   });
 });
 
 describe('cdk-nag', () => {
   it('finds nothing unacknowledged in the AwsSolutions pack', () => {
     // Synthesis runs the validation plugins and throws when a rule reports an error.
-    const assembly = app.synth();
     const report = ['validation-report.json', 'policy-validation-report.json']
-      .map((file) => join(assembly.directory, file))
+      .map((file) => join(stage.directory, file))
       .find((path) => existsSync(path));
     if (report) {
       const parsed = JSON.parse(readFileSync(report, 'utf8')) as {
         pluginReports: { pluginName: string; violations: unknown[] }[];
       };
       for (const plugin of parsed.pluginReports) expect(plugin.violations, plugin.pluginName).toEqual([]);
+    }
+  });
+
+  it('acknowledges findings on the resources they concern, never on a stack or the app', () => {
+    const acknowledged = (node: { node: { metadata: { type: string }[] } }) =>
+      node.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY);
+    expect(acknowledged(stage.app)).toEqual([]);
+    for (const construct of stage.app.node.findAll()) {
+      if (Stack.isStack(construct)) expect(acknowledged(construct), construct.node.path).toEqual([]);
     }
   });
 });
