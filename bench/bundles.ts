@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { LAMBDA_BUNDLING } from '../lib/lambda-bundling.js';
+import { esbuildOptions } from '../lib/lambda-bundling.js';
 import { type Benchmark, type BenchRow, fmt, kb, REPO_DIR, removeDir, tempDir } from './lib.js';
 
 const LIMIT_BYTES = 500 * 1024;
@@ -141,17 +141,7 @@ export const bundles: Benchmark = {
         let top = '';
         try {
           const result = await build({
-            entryPoints: [join(dir, entry)],
-            outfile,
-            bundle: true,
-            platform: 'node',
-            minify: LAMBDA_BUNDLING.minify,
-            keepNames: LAMBDA_BUNDLING.keepNames,
-            target: LAMBDA_BUNDLING.target,
-            format: LAMBDA_BUNDLING.format,
-            mainFields: [...LAMBDA_BUNDLING.mainFields],
-            banner: { js: LAMBDA_BUNDLING.banner },
-            external: [...LAMBDA_BUNDLING.external],
+            ...esbuildOptions(join(dir, entry), outfile),
             logLevel: 'silent',
             metafile: true,
           });

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { AssetHashType, type BundlingOptions, DockerImage } from 'aws-cdk-lib';
 import { Code } from 'aws-cdk-lib/aws-lambda';
 import { buildSync } from 'esbuild';
-import { LAMBDA_BUNDLING } from './lambda-bundling.js';
+import { esbuildOptions } from './lambda-bundling.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -33,17 +33,7 @@ export function handlerCode(entry: string, extraFiles: string[] = []): Code {
       local: {
         tryBundle(outputDir: string): boolean {
           buildSync({
-            entryPoints: [join(ROOT, 'functions', 'handlers', entry)],
-            outfile: join(outputDir, 'index.mjs'),
-            bundle: true,
-            platform: 'node',
-            format: LAMBDA_BUNDLING.format,
-            target: LAMBDA_BUNDLING.target,
-            minify: LAMBDA_BUNDLING.minify,
-            keepNames: LAMBDA_BUNDLING.keepNames,
-            mainFields: [...LAMBDA_BUNDLING.mainFields],
-            banner: { js: LAMBDA_BUNDLING.banner },
-            external: [...LAMBDA_BUNDLING.external],
+            ...esbuildOptions(join(ROOT, 'functions', 'handlers', entry), join(outputDir, 'index.mjs')),
             sourcemap: true,
             sourcesContent: false,
             logLevel: 'warning',

@@ -1,3 +1,5 @@
+import type { BuildOptions } from 'esbuild';
+
 /**
  * How every Lambda handler is bundled, as plain esbuild settings: the CDK stack deploys with
  * these and `npm run bench` measures bundles built with these, so the figures are the deployed ones.
@@ -16,3 +18,20 @@ export const LAMBDA_BUNDLING = {
   // Secrets Manager get/put) are stable across v3 minor versions.
   external: ['@aws-sdk/*'],
 } as const;
+
+/** esbuild options for one handler with LAMBDA_BUNDLING (the stack's bundles and the bench's). */
+export function esbuildOptions(entryPoint: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entryPoint],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    minify: LAMBDA_BUNDLING.minify,
+    keepNames: LAMBDA_BUNDLING.keepNames,
+    target: LAMBDA_BUNDLING.target,
+    format: LAMBDA_BUNDLING.format,
+    mainFields: [...LAMBDA_BUNDLING.mainFields],
+    banner: { js: LAMBDA_BUNDLING.banner },
+    external: [...LAMBDA_BUNDLING.external],
+  };
+}
