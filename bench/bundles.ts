@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { esbuildOptions } from '../lib/lambda-bundling.js';
+import { esbuildOptions, LAMBDA_BUNDLING } from '../lib/lambda-bundling.js';
 import { type Benchmark, type BenchRow, fmt, kb, REPO_DIR, removeDir, tempDir } from './lib.js';
 
 const LIMIT_BYTES = 500 * 1024;
