@@ -1,10 +1,18 @@
 import { createGzip } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
-import { type AdcloudSimulator, startAdcloud } from '../simulators/adcloud/adcloud.js';
+import type { AdcloudSimulator } from '../simulators/adcloud/adcloud.js';
 import { type MediaMathSimulator, startMediaMath } from '../simulators/mediamath/mediamath.js';
-import { startTrackMaster, type TrackMasterSimulator } from '../simulators/trackmaster/trackmaster.js';
+import type { TrackMasterSimulator } from '../simulators/trackmaster/trackmaster.js';
 import { nextLinkAttack, writeForever } from './support/hostile-server.js';
 import { expectAttackContained, type Scenario, scenario } from './support/scenario.js';
+import {
+  ADCLOUD,
+  bodyAttack,
+  isData,
+  startSmallAdcloud,
+  startSmallTrackMaster,
+  TRACKMASTER,
+} from './support/vendors.js';
 
 // Rows 4, 5 and 6 of issue 11: every quantity a vendor controls has a budget; every run ends by
 // itself and names the budget that stopped it. Budgets are set small here so the suite is fast;
@@ -15,13 +23,6 @@ let adcloud: AdcloudSimulator;
 let mediamath: MediaMathSimulator;
 let s: Scenario | undefined;
 
-const TRACKMASTER = {
-  connector: 'trackmaster',
-  date: '2024-06-20',
-  reports: ['daily_reports'],
-  options: { mediaIds: [101] },
-};
-const ADCLOUD = { connector: 'adcloud', date: '2024-05-01' };
 const MEDIAMATH = (mode: 'paginated' | 'streaming') => ({
   connector: 'mediamath',
   date: '2024-05-01',
@@ -30,12 +31,8 @@ const MEDIAMATH = (mode: 'paginated' | 'streaming') => ({
 });
 
 beforeAll(async () => {
-  trackmaster = await startTrackMaster({
-    medias: { 101: 3 },
-    referenceDate: '2024-06-30',
-    reportPageSize: 30,
-  });
-  adcloud = await startAdcloud({ rowsPerDate: 40 });
+  trackmaster = await startSmallTrackMaster();
+  adcloud = await startSmallAdcloud();
   mediamath = await startMediaMath({ rowsPerDay: 120 });
 });
 afterAll(async () => {
@@ -46,21 +43,15 @@ afterEach(async () => {
   s = undefined;
 });
 
-const isData = (target: string) => !/oauth/.test(target);
-
 describe('row 4: page counts', () => {
   it('Adcloud collection.size 1e15 stops at the page budget without allocating the pages', async () => {
     s = await scenario(adcloud, { ...ADCLOUD, limits: { maxPagesPerPartition: 50 } });
     await expectAttackContained(
       s,
       adcloud,
-      async (request, { forward }) => {
-        if (!isData(request.target)) return undefined;
-        const answer = await forward();
-        const body = JSON.parse(answer.body);
-        body.collection.size = 1e15;
-        return { ...answer, body: JSON.stringify(body) };
-      },
+      bodyAttack((body) => {
+        body.collection!.size = 1e15;
+      }),
       { failure: /announces \d{13,} pages, more than 50 pages.*limits\.maxPagesPerPartition/ },
     );
   });
@@ -70,13 +61,9 @@ describe('row 4: page counts', () => {
     await expectAttackContained(
       s,
       mediamath,
-      async (request, { forward }) => {
-        if (!isData(request.target)) return undefined;
-        const answer = await forward();
-        const body = JSON.parse(answer.body);
-        body.meta.total_pages = 1e12;
-        return { ...answer, body: JSON.stringify(body) };
-      },
+      bodyAttack((body) => {
+        body.meta!.total_pages = 1e12;
+      }),
       { failure: /limits\.maxPagesPerPartition/ },
     );
   });

@@ -4,10 +4,11 @@ import { RateLimiter } from '../../functions/engine/http/rate-limiter.js';
 import { DEFAULT_RETRY_POLICY } from '../../functions/engine/http/retry-policy.js';
 import { VendorClient } from '../../functions/engine/vendor-client.js';
 import { fetchPageMessage } from '../../functions/handlers/fetcher.js';
-import { type AdcloudSimulator, startAdcloud } from '../simulators/adcloud/adcloud.js';
-import { startTrackMaster, type TrackMasterSimulator } from '../simulators/trackmaster/trackmaster.js';
+import type { AdcloudSimulator } from '../simulators/adcloud/adcloud.js';
+import type { TrackMasterSimulator } from '../simulators/trackmaster/trackmaster.js';
 import { nextLinkAttack, startBystander } from './support/hostile-server.js';
 import { expectAttackContained, type Scenario, scenario } from './support/scenario.js';
+import { ADCLOUD, startSmallAdcloud, startSmallTrackMaster, TRACKMASTER } from './support/vendors.js';
 
 // Rows 1, 2 and 8 of issue 11: credentials go only to the configured origin.
 
@@ -16,21 +17,9 @@ let adcloud: AdcloudSimulator;
 let bystander: Awaited<ReturnType<typeof startBystander>>;
 let s: Scenario | undefined;
 
-const TRACKMASTER = {
-  connector: 'trackmaster',
-  date: '2024-06-20',
-  reports: ['daily_reports'],
-  options: { mediaIds: [101] },
-};
-const ADCLOUD = { connector: 'adcloud', date: '2024-05-01' };
-
 beforeAll(async () => {
-  trackmaster = await startTrackMaster({
-    medias: { 101: 3 },
-    referenceDate: '2024-06-30',
-    reportPageSize: 30,
-  });
-  adcloud = await startAdcloud({ rowsPerDate: 40 });
+  trackmaster = await startSmallTrackMaster();
+  adcloud = await startSmallAdcloud();
   bystander = await startBystander();
 });
 afterAll(async () => {
