@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import type { BuildOptions } from 'esbuild';
 
 /**
@@ -33,5 +34,16 @@ export function esbuildOptions(entryPoint: string, outfile: string): BuildOption
     mainFields: [...LAMBDA_BUNDLING.mainFields],
     banner: { js: LAMBDA_BUNDLING.banner },
     external: [...LAMBDA_BUNDLING.external],
+    // Parquet's created_by names the build (functions/engine/writers/created-by.ts).
+    define: { 'process.env.REPORT_FETCHER_BUILD': JSON.stringify(buildId()) },
   };
+}
+
+/** The git commit being bundled (short hash), or `unknown` outside a git checkout. */
+function buildId(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8' }).trim() || 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
@@ -5,6 +6,7 @@ import { ByteWriter } from 'hyparquet-writer/src/bytewriter.js';
 import { describe, expect, it } from 'vitest';
 import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
 import { MemorySink } from '../../functions/engine/writers/byte-sink.js';
+import { parquetCreatedBy } from '../../functions/engine/writers/created-by.js';
 import { writeHybrid } from '../../functions/engine/writers/parquet-columns.js';
 import { createParquetWriter } from '../../functions/engine/writers/parquet-writer.js';
 import { PARQUET_DECOMPRESSORS, readPartition, tempDir } from '../support/lake.js';
@@ -135,6 +137,20 @@ describe('Parquet writer (typed column buffers)', () => {
     expect(label.meta_data!.encodings).not.toContain('RLE_DICTIONARY');
     expect(Number(label.meta_data!.total_uncompressed_size)).toBeGreaterThan(3 * 2 ** 20);
     expect(normalised(await readWithDuckDB(bytes))).toEqual(normalised(input));
+  });
+
+  it('names its writer in the created_by form readers parse: <app> version <x> (build <y>)', async () => {
+    const meta = parquetMetadata(arrayBuffer(await writeAll(rows(10, 1), 10)));
+    const packageVersion = JSON.parse(readFileSync('package.json', 'utf8')).version as string;
+    expect(meta.created_by).toBe(
+      `report-fetcher version ${packageVersion} (build ${process.env.REPORT_FETCHER_BUILD ?? 'local'})`,
+    );
+    // parquet-mr's VersionParser pattern.
+    const parsed = /^(.*?)\s+version\s*(?:([^(]*?)\s*(?:\(\s*build\s*([^)]*?)\s*\))?)?$/.exec(
+      meta.created_by!,
+    );
+    expect(parsed?.slice(1)).toEqual(['report-fetcher', packageVersion, expect.any(String)]);
+    expect(parquetCreatedBy('abc123')).toBe(`report-fetcher version ${packageVersion} (build abc123)`);
   });
 
   it('writes Athena-readable types and statistics a reader can prune on', async () => {

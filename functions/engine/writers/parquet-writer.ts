@@ -4,6 +4,7 @@ import { writeMetadata } from 'hyparquet-writer/src/metadata.js';
 import { parquetSchema } from '../schema/parquet-schema.js';
 import type { TableSchema } from '../schema/table-schema.js';
 import type { ByteSink } from './byte-sink.js';
+import { parquetCreatedBy } from './created-by.js';
 import { type ColumnBuffer, createColumnBuffer, rowExtractor } from './parquet-columns.js';
 import type { TableWriter } from './table-writer.js';
 
@@ -87,7 +88,7 @@ export function createParquetWriter(
       await writeGroup();
       writeMetadata(out, {
         version: 2,
-        created_by: 'report-fetcher',
+        created_by: parquetCreatedBy(),
         schema: elements,
         num_rows: BigInt(rowCount),
         row_groups: rowGroups,
