@@ -10,6 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, type as osType, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { bundles } from './bundles.js';
+import { coordination } from './coordination.js';
 import { fanout } from './fanout.js';
 import { BENCH_DIR, type Benchmark, type BenchRow, fmt, removeDir, TMP_DIR } from './lib.js';
 import { memory } from './memory.js';
@@ -25,7 +26,7 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
   (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
 }) as typeof process.emitWarning;
 
-const ALL: Benchmark[] = [fanout, rateLimit, parquet, memory, bundles, planning];
+const ALL: Benchmark[] = [fanout, rateLimit, parquet, memory, bundles, planning, coordination];
 
 function status(row: BenchRow): string {
   return row.pass === undefined ? '–' : row.pass ? 'pass' : 'MISS';

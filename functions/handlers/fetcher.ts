@@ -191,6 +191,12 @@ export function createFetcherHandler(env: NodeJS.ProcessEnv = process.env, clien
       logger.debug('partition not complete yet', { ...where, missing: commit.missing });
       return;
     }
+    if (commit.status === 'already-committed') {
+      // A second commit task of the same run (two slices completed at once, a duplicate): the
+      // partition is written exactly once.
+      logger.debug('partition already committed by this run', where);
+      return;
+    }
     if (commit.status === 'busy') {
       // Another container commits this partition right now (a duplicate, or another run):
       // come back shortly, without counting towards the DLQ.

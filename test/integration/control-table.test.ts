@@ -26,13 +26,13 @@ describe('the control table on DynamoDB (dynalite in process)', () => {
     expect(taken.filter(Boolean)).toHaveLength(50);
   }, 60_000);
 
-  it('keeps 120 racing containers under the limit in every window, spending the planned share', async () => {
+  it('keeps 60 racing containers under the limit in every window, spending the planned share', async () => {
     const table = await dynamo.table();
     const store = new DynamoRateBudgetStore(dynamo.client, table);
     const limit = { requests: 50, windowMs: 5_000 };
     const sends: number[] = [];
     const gates = Array.from(
-      { length: 120 },
+      { length: 60 },
       () =>
         new SharedRateGate({
           account: 'trackmaster:acme',
@@ -44,12 +44,12 @@ describe('the control table on DynamoDB (dynalite in process)', () => {
           },
         }),
     );
-    // The invocation may wait 10 s at most: whoever gets no slot by then is handed back.
-    const deadline = { at: T0 + 10_000, name: 'the invocation' };
+    // The invocation may wait 5 s at most: whoever gets no slot by then is handed back.
+    const deadline = { at: T0 + 5_000, name: 'the invocation' };
     const outcomes = await Promise.allSettled(gates.map((g) => g.acquire(deadline)));
     const granted = outcomes.filter((o) => o.status === 'fulfilled').length;
     const deferred = outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof DeadlineError);
-    expect(granted + deferred.length).toBe(120);
+    expect(granted + deferred.length).toBe(60);
     expect(granted).toBe(sends.length);
     // No window of 5 s, wherever it starts, holds more than 50 sends.
     sends.sort((x, y) => x - y);
@@ -59,12 +59,12 @@ describe('the control table on DynamoDB (dynalite in process)', () => {
       most = Math.max(most, i - j + 1);
     }
     expect(most).toBeLessThanOrEqual(50);
-    // Two windows' worth of budget, spent at the plan's share (0.9 here) at least.
+    // A window's worth of budget, spent at the plan's share (0.96 here) at least.
     const { share } = gates[0]!.plan;
     expect(share).toBeGreaterThanOrEqual(0.9);
-    expect(granted).toBeGreaterThanOrEqual(Math.floor(2 * 50 * share));
+    expect(granted).toBeGreaterThanOrEqual(Math.floor(50 * share));
     // A deferral says when to come back: a slot after the deadline.
-    expect((deferred[0] as PromiseRejectedResult).reason.resumeAt).toBeGreaterThan(T0 + 10_000);
+    expect((deferred[0] as PromiseRejectedResult).reason.resumeAt).toBeGreaterThanOrEqual(T0 + 5_000);
   }, 60_000);
 
   it('lets a vendor refusal push the schedule of every container of the account to the reset', async () => {
@@ -131,9 +131,10 @@ describe('the control table on DynamoDB (dynalite in process)', () => {
       reason: 'superseded',
       by: '20250602T060000Z-schedule',
     });
-    const same = await guard.claim(partition, '20250602T060000Z-schedule');
-    expect(same.granted).toBe(true);
-    if (same.granted) await same.release();
+    expect(await guard.claim(partition, '20250602T060000Z-schedule')).toMatchObject({
+      granted: false,
+      reason: 'committed',
+    });
     expect(await guard.committed('tm')).toEqual([
       expect.objectContaining({
         table: 'tm_daily',

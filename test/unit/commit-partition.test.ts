@@ -117,8 +117,8 @@ describe('commitPartition on its own', () => {
     expect(await commitPartition(runtime, task(older))).toEqual({ status: 'superseded', by: newer });
     expect(Buffer.from(lake.objects.get(key)!).equals(Buffer.from(committed))).toBe(true);
     expect(lake.commits.get('unit_items/source=unit_source/dt=2025-06-01/')?.runId).toBe(newer);
-    // The same run committing again (a duplicate last page) is allowed and writes the same bytes.
-    expect(await commitPartition(runtime, task(newer))).toMatchObject({ status: 'committed' });
+    // The same run's second commit task (two slices completed at once) writes nothing again.
+    expect(await commitPartition(runtime, task(newer))).toEqual({ status: 'already-committed', by: newer });
     expect(Buffer.from(lake.objects.get(key)!).equals(Buffer.from(committed))).toBe(true);
   });
 });

@@ -50,7 +50,7 @@ export class DynamoCommitGuard implements CommitGuard {
           Key: this.key(partition),
           UpdateExpression: 'SET claimOwner = :owner, claimRun = :run, claimUntil = :until',
           ConditionExpression:
-            '(attribute_not_exists(committedGeneration) OR committedGeneration <= :generation) AND (attribute_not_exists(claimUntil) OR claimUntil <= :now)',
+            '(attribute_not_exists(committedGeneration) OR committedGeneration <= :generation) AND (attribute_not_exists(committedRun) OR committedRun <> :run) AND (attribute_not_exists(claimUntil) OR claimUntil <= :now)',
           ExpressionAttributeValues: {
             ':owner': s(owner),
             ':run': s(runId),
@@ -68,6 +68,7 @@ export class DynamoCommitGuard implements CommitGuard {
       const committed = str(Item, 'committedGeneration');
       if (committed !== undefined && committed > generation)
         return { granted: false, reason: 'superseded', by: str(Item, 'committedRun') ?? committed };
+      if (str(Item, 'committedRun') === runId) return { granted: false, reason: 'committed', by: runId };
       return { granted: false, reason: 'busy', by: str(Item, 'claimRun') ?? 'another commit' };
     }
     return {

@@ -22,7 +22,8 @@ export type CommitClaim =
       /** Ends the claim; with a summary the partition is now this run's (the fence moves). */
       release(committed?: CommittedSummary): Promise<void>;
     }
-  | { granted: false; reason: 'superseded' | 'busy'; by: string };
+  /** `committed`: this very run already committed the partition (a duplicate commit task). */
+  | { granted: false; reason: 'superseded' | 'busy' | 'committed'; by: string };
 
 /**
  * Port: commit fencing. Before a partition's object is replaced the commit claims the partition
@@ -45,6 +46,7 @@ export class MemoryCommitGuard implements CommitGuard {
     const last = this.committed.get(key);
     if (last !== undefined && runGeneration(last) > runGeneration(runId))
       return { granted: false, reason: 'superseded', by: last };
+    if (last === runId) return { granted: false, reason: 'committed', by: last };
     const holder = this.busy.get(key);
     if (holder !== undefined) return { granted: false, reason: 'busy', by: holder };
     this.busy.set(key, runId);

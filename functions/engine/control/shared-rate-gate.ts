@@ -15,15 +15,16 @@ export interface SlotPlan {
 
 /**
  * Any window of length W (the vendor's, whatever its phase) overlaps at most k + 1 slots of
- * W / k, so `cap × (k + 1) ≤ R` keeps every vendor window at or under R. Among the plans with at
- * most `maxSlots` slots (bursts stay large: a short run is not paced), the one that spends the
- * largest share of R.
+ * W / k, and a request may arrive up to one slot after the slot it was granted in (latency, a
+ * busy event loop): `cap × (k + 2) ≤ R` keeps every vendor window at or under R as long as no
+ * request takes longer than a slot to arrive. Among the plans with at most `maxSlots` slots
+ * (bursts stay large: a short run is not paced), the one that spends the largest share of R.
  */
-export function planSlots(limit: RateLimit, maxSlots = 20): SlotPlan {
+export function planSlots(limit: RateLimit, maxSlots = 48): SlotPlan {
   let best: SlotPlan = { slotMs: limit.windowMs, cap: Math.max(1, Math.floor(limit.requests / 2)), share: 0 };
   best.share = limit.requests >= 2 ? best.cap / limit.requests : 1;
   for (let slots = 1; slots <= maxSlots; slots++) {
-    const cap = Math.floor(limit.requests / (slots + 1));
+    const cap = Math.floor(limit.requests / (slots + 2));
     if (cap < 1) break;
     const share = (cap * slots) / limit.requests;
     if (share > best.share) best = { slotMs: limit.windowMs / slots, cap, share };

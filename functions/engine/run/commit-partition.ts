@@ -15,6 +15,8 @@ export type CommitOutcome =
   | { status: 'superseded'; by: string }
   /** Another commit of this partition is in progress: try again shortly. */
   | { status: 'busy'; by: string }
+  /** This run already committed the partition (a duplicate commit task): nothing to do. */
+  | { status: 'already-committed'; by: string }
   | ({
       status: 'committed';
       location: string;
@@ -84,7 +86,9 @@ export async function commitPartition(runtime: SourceRuntime, task: PartitionTas
 
   // Commit fencing: only a run at least as new as the partition's last writer may replace it.
   const claim = await runtime.deps.commitGuard?.claim(partition, task.runId);
-  if (claim && !claim.granted) return { status: claim.reason, by: claim.by };
+  if (claim && !claim.granted) {
+    return { status: claim.reason === 'committed' ? 'already-committed' : claim.reason, by: claim.by };
+  }
   try {
     const record = await writePartition(runtime, task, partition, ordered, context);
     await claim?.release({ rows: record.rows, bytes: record.bytes, committedAt: record.committedAt });

@@ -116,6 +116,8 @@ export async function runLocally(
               throw new Error(`partition still being committed by run ${outcome.by} after a minute`);
             if (outcome.status === 'incomplete')
               throw new Error(`partition incomplete after all its pages ran: ${outcome.missing}`);
+            if (outcome.status === 'already-committed')
+              throw new Error(`run ${outcome.by} committed this partition already`);
             if (outcome.status === 'superseded')
               throw new Error(`run ${outcome.by} committed this partition since; its newer rows stay`);
             finish(state, {

@@ -1,0 +1,66 @@
+/**
+ * 7. Many containers, one vendor: planner + 8 fetcher handler instances (each its own memory,
+ * as separate Lambda containers) on fauxqs + dynalite, spending one rate budget in the control
+ * table against an Adcloud simulator that enforces R requests per window. Runs the test
+ * test/integration/aws-many-containers.test.ts with a bigger workload (the AWS emulation lives
+ * in the test harness) and reads its figures: refused requests, token grants, and the share of
+ * the vendor's budget used in the complete windows.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ManyContainersResult } from '../test/integration/support/many-containers.js';
+import { type Benchmark, fmt, REPO_DIR, removeDir, tempDir } from './lib.js';
+
+const LIMIT = 120;
+
+export const coordination: Benchmark = {
+  name: 'coordination',
+  async run() {
+    const dir = await tempDir('coordination');
+    try {
+      const out = join(dir, 'result.json');
+      execFileSync('npx', ['vitest', 'run', 'test/integration/aws-many-containers.test.ts'], {
+        cwd: REPO_DIR,
+        env: { ...process.env, RF_BENCH_COORDINATION_OUT: out },
+        stdio: 'ignore',
+      });
+      const r = JSON.parse(await readFile(out, 'utf8')) as ManyContainersResult;
+      const complete = r.perWindow.length - 1;
+      const sharePass = r.share >= 0.9 && complete >= 5;
+      return [
+        {
+          benchmark: '7 many containers',
+          metric: `planner + 8 fetchers, one budget: requests in complete vendor windows ÷ R=${LIMIT} per 5 s window`,
+          value: `${fmt(r.share)} over ${complete} windows (${r.perWindow.join('/')})`,
+          target: '≥ 0.90 over ≥ 5 windows',
+          pass: sharePass,
+          note: `${r.requests} requests in ${fmt(r.seconds)} s; the slot plan (planSlots) spends at most its share of R by design`,
+        },
+        {
+          benchmark: '7 many containers',
+          metric: 'requests the vendor refused',
+          value: String(r.refused),
+          target: '0',
+          pass: r.refused === 0,
+        },
+        {
+          benchmark: '7 many containers',
+          metric: 'token grants for the whole run (9 containers)',
+          value: String(r.grants),
+          target: '1',
+          pass: r.grants === 1,
+        },
+        {
+          benchmark: '7 many containers',
+          metric: 'partitions committed / planned; DLQ messages',
+          value: `${r.committed}/${r.partitions}; ${r.deadLetters}`,
+          target: 'all; 0',
+          pass: r.committed === r.partitions && r.deadLetters === 0,
+        },
+      ];
+    } finally {
+      await removeDir(dir);
+    }
+  },
+};

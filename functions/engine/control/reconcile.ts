@@ -1,0 +1,38 @@
+import { runGeneration } from './commit-guard.js';
+import type { LedgerPartition, RunLedger } from './run-ledger.js';
+
+/** A partition still "planned" this long after it was planned is overdue. */
+export const OVERDUE_AFTER_MS = 6 * 3600_000;
+/** Runs older than this are not looked at (staged pages live 7 days). */
+export const LOOK_BACK_MS = 6 * 86_400_000;
+
+export interface OverduePartition extends LedgerPartition {
+  source: string;
+}
+
+/**
+ * What was planned and not committed within the bound: partitions of the recent runs of each
+ * source that are still "planned" OVERDUE_AFTER_MS after planning (their pages failed into the
+ * DLQ, or the message that should have committed them was lost).
+ */
+export async function findOverdue(
+  ledger: RunLedger,
+  sources: readonly string[],
+  now: Date,
+): Promise<OverduePartition[]> {
+  const oldest = new Date(now.getTime() - LOOK_BACK_MS)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  const out: OverduePartition[] = [];
+  for (const source of sources) {
+    for (const run of await ledger.runs(source)) {
+      if (runGeneration(run.runId) < oldest) continue;
+      for (const p of await ledger.partitions(source, run.runId)) {
+        if (p.state === 'planned' && now.getTime() - Date.parse(p.plannedAt) > OVERDUE_AFTER_MS)
+          out.push({ ...p, source });
+      }
+    }
+  }
+  return out;
+}
