@@ -182,6 +182,19 @@ describe('link-header paginator', () => {
     );
     expect(parseLinkHeader(null)).toEqual({});
   });
+
+  it('reads typographic quotes sent as UTF-8 bytes, as a header decoded as Latin-1 shows them', () => {
+    // admaster-api-protocol.txt:98-99, served byte for byte: fetch() decodes header bytes as Latin-1.
+    const asReceived = Buffer.from(
+      '<http://a/x?page=3>; rel=”next”, <http://a/x?page=50>; rel=”last”; bar=”baz”',
+      'utf8',
+    ).toString('latin1');
+    expect(parseLinkHeader(asReceived)).toEqual({ next: 'http://a/x?page=3', last: 'http://a/x?page=50' });
+    expect(parseLinkHeader('<http://a/x?page=3>; rel="next prev"')).toEqual({
+      next: 'http://a/x?page=3',
+      prev: 'http://a/x?page=3',
+    });
+  });
 });
 
 describe('single paginator', () => {
