@@ -21,9 +21,12 @@ import { col, tableSchema } from '../engine/schema/table-schema.js';
  * - A bad token is answered 404 like an unknown campaign, so every 404 is retried once with a
  *   fresh token; a 404 that survives it means the media or campaign does not exist for these
  *   credentials and fails the partition with the media id named.
- * - Only campaigns whose life (start_date..end_date, inclusive; a null bound is open) contains
- *   the report date are asked for their daily report: asking every campaign would spend the
- *   5,000 requests an hour on empty answers.
+ * - Every campaign of the media is asked for its daily report by default (`campaigns: "all"`): the
+ *   document's own example has a report row dated 2012-08-01 (publisher-api.md:102) for a campaign
+ *   that ended 2012-06-23 (publisher-api.md:74), so a campaign's dates do not bound its data.
+ *   The document is silent on rows before start_date; "all" asks those too. A source may trade
+ *   completeness for requests: `"started"` skips campaigns that start after the date, `"live"`
+ *   also skips campaigns that ended before it (rows reported after the end are then lost).
  * - The campaign list is a daily snapshot table; the daily reports carry media, campaign id and
  *   campaign name from the list (the report rows themselves only have `time` and metrics).
  * - Blank values arrive as null and stay null: names, dates and every metric but none of the ids
@@ -34,6 +37,8 @@ import { col, tableSchema } from '../engine/schema/table-schema.js';
 const optionsSchema = z.strictObject({
   /** The media (publisher sites) whose campaigns are fetched; AdMaster assigns the ids. */
   mediaIds: z.array(z.int().positive()).min(1, 'list at least one media id'),
+  /** Which campaigns are asked for a date's report: see the decisions above. */
+  campaigns: z.enum(['all', 'started', 'live']).default('all'),
 });
 
 type TrackMasterOptions = z.infer<typeof optionsSchema>;
@@ -65,22 +70,25 @@ function mediaIdsOf(options: Record<string, unknown>): number[] {
   return (options as TrackMasterOptions).mediaIds;
 }
 
-/** A campaign's life contains `date`; a missing bound is open on that side. */
-function runsOn(campaign: Record<string, unknown>, date: string): boolean {
+/** Whether a campaign is asked for `date`'s report under the source's `campaigns` choice. */
+function asksFor(campaign: Record<string, unknown>, date: string, choice: TrackMasterOptions['campaigns']) {
+  if (choice === 'all') return true;
   const start = typeof campaign.start_date === 'string' ? campaign.start_date : undefined;
   const end = typeof campaign.end_date === 'string' ? campaign.end_date : undefined;
-  return (!start || start <= date) && (!end || date <= end);
+  const started = !start || start <= date;
+  return choice === 'started' ? started : started && (!end || date <= end);
 }
 
-/** One slice per live campaign of every configured media. */
-async function liveCampaignSlices(ctx: SlicePlanningContext) {
+/** One slice per campaign asked for the date, of every configured media. */
+async function campaignSlices(ctx: SlicePlanningContext) {
+  const choice = (ctx.options as TrackMasterOptions).campaigns ?? 'all';
   const slices = [];
   for (const mediaId of mediaIdsOf(ctx.options)) {
     const campaigns = await ctx.fetchRecords('campaigns', { media_id: mediaId }).catch((error: unknown) => {
       throw unknownMediaError(error, mediaId);
     });
     for (const campaign of campaigns) {
-      if (!runsOn(campaign, ctx.date)) continue;
+      if (!asksFor(campaign, ctx.date, choice)) continue;
       slices.push({
         key: `media=${sliceKeyPart(mediaId)}/campaign=${sliceKeyPart(String(campaign.id))}`,
         params: {
@@ -155,7 +163,7 @@ export const trackmaster: ConnectorDefinition = {
     },
     daily_reports: {
       table: 'trackmaster_daily_reports',
-      description: 'Impressions and clicks per campaign and day, for campaigns live on the date',
+      description: 'Impressions and clicks per campaign and day',
       kind: 'daily',
       schema: dailyReportSchema,
       uniqueKey: ['media_id', 'campaign_id'],
@@ -165,7 +173,7 @@ export const trackmaster: ConnectorDefinition = {
         path: `/medias/${pathPart(slice.media_id)}/campaigns/${pathPart(slice.campaign_id)}/daily_reports`,
         query: { start_time: date, end_time: date },
       }),
-      slices: liveCampaignSlices,
+      slices: campaignSlices,
       paginator: PAGINATOR,
       response: JSON_ARRAY_WITH_LINKS,
     },

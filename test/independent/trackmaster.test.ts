@@ -167,13 +167,10 @@ describe('TrackMaster against document-faithful servers', () => {
     ).toEqual([]);
   });
 
-  // DISCREPANCY (kept visible): the document's two examples belong together (tm:71-79 campaign 1,
-  // flight 2012-01-03..2012-06-23; tm:102-110 its report row for 2012-08-01, after end_date). The
-  // product only asks for reports of campaigns live on the date, so for --date 2012-08-01 it never
-  // requests /medias/7/campaigns/1/daily_reports: observed exit 0, trackmaster_daily_reports
-  // "row count: server 1, lake 0". tm:92-93 garbles what start_time/end_time select; nothing in
-  // the document says a campaign has no report rows outside its flight.
-  it.fails("stores the document's literal report row (tm:102-110), dated after its campaign's end_date", async () => {
+  // The document's two examples belong together (tm:71-79 campaign 1, flight 2012-01-03..2012-06-23;
+  // tm:102-110 its report row for 2012-08-01, after end_date): a campaign's dates do not bound its
+  // report rows, so every campaign is asked by default.
+  it("stores the document's literal report row (tm:102-110), dated after its campaign's end_date", async () => {
     const { server, result } = await exampleRun();
     expect(result.code).toBe(0);
     expect(server.api.requests.some((r) => r.path === '/medias/7/campaigns/1/daily_reports')).toBe(true);

@@ -70,7 +70,9 @@ export const VENDOR_CASES: VendorCase[] = [
         referenceDate: '2024-06-30',
         reportPageSize: 30,
       }),
-    options: { mediaIds: MEDIAS },
+    // The fault cases keep the request mix they were tuned on (one report per live campaign);
+    // which campaigns are asked is covered by test/e2e/trackmaster.test.ts and test/independent.
+    options: { mediaIds: MEDIAS, campaigns: 'live' },
     truth: (sim, report, date) => {
       const tm = sim as Awaited<ReturnType<typeof startTrackMaster>>;
       const rows =

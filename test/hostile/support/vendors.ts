@@ -7,7 +7,8 @@ export const TRACKMASTER = {
   connector: 'trackmaster',
   date: '2024-06-20',
   reports: ['daily_reports'],
-  options: { mediaIds: [101] },
+  // One report per live campaign keeps each attack to a few slices (the default asks every campaign).
+  options: { mediaIds: [101], campaigns: 'live' },
 };
 export const ADCLOUD = { connector: 'adcloud', date: '2024-05-01' };
 
