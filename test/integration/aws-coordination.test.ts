@@ -72,8 +72,8 @@ describe('deployed runs that coordinate through the control table', () => {
   }, 60_000);
 
   it('commits a date with no pages as an empty partition, byte for byte as the CLI does', async () => {
-    // TrackMaster: no campaign lives on a date long before its campaigns, so the partition has
-    // no slices and no pages at all.
+    // TrackMaster asking only live campaigns: none lives on a date long before its campaigns, so
+    // the partition has no slices and no pages at all.
     const tm = await startTrackMaster({ medias: { 101: 5 }, referenceDate: '2025-06-10', seed: 2 });
     const dir = await tempDir('rf-empty-');
     try {
@@ -82,7 +82,7 @@ describe('deployed runs that coordinate through the control table', () => {
         name: 'tm_empty',
         connector: 'trackmaster',
         reports: ['daily_reports'],
-        options: { mediaIds: [101] },
+        options: { mediaIds: [101], campaigns: 'live' },
       };
       const resources = await aws.createSourceResources({ name: 'rf-co-empty', credentials: tm.credentials });
       const deployment = await aws.deploy({
