@@ -172,6 +172,14 @@ export function createFetcherHandler(env: NodeJS.ProcessEnv = process.env, clien
     // This page enqueued nothing: it may have been the partition's last. The staged state
     // decides (the completeness tracker), and the commit runs as its own task.
     const partition = runtime.partition(task.report, task.date);
+    const { totalPages } = outcome.meta;
+    if (
+      totalPages !== undefined &&
+      (await runtime.deps.staging.countStagedPages(task.runId, partition, task.slice.key)) < totalPages
+    ) {
+      logger.debug('partition not complete yet', { ...where, slice: task.slice.key, totalPages });
+      return;
+    }
     const manifest = await runtime.deps.staging.readManifest(task.runId, partition);
     if (!manifest) return;
     const missing = findMissing(manifest, await runtime.deps.staging.listPages(task.runId, partition));

@@ -45,6 +45,10 @@ export class MemoryStagingStore implements StagingStore {
       },
     };
   }
+  async countStagedPages(runId: string, partition: PartitionRef, slice: string): Promise<number> {
+    const prefix = `${stagingPrefix(runId, partition)}${slice}/`;
+    return [...this.objects.keys()].filter((k) => k.startsWith(prefix) && k.endsWith('.meta')).length;
+  }
   async listPages(runId: string, partition: PartitionRef): Promise<PageMeta[]> {
     const prefix = stagingPrefix(runId, partition);
     return [...this.objects.entries()]

@@ -62,12 +62,7 @@ export class S3StagingStore implements StagingStore {
     return ndjsonPageSink(rows, (meta) => putJson(client, bucket, `${base}.meta.json`, meta));
   }
 
-  /**
-   * How many pages of one slice are staged, from one LIST and no GETs: lets a fetcher skip the
-   * full completeness check while its slice is visibly unfinished (a fan-out of n pages would
-   * otherwise read n metas n times).
-   */
-  async stagedPageCount(runId: string, partition: PartitionRef, slice: string): Promise<number> {
+  async countStagedPages(runId: string, partition: PartitionRef, slice: string): Promise<number> {
     const keys = await listKeys(this.client, this.bucket, `${this.prefix(runId, partition)}${slice}/`);
     return keys.filter((key) => key.endsWith('.meta.json')).length;
   }

@@ -51,6 +51,15 @@ export class FileStagingStore implements StagingStore {
     });
   }
 
+  async countStagedPages(runId: string, partition: PartitionRef, slice: string): Promise<number> {
+    try {
+      const entries = (await readdir(join(this.dir(runId, partition), slice))) as string[];
+      return entries.filter((name) => name.endsWith('.meta.json')).length;
+    } catch {
+      return 0;
+    }
+  }
+
   async listPages(runId: string, partition: PartitionRef): Promise<PageMeta[]> {
     const root = this.dir(runId, partition);
     let entries: string[];

@@ -51,6 +51,12 @@ export interface StagingStore {
   readManifest(runId: string, partition: PartitionRef): Promise<PartitionManifest | undefined>;
   openPage(runId: string, partition: PartitionRef, slice: string, ordinal: number): Promise<PageSink>;
   listPages(runId: string, partition: PartitionRef): Promise<PageMeta[]>;
+  /**
+   * How many pages of one slice are staged, from names alone (one LIST, no reads): lets a page
+   * that finished a fan-out skip the full completeness check while its slice is visibly
+   * unfinished, so a partition of n pages is not read n times over.
+   */
+  countStagedPages(runId: string, partition: PartitionRef, slice: string): Promise<number>;
   readPage(runId: string, partition: PartitionRef, slice: string, ordinal: number): AsyncIterable<Row[]>;
 }
 

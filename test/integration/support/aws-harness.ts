@@ -36,6 +36,8 @@ export interface Captured {
   sentBodies: Map<string, string[]>;
   /** Every object body written to S3 (staged pages, manifests, partitions, locks), as latin1 text. */
   s3Writes: { bucket: string; key: string; text: string }[];
+  /** The key of every S3 GetObject the handlers made (what a page costs in reads). */
+  s3Reads: string[];
   /** Powertools JSON log lines. */
   logLines: string[];
   /** Errors the planner threw (the fetcher's are logged and end up in logLines). */
@@ -137,6 +139,7 @@ export async function startAwsHarness(options: { logLevel?: string } = {}): Prom
     sqsRequests: [],
     sentBodies: new Map(),
     s3Writes: [],
+    s3Reads: [],
     logLines: [],
     errors: [],
   };
@@ -144,8 +147,9 @@ export async function startAwsHarness(options: { logLevel?: string } = {}): Prom
   const recordingS3 = () => {
     const client = new S3Client({ endpoint, forcePathStyle: true });
     client.middlewareStack.add(
-      (next) => async (args) => {
+      (next, context) => async (args) => {
         const input = args.input as { Bucket?: string; Key?: string; Body?: unknown };
+        if (context.commandName === 'GetObjectCommand' && input.Key) captured.s3Reads.push(input.Key);
         const body = input.Body;
         if (typeof body === 'string' || body instanceof Uint8Array) {
           const text = typeof body === 'string' ? body : Buffer.from(body).toString('latin1');
