@@ -18,6 +18,7 @@ import { DeploymentSettings } from './deployment-settings.js';
 import { acknowledgeWildcards, CONTROL_TABLE_INDEXES } from './nag.js';
 import { PipelineDashboard } from './pipeline-dashboard.js';
 import { PipelineFunction } from './pipeline-function.js';
+import { RunReconciler } from './run-reconciler.js';
 import { SOURCE_GROUPS, SourceGroup, sourceGroupOf } from './source-group.js';
 import type { SourcePipeline } from './source-pipeline.js';
 
@@ -58,6 +59,7 @@ export class PipelineStack extends Stack {
   readonly plannerFailures: Queue;
   readonly secrets: CredentialsSecrets;
   readonly renotifier: AlarmRenotifier;
+  readonly reconciler: RunReconciler;
   readonly dashboard: PipelineDashboard;
   readonly groups: SourceGroup[] = [];
   readonly sources: SourcePipeline[] = [];
@@ -196,6 +198,13 @@ export class PipelineStack extends Stack {
     }
 
     this.renotifier = new AlarmRenotifier(this, 'AlarmRenotifier', { names, logRetention });
+    this.reconciler = new RunReconciler(this, 'RunReconciler', {
+      names,
+      settings: this.settings,
+      control: this.control,
+      alarmAction: this.alarmAction,
+      logRetention,
+    });
     this.dashboard = new PipelineDashboard(this, 'Dashboard', { names });
 
     new CfnOutput(this, 'Stage', { value: props.stage });

@@ -94,7 +94,7 @@ describe(`${SOURCES} sources of all four connectors`, () => {
       expect(queues).toContain(`report-fetcher-dev-${source.name}`);
       expect(functions).toContain(`report-fetcher-dev-fetch-${source.name}`);
     }
-    expect(resourcesOf(large, 'AWS::Scheduler::Schedule')).toHaveLength(SOURCES + 1);
+    expect(resourcesOf(large, 'AWS::Scheduler::Schedule')).toHaveLength(SOURCES + 2); // + the alarm re-notifier and the ledger reconciler
   });
 
   it('keeps every template within 80% of the CloudFormation quotas', () => {

@@ -209,7 +209,7 @@ describe('pipeline', () => {
 
   it('traces every function with X-Ray and gives each a named log group that goes with the stack', () => {
     const ours = ofType('AWS::Lambda::Function').filter((f) => f.Properties!.FunctionName);
-    expect(ours.length).toBe(config.sources.length + 3);
+    expect(ours.length).toBe(config.sources.length + 4); // + the stage-wide functions (planner, re-notifier, reconciler, secrets)
     for (const f of ours) {
       expect(f.Properties!.TracingConfig, f.Properties!.FunctionName).toEqual({ Mode: 'Active' });
       const group = only(
@@ -277,6 +277,29 @@ describe('pipeline', () => {
       JSON.stringify(p.Properties!.Roles).includes(`"${roleId}"`),
     )!;
     expect(JSON.stringify(policy.Properties!.PolicyDocument)).toContain(':alarm:report-fetcher-dev-*');
+  });
+
+  it('reconciles the run ledger hourly and alarms on partitions planned but not committed', () => {
+    const reconciler = fn('report-fetcher-dev-reconciler');
+    const schedule = ofType('AWS::Scheduler::Schedule').find((s) =>
+      JSON.stringify(s.Properties!.Target.Arn).includes(reconciler.id),
+    );
+    expect(schedule!.Properties!.ScheduleExpression).toBe('rate(1 hour)');
+    const roleId = reconciler.Properties!.Role['Fn::GetAtt'][0];
+    const policies = JSON.stringify(
+      ofType('AWS::IAM::Policy')
+        .filter((p) => JSON.stringify(p.Properties!.Roles).includes(`"${roleId}"`))
+        .map((p) => p.Properties!.PolicyDocument),
+    );
+    expect(policies).toContain('dynamodb:');
+    expect(policies).toContain(':report-fetcher-dev-*');
+    const alarm = only(
+      'AWS::CloudWatch::Alarm',
+      (p) => p.AlarmName === 'report-fetcher-dev-partitions-overdue',
+    );
+    expect(alarm.Properties!.MetricName).toBe('PartitionsOverdue');
+    expect(alarm.Properties!.Namespace).toBe('ReportFetcher/dev');
+    expect(alarm.Properties!.AlarmActions).toHaveLength(1);
   });
 
   it('has a dashboard per stage built from SEARCH expressions (same size for any number of sources)', () => {
