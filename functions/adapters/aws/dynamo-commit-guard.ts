@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type DynamoDBClient,
-  GetItemCommand,
-  QueryCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   type CommitClaim,
   type CommitGuard,
@@ -12,7 +7,7 @@ import {
   runGeneration,
 } from '../../engine/control/commit-guard.js';
 import type { PartitionRef } from '../../engine/partitions/partition.js';
-import { type Item, isConditionFailure, n, num, s, str } from './dynamo-control-table.js';
+import { isConditionFailure, n, num, queryAll, s, str } from './dynamo-control-table.js';
 
 /** A claim outlives the longest Lambda invocation (15 min): a crashed commit frees the partition then. */
 export const COMMIT_CLAIM_MS = 16 * 60_000;
@@ -112,31 +107,19 @@ export class DynamoCommitGuard implements CommitGuard {
   /** Every committed partition of a source (status --deployed). */
   async committed(source: string): Promise<CommittedPartition[]> {
     const out: CommittedPartition[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': s(`commit#${source}`) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const runId = str(item, 'committedRun');
-        if (!runId) continue;
-        const [table = '', date = ''] = (str(item, 'sk') ?? '').split('#');
-        out.push({
-          table,
-          date,
-          runId,
-          rows: num(item, 'rows') ?? 0,
-          bytes: num(item, 'bytes') ?? 0,
-          committedAt: str(item, 'committedAt') ?? '',
-        });
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    for (const item of await queryAll(this.client, this.tableName, `commit#${source}`)) {
+      const runId = str(item, 'committedRun');
+      if (!runId) continue;
+      const [table = '', date = ''] = (str(item, 'sk') ?? '').split('#');
+      out.push({
+        table,
+        date,
+        runId,
+        rows: num(item, 'rows') ?? 0,
+        bytes: num(item, 'bytes') ?? 0,
+        committedAt: str(item, 'committedAt') ?? '',
+      });
+    }
     return out;
   }
 }

@@ -3,6 +3,7 @@ import {
   ConditionalCheckFailedException,
   CreateTableCommand,
   type DynamoDBClient,
+  QueryCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 
@@ -30,6 +31,26 @@ export const num = (item: Item | undefined, name: string): number | undefined =>
 
 /** Epoch seconds for the TTL attribute. */
 export const ttlAfter = (ms: number, now = Date.now()): AttributeValue => n(Math.ceil((now + ms) / 1000));
+
+/** Every item under one partition key, page after page (strongly consistent). */
+export async function queryAll(client: DynamoDBClient, tableName: string, pk: string): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Item | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': s(pk) },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
 
 export function isConditionFailure(error: unknown): boolean {
   return (

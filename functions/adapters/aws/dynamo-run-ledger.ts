@@ -2,7 +2,6 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
-  QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type {
@@ -13,7 +12,7 @@ import type {
   RunStart,
 } from '../../engine/control/run-ledger.js';
 import type { PartitionRef } from '../../engine/partitions/partition.js';
-import { type Item, isConditionFailure, n, num, s, str, ttlAfter } from './dynamo-control-table.js';
+import { type Item, isConditionFailure, n, num, queryAll, s, str, ttlAfter } from './dynamo-control-table.js';
 
 /** Ledger items expire after 90 days (the run manifests in S3 live as long). */
 const LEDGER_TTL_MS = 90 * 86_400_000;
@@ -175,7 +174,7 @@ export class DynamoRunLedger implements RunLedger {
   }
 
   async partitions(source: string, runId: string): Promise<LedgerPartition[]> {
-    const items = await this.query(`part#${source}#${runId}`);
+    const items = await queryAll(this.client, this.tableName, `part#${source}#${runId}`);
     return items.map((item) => {
       const [table = '', date = ''] = (str(item, 'sk') ?? '').split('#');
       return {
@@ -194,26 +193,7 @@ export class DynamoRunLedger implements RunLedger {
   }
 
   async runs(source: string): Promise<LedgerRun[]> {
-    return (await this.query(`run#${source}`)).map((item) => toRun(source, item));
-  }
-
-  private async query(pk: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': s(pk) },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
+    return (await queryAll(this.client, this.tableName, `run#${source}`)).map((item) => toRun(source, item));
   }
 }
 
