@@ -100,7 +100,7 @@ export const adcloud: ConnectorDefinition = {
         records: 'result',
         totalItems: 'collection.size',
         nextUrl: 'collection.next_url',
-        bodyStatus: 'status',
+        bodyStatus: ['status'],
       },
     },
   },

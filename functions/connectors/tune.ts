@@ -40,6 +40,11 @@ import {
  *   example served compactly as PHP encodes it ("http:\/\/www.hasoffers.com") is exactly 327
  *   bytes (its `data` alone is 278). It is checked against the raw bytes, never a
  *   re-serialisation, to catch truncated or altered bodies.
+ * - Every answer echoes a status: "status_code" (the users example, line 233) or "status_pre"
+ *   (the JSON and error transformations, lines 170 and 204). The document never says which HTTP
+ *   status carries an error (lines 197-212), so the echoed status rules every endpoint called,
+ *   find.json and count.json alike: a 401 fails at once with the vendor's message, a 5xx or 429
+ *   is retried as the same HTTP status would be.
  * - Timestamps are "YYYY-MM-DD HH:MM:SS" in UTC (the account time zone of the API user).
  * - No rate limit is documented: four concurrent requests per source.
  */
@@ -289,7 +294,11 @@ function entityReport(reportName: string, entity: Entity, chosen: readonly strin
     response: {
       kind: 'json',
       records: 'data',
-      bodyStatus: 'status_code',
+      // The users example echoes "status_code": 200 ("Endpoint Action's Return"); the JSON and
+      // error transformations echo "status_pre" (200, 401: "API key is missing or invalid.").
+      // Neither says which HTTP status carries an error, so a non-2xx echo fails the response
+      // whatever its HTTP status, on find.json and count.json alike.
+      bodyStatus: ['status_code', 'status_pre'],
       declaredSize: { path: 'response_size' },
     },
     validate: (options) => {

@@ -107,8 +107,11 @@ export type ResponseSpec =
       nextUrl?: string;
       /** The next page is announced in a Link header (AdMaster). */
       nextLink?: boolean;
-      /** A status echoed in the body that must be 2xx (TUNE's status_code). */
-      bodyStatus?: string;
+      /**
+       * Paths of a status the body echoes (the first one present counts); it must be 2xx, on the
+       * report's pages and on its up-front count (TUNE's status_code or status_pre).
+       */
+      bodyStatus?: readonly string[];
       /** Path of the body's own declared byte length, checked against the bytes received (TUNE). */
       declaredSize?: { path: string };
     }

@@ -6,7 +6,7 @@ import type { ReportDefinition } from '../../functions/engine/connector-definiti
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
 import type { Row } from '../../functions/engine/schema/table-schema.js';
 import { tuneBody } from '../simulators/tune/php-json.js';
-import { startTune } from '../simulators/tune/tune.js';
+import { startTune, type TuneSimulator } from '../simulators/tune/tune.js';
 import type { TuneRow } from '../simulators/tune/tune-data.js';
 import type { TuneEntityName } from '../simulators/tune/tune-fields.js';
 import { allFileContents, duplicatesBy, findSecrets, fingerprint, readPartition } from '../support/lake.js';
@@ -42,6 +42,7 @@ async function expectLakeEqualsTruth(
   keep: (report: string, row: TuneRow) => boolean = () => true,
   options: Record<string, unknown> = {},
   tables = DEFAULT_TABLES,
+  simulator: TuneSimulator = suite.simulator,
 ): Promise<void> {
   expect(run.results.filter((r) => r.status !== 'written')).toEqual([]);
   expect(run.results.map((r) => r.table).sort()).toEqual(tables);
@@ -53,7 +54,7 @@ async function expectLakeEqualsTruth(
       partitionObjectKey({ table: report.table, source, date: result.date }, 'parquet'),
     );
     const rows = await readPartition(file, report.schema);
-    const truth = suite.simulator
+    const truth = simulator
       .entities(ENTITIES[name]!)
       .filter((row) => keep(name, row))
       .map((row) => truthRow(report, row));
@@ -139,6 +140,62 @@ describe('TUNE end to end over real HTTP', () => {
       JSON.stringify(run.results),
     ];
     expect(findSecrets(texts, suite.simulator.issuedSecrets())).toEqual([]);
+  });
+
+  // "JSON Transformation for Error Result" shows an error's body but not the HTTP status it
+  // travels with, and names the echoed status "status_pre" where the users example says
+  // "status_code": the simulator serves errors inside HTTP 200 with "status_pre", and the body's
+  // status rules every endpoint the connector calls, count.json as well as find.json.
+  describe('errors carried in an HTTP 200 body ("status_pre")', () => {
+    const wire = { errorHttpStatus: 'always200', statusField: 'status_pre' } as const;
+
+    it('retries a 500, 503 or 429 in the body of count.json and find.json and equals the truth', async () => {
+      const sim = await startTune({ entityCounts: COUNTS, seed: 5, latencyMs: 1, ...wire });
+      try {
+        sim.setFaults({
+          scripted: [
+            { nth: 1, path: 'count.json', fault: { kind: 'status', status: 500 } },
+            { nth: 3, path: 'count.json', fault: { kind: 'status', status: 503 } },
+            { nth: 2, path: 'find.json', fault: { kind: 'status', status: 500 } },
+            { nth: 4, path: 'find.json', fault: { kind: 'status', status: 429 } },
+          ],
+        });
+        const path = await fresh();
+        const run = await runAgainst(
+          sim,
+          { name: 'tune_in_body', connector: 'tune', options: { pageSize: 40 } },
+          { dir: path, dates: ['2026-11-20'], deps: FAST_FAULTS },
+        );
+        expect(sim.stats.faultsInjected).toBe(4);
+        expect(sim.stats.requestLog.every((r) => r.status === 200)).toBe(true);
+        await expectLakeEqualsTruth(run, 'tune_in_body', undefined, {}, DEFAULT_TABLES, sim);
+        // Page retries are counted per partition; the two count.json retries happen while planning.
+        expect(run.results.reduce((n, r) => n + r.retries, 0)).toBeGreaterThanOrEqual(2);
+      } finally {
+        await sim.close();
+      }
+    });
+
+    it('fails a refused api_key at count.json naming the 401 and its message, without retrying, writing nothing', async () => {
+      const sim = await startTune({ entityCounts: COUNTS, seed: 5, ...wire });
+      try {
+        const path = await fresh();
+        const wrong = { ...sim, credentials: { api_key: 'ffffeeeeddddccccbbbbaaaa99998888' } };
+        const run = await runAgainst(
+          wrong,
+          { name: 'tune_refused', connector: 'tune', reports: ['users'] },
+          { dir: path, dates: ['2026-11-20'], deps: FAST_FAULTS },
+        );
+        expect(run.results).toHaveLength(1);
+        expect(run.results[0]).toMatchObject({ status: 'failed' });
+        expect(run.results[0]!.error).toMatch(/401.*API key is missing or invalid/);
+        expect(run.results[0]!.error).not.toContain('ffffeeeeddddccccbbbbaaaa99998888');
+        expect(sim.stats.requestLog.map((r) => r.path)).toEqual(['/v2/account/users/count.json']);
+        expect(existsSync(join(run.outDir, 'tune_users'))).toBe(false);
+      } finally {
+        await sim.close();
+      }
+    });
   });
 
   it('refuses an unknown field in a filter before any request, naming source, report and field', async () => {

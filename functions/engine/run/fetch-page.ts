@@ -8,6 +8,7 @@ import {
 } from '../errors.js';
 import type { HttpRequest, HttpResponse } from '../http/http-client.js';
 import type { PinnedOrigin } from '../http/origin.js';
+import { DEFAULT_RETRY_POLICY } from '../http/retry-policy.js';
 import { getPath } from '../json-path.js';
 import type { Deadline } from '../limits.js';
 import { parseLinkHeader } from '../pagination/link-header.js';
@@ -84,35 +85,7 @@ export async function readJsonPage(
       },
     );
   }
-  if (spec.bodyStatus) {
-    const status = numberAt(body, spec.bodyStatus);
-    if (status !== undefined && (status < 200 || status >= 300)) {
-      throw new VendorHttpError('VENDOR_HTTP', {
-        status,
-        vendorMessage: vendorMessage(text),
-        method: request.method,
-        url: request.url.pathname,
-        retryable: status >= 500,
-        context,
-      });
-    }
-  }
-  if (spec.declaredSize) {
-    // The size of the body exactly as it arrived: a re-serialisation would differ from the
-    // vendor's encoding (TUNE's PHP escapes "/" as "\/") and hide a cut or altered body.
-    const declared = numberAt(body, spec.declaredSize.path);
-    const actual = response.bytesRead();
-    if (declared !== undefined && declared !== actual) {
-      throw new ReportFetcherError(
-        'BODY_MALFORMED',
-        `response declares a ${declared}-byte body but ${actual} bytes arrived (truncated or altered)`,
-        {
-          retryable: true,
-          context,
-        },
-      );
-    }
-  }
+  checkEnvelope(body, spec, response, text, request, context);
   const records = spec.records ? getPath(body, spec.records) : body;
   if (!Array.isArray(records)) {
     throw new SchemaDriftError(
@@ -138,6 +111,49 @@ export async function readJsonPage(
     signals.nextUrl = next ? origin!.reduce(next, 'Link rel="next"') : null;
   }
   return { records, signals };
+}
+
+/**
+ * What a body says about itself (a status it echoes, its own byte length), checked on every
+ * response of a report: its pages and its up-front count alike (TUNE's count.json carries the
+ * same envelope as find.json).
+ */
+export function checkEnvelope(
+  body: unknown,
+  spec: Pick<Extract<ResponseSpec, { kind: 'json' }>, 'bodyStatus' | 'declaredSize'>,
+  response: HttpResponse,
+  text: string,
+  request: HttpRequest,
+  context: ErrorContext,
+): void {
+  const status = spec.bodyStatus?.map((path) => numberAt(body, path)).find((value) => value !== undefined);
+  if (status !== undefined && (status < 200 || status >= 300)) {
+    throw new VendorHttpError('VENDOR_HTTP', {
+      status,
+      vendorMessage: vendorMessage(text),
+      method: request.method,
+      url: request.url.pathname,
+      // Retried like the same HTTP status (a 500 or 429 that travels inside an HTTP 200).
+      retryable: DEFAULT_RETRY_POLICY.retryStatuses.includes(status),
+      context,
+    });
+  }
+  if (spec.declaredSize) {
+    // The size of the body exactly as it arrived: a re-serialisation would differ from the
+    // vendor's encoding (TUNE's PHP escapes "/" as "\/") and hide a cut or altered body.
+    const declared = numberAt(body, spec.declaredSize.path);
+    const actual = response.bytesRead();
+    if (declared !== undefined && declared !== actual) {
+      throw new ReportFetcherError(
+        'BODY_MALFORMED',
+        `response declares a ${declared}-byte body but ${actual} bytes arrived (truncated or altered)`,
+        {
+          retryable: true,
+          context,
+        },
+      );
+    }
+  }
 }
 
 /** The row validator under the source's schema contract (docs/connectors.md, "Schema contract"). */

@@ -1,7 +1,7 @@
 import type { Slice } from '../connector-definition.js';
 import { ReportFetcherError } from '../errors.js';
 import { allPages, firstPage, numberAt } from '../pagination/paginator.js';
-import { buildRequest, fetchAllRecords, type StepOptions } from './fetch-page.js';
+import { buildRequest, checkEnvelope, fetchAllRecords, type StepOptions } from './fetch-page.js';
 import type { SourceRuntime } from './source-runtime.js';
 import type { FetchPageTask, PartitionTask } from './tasks.js';
 
@@ -57,11 +57,11 @@ export async function planPartition(
       );
       const body = await runtime.client.withRetry(
         async () => {
-          const text = await (
-            await runtime.client.send(request, errorContext, undefined, options.deadline)
-          ).text();
+          const response = await runtime.client.send(request, errorContext, undefined, options.deadline);
+          const text = await response.text();
+          let parsed: unknown;
           try {
-            return JSON.parse(text) as unknown;
+            parsed = JSON.parse(text);
           } catch (cause) {
             throw new ReportFetcherError('BODY_MALFORMED', 'the count response is not valid JSON', {
               retryable: true,
@@ -69,6 +69,10 @@ export async function planPartition(
               context: errorContext,
             });
           }
+          // The count answers in the report's envelope: its status and size rules apply too.
+          if (report.response.kind === 'json')
+            checkEnvelope(parsed, report.response, response, text, request, errorContext);
+          return parsed;
         },
         undefined,
         options.deadline,

@@ -32,6 +32,12 @@ export interface TuneOptions {
    * error in the body (as HasOffers-style PHP APIs do). Both are plausible.
    */
   errorHttpStatus?: 'mirror' | 'always200';
+  /**
+   * The name of the echoed status: tune:233 (the users example) says "status_code", tune:170,
+   * tune:187 and tune:204 (the JSON, JSONP and error transformations) say "status_pre". Both are
+   * printed, so both are served: 'status_code' (default) or 'status_pre'.
+   */
+  statusField?: 'status_code' | 'status_pre';
   /** Override or add endpoints (the literal example serves only tune:233-252). */
   endpoints?: TuneEndpoint[];
   /** Serve this exact body for this path (a literal example, byte for byte). */
@@ -119,10 +125,15 @@ export function tuneBody(
   data: unknown,
   unicode: 'escaped' | 'utf8' = 'escaped',
   errors?: unknown,
+  statusField: 'status_code' | 'status_pre' = 'status_code',
 ): string {
   let size = 0;
   for (;;) {
-    const envelope: Record<string, unknown> = { status_code: statusCode, response_size: String(size), data };
+    const envelope: Record<string, unknown> = {
+      [statusField]: statusCode,
+      response_size: String(size),
+      data,
+    };
     if (errors !== undefined) envelope.errors = errors;
     const body = phpJson(envelope, unicode);
     const bytes = Buffer.byteLength(body);
@@ -196,7 +207,7 @@ export async function startTune(
   const byPath = new Map(endpoints.map((e) => [e.path, e]));
 
   const reply = (res: ServerResponse, status: number, data: unknown, errors?: unknown) => {
-    const body = tuneBody(status, data, unicode, errors);
+    const body = tuneBody(status, data, unicode, errors, options.statusField);
     const httpStatus = options.errorHttpStatus === 'always200' ? 200 : status;
     res.writeHead(httpStatus, {
       'Content-Type': 'application/json',

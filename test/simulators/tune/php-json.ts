@@ -10,13 +10,25 @@ export function phpJsonEncode(value: unknown): string {
 }
 
 /**
+ * The name of the echoed status. The users example ("Endpoint Action's Return") prints
+ * "status_code"; the JSON, JSONP and error transformations ("Understanding Action's Reponse Format
+ * Choices") print "status_pre". Both are printed, so the simulator serves either.
+ */
+export type TuneStatusField = 'status_code' | 'status_pre';
+
+/**
  * The envelope {"status_code", "response_size", "data"} with `response_size` the byte length of
  * the whole body, itself included: the document's users example declares "327", the length of
  * that example served compactly (its `data` alone is 278 bytes). The size is a string, as in
  * every example of the document. Solved as a fixed point because the number counts its own digits.
  */
-export function tuneBody(status: number, data: unknown, sizeOverride?: string): string {
-  const encode = (size: string) => phpJsonEncode({ status_code: status, response_size: size, data });
+export function tuneBody(
+  status: number,
+  data: unknown,
+  sizeOverride?: string,
+  statusField: TuneStatusField = 'status_code',
+): string {
+  const encode = (size: string) => phpJsonEncode({ [statusField]: status, response_size: size, data });
   if (sizeOverride !== undefined) return encode(sizeOverride);
   let size = 0;
   for (;;) {

@@ -17,7 +17,7 @@ import type { RouteRequest, VendorProfile } from '../base/simulator-server.js';
 import { startSimulator } from '../base/simulator-server.js';
 import { TokenRegistry } from '../base/token-registry.js';
 import type { CommonOptions, SimulatorHandle } from '../types.js';
-import { tuneBody } from './php-json.js';
+import { type TuneStatusField, tuneBody } from './php-json.js';
 import type { TuneRow } from './tune-data.js';
 import { generateTuneEntities, type TuneDateStyle } from './tune-data.js';
 import type { TuneEntityName } from './tune-fields.js';
@@ -36,6 +36,16 @@ export interface TuneOptions extends CommonOptions {
   entityCounts?: Partial<Record<TuneEntityName, number>>;
   /** Campaign start_date/end_date as "YYYY-MM-DD HH:MM:SS" (default) or "YYYY-MM-DD": the document is silent. */
   dateStyle?: TuneDateStyle;
+  /**
+   * The HTTP status an error travels with. "JSON Transformation for Error Result" shows the
+   * error's body ("status_pre":401, "errors": [...]) but not its HTTP status: 'mirror' (default)
+   * sends the body's status as the HTTP status, 'always200' sends HTTP 200 with the error in the
+   * body only (as PHP services behind a front that always answers 200 do). Faults injected as
+   * statuses follow the same switch.
+   */
+  errorHttpStatus?: 'mirror' | 'always200';
+  /** "status_code" (the users example) or "status_pre" (the transformation examples). */
+  statusField?: TuneStatusField;
 }
 
 export interface TuneSimulator extends SimulatorHandle {
@@ -44,21 +54,25 @@ export interface TuneSimulator extends SimulatorHandle {
 }
 
 /** TUNE's envelope: status_code, response_size (bytes of the whole body, as a string), data. */
-export function tuneEnvelope(status: number, data: unknown): BufferedResponse {
+export function tuneEnvelope(
+  status: number,
+  data: unknown,
+  wire: Pick<TuneOptions, 'errorHttpStatus' | 'statusField'> = {},
+): BufferedResponse {
   return {
-    status,
+    status: wire.errorHttpStatus === 'always200' ? 200 : status,
     headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: Buffer.from(tuneBody(status, data), 'utf8'),
+    body: Buffer.from(tuneBody(status, data, undefined, wire.statusField), 'utf8'),
   };
 }
-
-const tuneError = (status: number, message: string): BufferedResponse =>
-  tuneEnvelope(status, { errors: [{ message }] });
-const queryError = (error: TuneQueryError): BufferedResponse => tuneError(error.status, error.message);
 
 const ENTITY_PATTERN = TUNE_ENTITY_NAMES.map((name) => name.replace('/', '\\/')).join('|');
 
 export async function startTune(options: TuneOptions = {}): Promise<TuneSimulator> {
+  // "JSON Transformation for Error Result": the error's message sits in data.errors.
+  const tuneError = (status: number, message: string): BufferedResponse =>
+    tuneEnvelope(status, { errors: [{ message }] }, options);
+  const queryError = (error: TuneQueryError): BufferedResponse => tuneError(error.status, error.message);
   const seed = options.seed ?? 1;
   const entities = generateTuneEntities(seed, options.entityCounts ?? {}, options.dateStyle);
   // API keys are permanent ("API Keys are generated on a per-user basis, are permanent"): no
@@ -91,12 +105,12 @@ export async function startTune(options: TuneOptions = {}): Promise<TuneSimulato
       .sort(comparator)
       .slice(start, end)
       .map((row) => Object.fromEntries(fields.map((name) => [name, row[name] ?? null])));
-    return tuneEnvelope(200, data);
+    return tuneEnvelope(200, data, options);
   }
 
   function count(request: RouteRequest): BufferedResponse {
     const rows = filteredRows(request);
-    return Array.isArray(rows) ? tuneEnvelope(200, rows.length) : rows;
+    return Array.isArray(rows) ? tuneEnvelope(200, rows.length, options) : rows;
   }
 
   const profile: VendorProfile = {
