@@ -8,6 +8,7 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { buildApp } from 'fauxqs';
 import type { SourceConfig } from '../functions/config/config-schema.js';
+import { createCommitterHandler } from '../functions/handlers/committer.js';
 import { DEPLOYMENT_ENV, type Deployment, FETCHER_SOURCE_ENV } from '../functions/handlers/deployment.js';
 import { createFetcherHandler } from '../functions/handlers/fetcher.js';
 import { createPlannerHandler, type PlannerResult } from '../functions/handlers/planner.js';
@@ -68,6 +69,16 @@ export async function pipelineRun(
     const { Attributes } = await sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
     );
+    const commitQueueUrl = (
+      await sqs.send(
+        new CreateQueueCommand({ QueueName: 'rf-bench-commits', Attributes: { VisibilityTimeout: '300' } }),
+      )
+    ).QueueUrl!;
+    const commitQueueArn = (
+      await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: commitQueueUrl, AttributeNames: ['QueueArn'] }),
+      )
+    ).Attributes!.QueueArn!;
     const config = {
       name: SOURCE,
       connector: 'adcloud',
@@ -78,6 +89,7 @@ export async function pipelineRun(
     const deployment: Deployment = {
       bucket,
       controlTable: await dynamo.table(),
+      commitQueueUrl,
       sources: [
         {
           config,
@@ -135,6 +147,17 @@ export async function pipelineRun(
           deadlineMs: 300_000,
         }),
       ),
+    );
+    // The committer (its own function deployed) commits the partition the fetchers completed.
+    drained.push(
+      await drainQueue({
+        sqs: countingSqs,
+        queueUrl: commitQueueUrl,
+        queueArn: commitQueueArn,
+        handler: createCommitterHandler(env, { sqs: countingSqs, s3: countingS3() }) as unknown as SqsHandler,
+        visibilityTimeoutSeconds: 300,
+        deadlineMs: 300_000,
+      }),
     );
     const seconds = elapsedSeconds(started);
     const stats = await simulator.stats();

@@ -32,6 +32,7 @@ export class PipelineDashboard extends Construct {
       new GraphWidget({ title, left: metrics, width: 12, height: 6, legendPosition: undefined });
     const fetcher = 'report-fetcher-fetcher';
     const planner = 'report-fetcher-planner';
+    const committer = 'report-fetcher-committer';
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: names.dashboard,
       defaultInterval: Duration.days(7),
@@ -51,8 +52,8 @@ export class PipelineDashboard extends Construct {
       graph('Pages staged', [perSource(fetcher, 'PagesStaged')]),
     );
     this.dashboard.addWidgets(
-      graph('Rows committed', [perSource(fetcher, 'RowsCommitted')]),
-      graph('Partitions committed (freshness)', [perSource(fetcher, 'PartitionsCommitted')]),
+      graph('Rows committed', [perSource(committer, 'RowsCommitted')]),
+      graph('Partitions committed (freshness)', [perSource(committer, 'PartitionsCommitted')]),
     );
     this.dashboard.addWidgets(
       graph('Vendor throttles and retries', [perSource(fetcher, 'Throttles'), perSource(fetcher, 'Retries')]),

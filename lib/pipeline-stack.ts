@@ -16,6 +16,7 @@ import { ControlTable } from './control-table.js';
 import { CredentialsSecrets } from './credentials-secrets.js';
 import { DeploymentSettings } from './deployment-settings.js';
 import { acknowledgeWildcards, CONTROL_TABLE_INDEXES } from './nag.js';
+import { PartitionCommitter } from './partition-committer.js';
 import { PipelineDashboard } from './pipeline-dashboard.js';
 import { PipelineFunction } from './pipeline-function.js';
 import { RunReconciler } from './run-reconciler.js';
@@ -42,7 +43,8 @@ export interface PipelineStackProps extends StackProps {
 
 /**
  * The daily pipeline of one stage: per source a schedule → the shared planner → the source's
- * queue → the source's fetcher (stage pages, fan out, commit complete partitions). Per-source
+ * queue → the source's fetcher (stage pages, fan out) → the stage's commit queue → the
+ * committer (one complete partition per invocation). Per-source
  * resources live in nested stacks (SourceGroup), so this template stays the same size whatever
  * the number of sources; the planner's grants are by name pattern, so its policy does not grow
  * either; the sources' settings travel in a file bundled with the code (DeploymentSettings).
@@ -60,6 +62,7 @@ export class PipelineStack extends Stack {
   readonly secrets: CredentialsSecrets;
   readonly renotifier: AlarmRenotifier;
   readonly reconciler: RunReconciler;
+  readonly committer: PartitionCommitter;
   readonly dashboard: PipelineDashboard;
   readonly groups: SourceGroup[] = [];
   readonly sources: SourcePipeline[] = [];
@@ -167,6 +170,14 @@ export class PipelineStack extends Stack {
     }).addAlarmAction(this.alarmAction);
 
     this.secrets = new CredentialsSecrets(this, 'SourceSecrets', { config, names, logRetention });
+    this.committer = new PartitionCommitter(this, 'Committer', {
+      names,
+      settings: this.settings,
+      bucket: props.bucket,
+      control: this.control,
+      alarmAction: this.alarmAction,
+      logRetention,
+    });
 
     const groups = props.sourceGroups ?? SOURCE_GROUPS;
     const byGroup = new Map<number, SourceConfig[]>();

@@ -105,7 +105,7 @@ export class SourcePipeline extends Construct {
       names,
       functionName: names.fetcherFunction(name),
       entry: 'fetcher.ts',
-      description: `Fetches, stages and commits pages of source ${name}`,
+      description: `Fetches and stages pages of source ${name}`,
       timeout: FETCHER_TIMEOUT,
       memorySize: 1024,
       settings: props.settings,
@@ -119,10 +119,8 @@ export class SourcePipeline extends Construct {
       SECRET_SUFFIX_WILDCARD,
       CONTROL_TABLE_INDEXES,
       {
-        pattern: new RegExp(
-          `^Resource::.*/(_staging/\\*/[a-z0-9_]+/source=${name}/\\*|[a-z0-9_]+/source=${name}/\\*|_commits/[a-z0-9_]+_source=${name}_dt=\\*|_runs/\\*/${name}/\\*)$`,
-        ),
-        reason: `Scoped to source ${name}: the wildcard stands for run ids and dates only known at run time (_staging/<run>/<table>/source=${name}/*, <table>/source=${name}/dt=*/, _commits/<table>_source=${name}_dt=*, _runs/<run>/${name}/*).`,
+        pattern: new RegExp(`^Resource::.*/_staging/\\*/[a-z0-9_]+/source=${name}/\\*$`),
+        reason: `Scoped to source ${name}: the wildcard stands for run ids and dates only known at run time (_staging/<run>/<table>/source=${name}/*).`,
       },
     ]);
     fetcher.addEventSource(
@@ -153,8 +151,9 @@ export class SourcePipeline extends Construct {
 
   /**
    * Least privilege, by name: its own secrets (they are not stack resources, see
-   * credentials-secrets.ts), its own queue (the event source adds receive/delete), and the lake
-   * keys of its own tables under `source=<name>`.
+   * credentials-secrets.ts), its own queue (the event source adds receive/delete) and the
+   * stage's commit queue, and the staging keys of its own tables under `source=<name>`. It never
+   * writes a lake table: the committer does.
    */
   private grantFetcher(bucket: IBucket): void {
     const { source, names } = this;
@@ -175,19 +174,18 @@ export class SourcePipeline extends Construct {
       }),
       new PolicyStatement({
         actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
-        resources: [this.queue.queueArn],
+        resources: [
+          this.queue.queueArn,
+          // By name: the commit queue lives in the parent stack (no cross-stack reference).
+          `arn:${Aws.PARTITION}:sqs:${Aws.REGION}:${Aws.ACCOUNT_ID}:${names.commitQueue}`,
+        ],
       }),
       new PolicyStatement({
         actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
-        resources: [
-          ...tables.map((t) => objects(`_staging/*/${t}/source=${name}/*`)),
-          ...tables.map((t) => objects(`${t}/source=${name}/*`)),
-          ...tables.map((t) => objects(`_commits/${t}_source=${name}_dt=*`)),
-          objects(`_runs/*/${name}/*`),
-        ],
+        resources: tables.map((t) => objects(`_staging/*/${t}/source=${name}/*`)),
       }),
-      // With ListBucket S3 answers 404 (not 403) for a key that does not exist yet (manifests,
-      // commit records); listing reveals key names only, never data.
+      // With ListBucket S3 answers 404 (not 403) for a key that does not exist yet (manifests);
+      // listing reveals key names only, never data.
       new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
     ])
       fn.addToRolePolicy(statement);
@@ -197,11 +195,11 @@ export class SourcePipeline extends Construct {
     const name = this.source.name;
     const { names } = props;
     const fn = this.fetcher.function;
-    const fetcherMetric = (metricName: string, period: Duration) =>
+    const sourceMetric = (service: string, metricName: string, period: Duration) =>
       new Metric({
         namespace: names.metricsNamespace,
         metricName,
-        dimensionsMap: { service: 'report-fetcher-fetcher', source: name },
+        dimensionsMap: { service, source: name },
         statistic: 'Sum',
         period,
       });
@@ -260,16 +258,16 @@ export class SourcePipeline extends Construct {
       'PageFailuresAlarm',
       'page-failures',
       `Pages of source ${name} failed (they are retried, then go to the DLQ); see the fetcher log group ${names.logGroup(names.fetcherFunction(name))}.`,
-      { metric: fetcherMetric('PageFailures', Duration.minutes(15)), threshold: 5 },
+      { metric: sourceMetric('report-fetcher-fetcher', 'PageFailures', Duration.minutes(15)), threshold: 5 },
     );
     const window = props.freshnessWindow ?? Duration.hours(30);
     const period = Duration.hours(6);
     alarm(
       'FreshnessAlarm',
       'freshness',
-      `No partition of source ${name} was committed for ${window.toHumanString()} (metric PartitionsCommitted, emitted at each commit).`,
+      `No partition of source ${name} was committed for ${window.toHumanString()} (metric PartitionsCommitted, emitted by the committer at each commit).`,
       {
-        metric: fetcherMetric('PartitionsCommitted', period),
+        metric: sourceMetric('report-fetcher-committer', 'PartitionsCommitted', period),
         comparison: ComparisonOperator.LESS_THAN_THRESHOLD,
         evaluationPeriods: Math.ceil(window.toSeconds() / period.toSeconds()),
         missing: TreatMissingData.BREACHING,

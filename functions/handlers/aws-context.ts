@@ -12,13 +12,13 @@ import { DynamoRunLedger } from '../adapters/aws/dynamo-run-ledger.js';
 import { S3LakeStore } from '../adapters/aws/s3-lake-store.js';
 import { S3StagingStore } from '../adapters/aws/s3-staging-store.js';
 import { SecretsManagerTokenCache } from '../adapters/aws/secrets-manager-token-cache.js';
-import { SqsTaskQueue } from '../adapters/aws/sqs-task-queue.js';
+import { SqsTaskRouter } from '../adapters/aws/sqs-task-queue.js';
 import { toSourceSettings } from '../config/source-settings.js';
 import { credentialKeysOf } from '../engine/auth/auth-spec.js';
 import { effectiveRateLimit, rateBudgetAccount } from '../engine/control/rate-account.js';
 import { SharedRateGate } from '../engine/control/shared-rate-gate.js';
 import { CredentialsError, InputError } from '../engine/errors.js';
-import { type EngineDeps, SourceRuntime, type SourceSettings } from '../engine/run/source-runtime.js';
+import { type EngineDeps, SourceRuntime } from '../engine/run/source-runtime.js';
 import { redact, registerSecret } from '../engine/secrets.js';
 import { type DeployedSource, type Deployment, readDeployment } from './deployment.js';
 
@@ -118,8 +118,9 @@ export class AwsContext {
     return source;
   }
 
-  queue(name: string): SqsTaskQueue {
-    return new SqsTaskQueue(this.sqs, this.source(name).queueUrl);
+  /** The source's tasks: pages to its own queue, commits to the stage's commit queue. */
+  queue(name: string): SqsTaskRouter {
+    return new SqsTaskRouter(this.sqs, this.source(name).queueUrl, this.deployment.commitQueueUrl);
   }
 
   /** The source's credentials from its secret: a JSON object with the connector's keys. */
@@ -151,16 +152,14 @@ export class AwsContext {
   /**
    * One runtime per source and run in this container: the rate limiter and token survive across
    * messages of a run, while per-run memos (slice lists) do not leak into the next day's run.
+   * `withCredentials: false` (the committer) never reads the credentials secret: a commit only
+   * reads staging and writes the lake, and its role may not read secrets.
    */
-  async runtime(
-    name: string,
-    runId: string,
-    adjust: (settings: SourceSettings) => SourceSettings = (s) => s,
-  ): Promise<SourceRuntime> {
+  async runtime(name: string, runId: string, { withCredentials = true } = {}): Promise<SourceRuntime> {
     const cached = this.runtimes.get(name);
     if (cached?.runId === runId) return cached.runtime;
     const source = this.source(name);
-    const settings = adjust(toSourceSettings(source.config, await this.credentials(source)));
+    const settings = toSourceSettings(source.config, withCredentials ? await this.credentials(source) : {});
     const runtime = new SourceRuntime(settings, this.deps);
     this.runtimes.set(name, { runId, runtime });
     return runtime;

@@ -48,7 +48,11 @@ export interface StageNames {
   workGroup: string;
   plannerFunction: string;
   fetcherFunction(source: string): string;
+  /** The stage's committer: commits complete partitions, one per invocation. */
+  committerFunction: string;
   queue(source: string): string;
+  /** The stage's commit-task queue (source names are lower_snake, so no source queue can take it). */
+  commitQueue: string;
   credentialsSecret(source: string): string;
   tokenSecret(source: string): string;
   logGroup(functionName: string): string;
@@ -74,7 +78,9 @@ export function stageNames(stage?: string): StageNames {
     plannerFunction: `${prefix}-planner`,
     // "fetch-" keeps a source named "planner" apart from the planner.
     fetcherFunction: (source) => `${prefix}-fetch-${source}`,
+    committerFunction: `${prefix}-committer`,
     queue: (source) => `${prefix}-${source}`,
+    commitQueue: `${prefix}-commit-tasks`,
     credentialsSecret: (source) => `${secretPrefix}/${source}/credentials`,
     tokenSecret: (source) => `${secretPrefix}/${source}/token`,
     logGroup: (functionName) => `/aws/lambda/${functionName}`,
@@ -100,6 +106,8 @@ const deploymentSchema = z
     controlTable: z.string().min(3),
     /** `https://sqs.<region>.<suffix>/<account>/`: a source's queue URL is this plus its queue name. */
     queueUrlPrefix: z.string().optional(),
+    /** The commit-task queue's URL; default: queueUrlPrefix plus its name (stageNames().commitQueue). */
+    commitQueueUrl: z.string().min(1).optional(),
     /** The sources inline (tests), or ... */
     sources: z.array(deployedSource).min(1).optional(),
     /** ... a JSON file `{ "sources": [...] }`, relative to the function code (LAMBDA_TASK_ROOT). */
@@ -128,6 +136,8 @@ export interface Deployment {
   stage?: string;
   bucket: string;
   controlTable: string;
+  /** Where commit-partition tasks go (the committer's queue, one per stage). */
+  commitQueueUrl: string;
   sources: DeployedSource[];
 }
 
@@ -179,10 +189,15 @@ export function readDeployment(env: NodeJS.ProcessEnv = process.env): Deployment
   const sources = input.sources ?? readSourcesFile(input.sourcesFile!, env);
   const names = stageNames(input.stage);
   const config: ReportFetcherConfig = parseConfig({ sources: sources.map((s) => s.config) }, DEPLOYMENT_ENV);
+  const commitQueueUrl =
+    input.commitQueueUrl ??
+    (input.queueUrlPrefix ? `${input.queueUrlPrefix}${names.commitQueue}` : undefined);
+  if (!commitQueueUrl) throw new Error(`${DEPLOYMENT_ENV}: there is no commitQueueUrl and no queueUrlPrefix`);
   return {
     stage: input.stage,
     bucket: input.bucket,
     controlTable: input.controlTable,
+    commitQueueUrl,
     sources: sources.map((source, i) => {
       const name = config.sources[i]!.name;
       const queueUrl =

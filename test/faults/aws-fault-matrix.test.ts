@@ -1,3 +1,4 @@
+import type { Message } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../functions/config/config-schema.js';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
@@ -141,6 +142,7 @@ async function expectLakeEqualsTruth(
     expect(duplicatesBy(rows, report.uniqueKey), `${table} ${date}`).toBe(0);
   }
   expect(await countMessages(aws.sqs, c.deadLetterUrl)).toBe(0);
+  expect(await countMessages(aws.sqs, c.deployment.commitQueue.deadLetterUrl)).toBe(0);
   expect(await aws.listKeys(c.deployment.bucket, '_locks/')).toEqual([]);
 }
 
@@ -187,15 +189,18 @@ for (const vendor of VENDOR_CASES) {
       const c = await deployCase(vendor, simulator);
       const planned = await c.deployment.plan(c.backfill);
       const duplicated = new Set<string>();
+      const duplicateInto = (queueUrl: string) => async (messages: Message[]) => {
+        for (const message of messages) {
+          if (duplicated.has(message.Body!)) continue;
+          duplicated.add(message.Body!);
+          await sendBody(aws.sqs, queueUrl, message.Body!);
+        }
+      };
       const stats = await c.deployment.drain(c.source, {
-        async beforeInvoke(messages) {
-          for (const message of messages) {
-            if (duplicated.has(message.Body!)) continue;
-            duplicated.add(message.Body!);
-            await sendBody(aws.sqs, c.queueUrl, message.Body!);
-          }
-        },
+        beforeInvoke: duplicateInto(c.queueUrl),
+        commits: { beforeInvoke: duplicateInto(c.deployment.commitQueue.queueUrl) },
       });
+      expect([...duplicated].some((body) => body.includes('"commit-partition"'))).toBe(true);
       expect(stats.failedRecords).toBe(0);
       expect(stats.records).toBeGreaterThanOrEqual(2 * duplicated.size);
       await expectLakeEqualsTruth(c, vendor, simulator, await plannedPartitions(c, planned));
@@ -222,8 +227,12 @@ for (const vendor of VENDOR_CASES) {
       const partitions = await plannedPartitions(c, planned);
       const first = await partitionBytes(c, partitions);
       const sent = [...(aws.captured.sentBodies.get(c.queueUrl) ?? [])];
+      const commitQueueUrl = c.deployment.commitQueue.queueUrl;
+      const commitsSent = [...(aws.captured.sentBodies.get(commitQueueUrl) ?? [])];
       expect(sent.length).toBeGreaterThanOrEqual(planned.tasks);
+      expect(commitsSent.length).toBeGreaterThan(0);
       for (const body of sent) await sendBody(aws.sqs, c.queueUrl, body);
+      for (const body of commitsSent) await sendBody(aws.sqs, commitQueueUrl, body);
       const again = await c.deployment.drain(c.source);
       expect(again.failedRecords).toBe(0);
       // The late deliveries re-staged and re-committed the same pages: the same objects, byte for byte.

@@ -50,9 +50,12 @@ function known(stage: SynthesizedStage): Known {
 
 /** Metric names the handlers publish (the doc names some of them). */
 const METRICS = new Set(
-  ['functions/handlers/planner.ts', 'functions/handlers/fetcher.ts'].flatMap((file) =>
-    [...readFileSync(file, 'utf8').matchAll(/addMetric\('(\w+)'/g)].map((m) => m[1]!),
-  ),
+  [
+    'functions/handlers/planner.ts',
+    'functions/handlers/fetcher.ts',
+    'functions/handlers/committer.ts',
+    'functions/handlers/task-handler.ts',
+  ].flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/addMetric\('(\w+)'/g)].map((m) => m[1]!)),
 );
 
 let stages: Record<string, Known>;

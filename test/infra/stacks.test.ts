@@ -9,6 +9,11 @@ import { credentialKeysOf } from '../../functions/engine/auth/auth-spec.js';
 import { glueColumns } from '../../functions/engine/schema/glue-columns.js';
 import { fetcherConcurrency, SOURCES_FILE, sourcesFileOf } from '../../functions/handlers/deployment.js';
 import { PROJECTION_END } from '../../lib/lake-stack.js';
+import {
+  COMMIT_MAX_RECEIVE_COUNT,
+  COMMITTER_MEMORY_MB,
+  COMMITTER_TIMEOUT,
+} from '../../lib/partition-committer.js';
 import { FETCHER_TIMEOUT, MAX_RECEIVE_COUNT } from '../../lib/pipeline-stack.js';
 import {
   allResources,
@@ -98,6 +103,7 @@ describe('pipeline', () => {
     expect(text).toContain('\\"controlTable\\":\\"');
     for (const name of [
       'report-fetcher-dev-planner',
+      'report-fetcher-dev-committer',
       ...config.sources.map((s) => `report-fetcher-dev-fetch-${s.name}`),
     ]) {
       const f = fn(name);
@@ -174,6 +180,59 @@ describe('pipeline', () => {
     }
   });
 
+  it('commits in a function of its own: its own queue and DLQ, timeout and memory, one partition per invocation, no secrets', () => {
+    const committer = fn('report-fetcher-dev-committer');
+    expect(committer.Properties!.Timeout).toBe(COMMITTER_TIMEOUT.toSeconds());
+    expect(committer.Properties!.MemorySize).toBe(COMMITTER_MEMORY_MB);
+    expect(COMMITTER_TIMEOUT.toSeconds()).toBeGreaterThan(FETCHER_TIMEOUT.toSeconds());
+    const queue = only('AWS::SQS::Queue', (p) => p.QueueName === 'report-fetcher-dev-commit-tasks');
+    const dlq = only('AWS::SQS::Queue', (p) => p.QueueName === 'report-fetcher-dev-commit-tasks-dlq');
+    expect(queue.Properties!.SqsManagedSseEnabled).toBe(true);
+    expect(queue.Properties!.VisibilityTimeout).toBeGreaterThanOrEqual(6 * COMMITTER_TIMEOUT.toSeconds());
+    expect(queue.Properties!.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [dlq.id, 'Arn'] },
+      maxReceiveCount: COMMIT_MAX_RECEIVE_COUNT,
+    });
+    const mapping = ofType('AWS::Lambda::EventSourceMapping').find(
+      (m) => JSON.stringify(m.Properties!.FunctionName) === JSON.stringify({ Ref: committer.id }),
+    );
+    expect(mapping!.Properties!.BatchSize).toBe(1);
+    expect(mapping!.Properties!.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    const roleId = committer.Properties!.Role['Fn::GetAtt'][0];
+    const text = JSON.stringify(
+      ofType('AWS::IAM::Policy')
+        .filter((p) => JSON.stringify(p.Properties!.Roles).includes(`"${roleId}"`))
+        .map((p) => p.Properties!.PolicyDocument),
+    );
+    expect(text).not.toContain('secretsmanager:');
+    expect(text).toContain('/_commits/*');
+    expect(text).toContain('/*/source=*/dt=*');
+    for (const name of ['commit-dead-letters', 'committer-errors', 'committer-near-timeout']) {
+      const alarm = only('AWS::CloudWatch::Alarm', (p) => p.AlarmName === `report-fetcher-dev-${name}`);
+      expect(alarm.Properties!.AlarmActions, name).toHaveLength(1);
+    }
+    // The fetchers send commit tasks there and never write a lake table themselves.
+    for (const source of config.sources) {
+      const fetcher = fn(`report-fetcher-dev-fetch-${source.name}`);
+      const fetcherRole = fetcher.Properties!.Role['Fn::GetAtt'][0];
+      const policy = JSON.stringify(
+        ofType('AWS::IAM::Policy')
+          .filter(
+            (p) =>
+              p.file === fetcher.file && JSON.stringify(p.Properties!.Roles).includes(`"${fetcherRole}"`),
+          )
+          .map((p) => p.Properties!.PolicyDocument),
+      );
+      expect(policy).toContain(':report-fetcher-dev-commit-tasks');
+      expect(policy).not.toContain('_commits/');
+      for (const report of reportsOf(source)) {
+        const table = connectorOf(source).reports[report]!.table;
+        expect(policy).not.toMatch(new RegExp(`(?<!_staging/\\*)/${table}/source=`));
+        expect(policy).toContain(`/_staging/*/${table}/source=${source.name}/*`);
+      }
+    }
+  });
+
   it('grants the planner by name pattern: the stage’s secrets and queues, staging and run keys, never a table', () => {
     const roleId = fn('report-fetcher-dev-planner').Properties!.Role['Fn::GetAtt'][0];
     const policy = ofType('AWS::IAM::Policy').find(
@@ -209,7 +268,7 @@ describe('pipeline', () => {
 
   it('traces every function with X-Ray and gives each a named log group that goes with the stack', () => {
     const ours = ofType('AWS::Lambda::Function').filter((f) => f.Properties!.FunctionName);
-    expect(ours.length).toBe(config.sources.length + 4); // + the stage-wide functions (planner, re-notifier, reconciler, secrets)
+    expect(ours.length).toBe(config.sources.length + 5); // + the stage-wide functions (planner, committer, re-notifier, reconciler, secrets)
     for (const f of ours) {
       expect(f.Properties!.TracingConfig, f.Properties!.FunctionName).toEqual({ Mode: 'Active' });
       const group = only(

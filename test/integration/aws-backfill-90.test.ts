@@ -67,7 +67,14 @@ describe('a 90-day TrackMaster backfill on the deployed pipeline (scaled down)',
         }),
       ),
     );
+    await drainQueue({
+      sqs: aws.sqs,
+      ...deployment.commitQueue,
+      handler: deployment.committer(),
+      deadlineMs: 240_000,
+    });
     expect(await countMessages(aws.sqs, resources.deadLetterUrl)).toBe(0);
+    expect(await countMessages(aws.sqs, deployment.commitQueue.deadLetterUrl)).toBe(0);
     expect(simulator.stats.refused).toBe(0);
     // Exactly one PUT of each partition's object: nothing committed twice, nothing missing.
     const puts = new Map<string, number>();

@@ -134,7 +134,9 @@ describe('deployed runs that coordinate through the control table', () => {
     expect(newer.runId > older.runId).toBe(true);
     await d.drain(SOURCE);
     const committed = await aws.getBytes(d.bucket, keyOf(date));
-    // A redriven commit of the older run (its staged pages hold the old figures) arrives late.
+    // A redriven commit of the older run (its staged pages hold the old figures) arrives late, on
+    // the source's queue (as a message from before commits had their own function would): the
+    // fetcher forwards it to the committer.
     await sendBody(
       aws.sqs,
       d.queueUrl,
@@ -148,11 +150,16 @@ describe('deployed runs that coordinate through the control table', () => {
     );
     const stats = await d.drain(SOURCE);
     expect(stats.failedRecords).toBe(0);
+    const forwarded = (aws.captured.sentBodies.get(d.commitQueue.queueUrl) ?? []).map((b) => JSON.parse(b));
+    expect(forwarded).toContainEqual(
+      expect.objectContaining({ type: 'commit-partition', runId: older.runId }),
+    );
     expect(Buffer.from(await aws.getBytes(d.bucket, keyOf(date))).equals(Buffer.from(committed))).toBe(true);
     const fence = await new DynamoCommitGuard(aws.dynamo.client, d.controlTable).committed(SOURCE);
     expect(fence).toEqual([expect.objectContaining({ date, runId: newer.runId })]);
     const ledger = new DynamoRunLedger(aws.dynamo.client, d.controlTable);
     expect((await ledger.partitions(SOURCE, older.runId))[0]?.state).toBe('committed');
     expect(await countMessages(aws.sqs, d.deadLetterUrl)).toBe(0);
+    expect(await countMessages(aws.sqs, d.commitQueue.deadLetterUrl)).toBe(0);
   }, 60_000);
 });

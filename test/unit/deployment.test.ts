@@ -92,6 +92,9 @@ describe('deployment settings', () => {
     };
     const deployment = readDeployment(env);
     expect(deployment.stage).toBe('prod');
+    expect(deployment.commitQueueUrl).toBe(
+      'https://sqs.eu-west-1.amazonaws.com/123456789012/report-fetcher-prod-commit-tasks',
+    );
     expect(deployment.sources[0]).toMatchObject({
       queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/report-fetcher-prod-adcloud_de',
       credentialsSecret: 'report-fetcher/prod/adcloud_de/credentials',

@@ -1,4 +1,5 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { TaskQueue } from '../../engine/run/task-queue.js';
 import type { Task } from '../../engine/run/tasks.js';
 
 /** SQS takes at most ten messages per SendMessageBatch. */
@@ -9,7 +10,7 @@ const MAX_ATTEMPTS = 5;
  * Tasks onto a source's queue, ten per call. Entries SQS refuses inside an otherwise successful
  * batch are re-sent; a re-sent duplicate is harmless because staging keys are deterministic.
  */
-export class SqsTaskQueue {
+export class SqsTaskQueue implements TaskQueue {
   constructor(
     private readonly client: SQSClient,
     readonly queueUrl: string,
@@ -35,5 +36,27 @@ export class SqsTaskQueue {
         }
       }
     }
+  }
+}
+
+/**
+ * A source's task queue as the handlers see it: page tasks go to the source's queue (its
+ * fetcher), commit tasks to the stage's commit queue (the committer, with its own memory and
+ * timeout), whoever sends them.
+ */
+export class SqsTaskRouter implements TaskQueue {
+  private readonly pages: SqsTaskQueue;
+  private readonly commits: SqsTaskQueue;
+
+  constructor(client: SQSClient, pageQueueUrl: string, commitQueueUrl: string) {
+    this.pages = new SqsTaskQueue(client, pageQueueUrl);
+    this.commits = new SqsTaskQueue(client, commitQueueUrl);
+  }
+
+  async send(tasks: readonly Task[], delaySeconds?: number): Promise<void> {
+    const commits = tasks.filter((t) => t.type === 'commit-partition');
+    const pages = tasks.filter((t) => t.type !== 'commit-partition');
+    if (pages.length > 0) await this.pages.send(pages, delaySeconds);
+    if (commits.length > 0) await this.commits.send(commits, delaySeconds);
   }
 }

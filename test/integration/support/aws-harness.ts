@@ -14,6 +14,7 @@ import { buildApp } from 'fauxqs';
 import { vi } from 'vitest';
 import type { SourceConfig } from '../../../functions/config/config-schema.js';
 import type { AwsClients } from '../../../functions/handlers/aws-context.js';
+import { createCommitterHandler } from '../../../functions/handlers/committer.js';
 import {
   DEPLOYMENT_ENV,
   type DeploymentInput,
@@ -23,7 +24,14 @@ import { createFetcherHandler } from '../../../functions/handlers/fetcher.js';
 import { createPlannerHandler, type PlannerResult } from '../../../functions/handlers/planner.js';
 import { type Dynalite, startDynalite } from '../../support/dynalite.js';
 import { tempDir } from '../../support/lake.js';
-import { type DriverOptions, type DriverStats, drainQueue, type SqsHandler } from './lambda-queue-driver.js';
+import {
+  addStats,
+  type DriverOptions,
+  type DriverStats,
+  drainQueue,
+  isEmpty,
+  type SqsHandler,
+} from './lambda-queue-driver.js';
 import { type SecretsManagerServer, startSecretsManager } from './secrets-manager-server.js';
 
 const REGION = 'eu-west-1';
@@ -57,8 +65,21 @@ export interface DeployedSourceInput extends SourceResources {
   config: Partial<SourceConfig>;
 }
 
-/** Driver options; `clients` build the fetcher with other SDK clients (crash injection). */
-export type DrainOptions = Partial<DriverOptions> & { clients?: AwsClients };
+/** Driver options; `clients` build the fetcher (or committer) with other SDK clients (crash injection). */
+export type QueueDrainOptions = Partial<DriverOptions> & { clients?: AwsClients };
+
+/**
+ * The source's queue with these options, then the deployment's commit queue with `commits`
+ * (default: one committer), until both are empty; `commits: false` leaves commit tasks queued.
+ */
+export type DrainOptions = QueueDrainOptions & { commits?: QueueDrainOptions | false };
+
+/** The stage's commit queue and its DLQ, as the pipeline stack creates them. */
+export interface CommitQueue {
+  queueUrl: string;
+  queueArn: string;
+  deadLetterUrl: string;
+}
 
 /** One deployment (a bucket and its sources) with handlers built as the Lambdas would be. */
 export interface HarnessDeployment {
@@ -68,9 +89,13 @@ export interface HarnessDeployment {
   plan(event: unknown, context?: Partial<Context>): Promise<PlannerResult>;
   /** A fresh fetcher "container" for one source; `clients` replace the recording ones (crash injection). */
   fetcher(source: string, clients?: AwsClients): SqsHandler;
+  /** A fresh committer "container". */
+  committer(clients?: AwsClients): SqsHandler;
+  /** Where commit tasks go (one per deployment, as one per stage deployed). */
+  commitQueue: CommitQueue;
   /** The deployment's control table (DynamoDB on dynalite). */
   controlTable: string;
-  /** Polls the source's queue like the Lambda event source until it is empty. */
+  /** Polls the source's queue and the commit queue like the Lambda event sources until both are empty. */
   drain(source: string, options?: DrainOptions): Promise<DriverStats>;
   resources(source: string): SourceResources;
 }
@@ -271,9 +296,30 @@ export async function startAwsHarness(options: { logLevel?: string } = {}): Prom
         if (error.name !== 'BucketAlreadyOwnedByYou') throw error;
       });
       const controlTable = await dynamo.table(`control-${bucket}`);
+      const commitDeadLetters = await sqs.send(new CreateQueueCommand({ QueueName: `commit-${bucket}-dlq` }));
+      const commitQueueUrl = (
+        await sqs.send(
+          new CreateQueueCommand({
+            QueueName: `commit-${bucket}`,
+            Attributes: {
+              VisibilityTimeout: '2',
+              RedrivePolicy: JSON.stringify({
+                deadLetterTargetArn: await queueArn(commitDeadLetters.QueueUrl!),
+                maxReceiveCount: '5',
+              }),
+            },
+          }),
+        )
+      ).QueueUrl!;
+      const commitQueue: CommitQueue = {
+        queueUrl: commitQueueUrl,
+        queueArn: await queueArn(commitQueueUrl),
+        deadLetterUrl: commitDeadLetters.QueueUrl!,
+      };
       const input: DeploymentInput = {
         bucket,
         controlTable,
+        commitQueueUrl,
         sources: sources.map(({ config, queueUrl, credentialsSecret, tokenSecret }) => ({
           config: config as never,
           queueUrl,
@@ -293,12 +339,22 @@ export async function startAwsHarness(options: { logLevel?: string } = {}): Prom
           { ...env, [FETCHER_SOURCE_ENV]: source },
           { s3, sqs, dynamo: dynamo.client, engine, ...clients },
         ) as unknown as SqsHandler;
+      const committer = (clients: AwsClients = {}) =>
+        createCommitterHandler(env, {
+          s3,
+          sqs,
+          dynamo: dynamo.client,
+          engine,
+          ...clients,
+        }) as unknown as SqsHandler;
       return {
         bucket,
         env,
         controlTable,
         resources,
         fetcher,
+        committer,
+        commitQueue,
         async plan(event, context = {}) {
           try {
             return (await planner(event, {
@@ -311,9 +367,36 @@ export async function startAwsHarness(options: { logLevel?: string } = {}): Prom
             throw error;
           }
         },
-        drain(source, { clients, ...options } = {}) {
+        async drain(source, { clients, commits = {}, ...options } = {}) {
           const { queueUrl, queueArn } = resources(source);
-          return drainQueue({ sqs, queueUrl, queueArn, handler: fetcher(source, clients), ...options });
+          const total = await drainQueue({
+            sqs,
+            queueUrl,
+            queueArn,
+            handler: fetcher(source, clients),
+            ...options,
+          });
+          if (commits === false) return total;
+          const { clients: commitClients, ...commitOptions } = commits;
+          // The committer sends nothing to the source's queue, but a redelivered page may have
+          // come back meanwhile (two drains at once): go round until both queues are empty.
+          for (;;) {
+            addStats(
+              total,
+              await drainQueue({
+                sqs,
+                ...commitQueue,
+                handler: committer(commitClients),
+                deadlineMs: options.deadlineMs,
+                ...commitOptions,
+              }),
+            );
+            if (await isEmpty(sqs, queueUrl)) return total;
+            addStats(
+              total,
+              await drainQueue({ sqs, queueUrl, queueArn, handler: fetcher(source, clients), ...options }),
+            );
+          }
         },
       };
     },

@@ -36,6 +36,16 @@ export interface DriverStats {
   maxReceiveCount: number;
 }
 
+/** Adds one drain's counts to another's. */
+export function addStats(total: DriverStats, more: DriverStats): DriverStats {
+  total.invocations += more.invocations;
+  total.records += more.records;
+  total.failedRecords += more.failedRecords;
+  total.crashedInvocations += more.crashedInvocations;
+  total.maxReceiveCount = Math.max(total.maxReceiveCount, more.maxReceiveCount);
+  return total;
+}
+
 const fakeContext = (invocation: number): Context =>
   ({
     functionName: 'report-fetcher-fetcher-test',
@@ -161,7 +171,8 @@ export async function drainQueue(options: DriverOptions): Promise<DriverStats> {
   }
 }
 
-async function isEmpty(sqs: SQSClient, queueUrl: string): Promise<boolean> {
+/** Nothing visible, in flight or delayed. */
+export async function isEmpty(sqs: SQSClient, queueUrl: string): Promise<boolean> {
   const { Attributes = {} } = await sqs.send(
     new GetQueueAttributesCommand({
       QueueUrl: queueUrl,

@@ -99,6 +99,13 @@ export async function runManyContainers(
         }),
       ),
     );
+    // Then the committer (its own function deployed) commits what the fetchers completed.
+    await drainQueue({
+      sqs: aws.sqs,
+      ...deployment.commitQueue,
+      handler: deployment.committer(),
+      deadlineMs: 240_000,
+    });
     const seconds = (Date.now() - started) / 1000;
     const perWindow = vendorWindows(simulator.stats.requestLog, options.windowMs);
     const complete = perWindow.slice(0, -1);
@@ -110,7 +117,9 @@ export async function runManyContainers(
       perWindow,
       share:
         complete.length === 0 ? 0 : complete.reduce((a, b) => a + b, 0) / (complete.length * options.limit),
-      deadLetters: await countMessages(aws.sqs, resources.deadLetterUrl),
+      deadLetters:
+        (await countMessages(aws.sqs, resources.deadLetterUrl)) +
+        (await countMessages(aws.sqs, deployment.commitQueue.deadLetterUrl)),
       partitions: planned.partitions,
       committed: commits.length,
       seconds,
