@@ -139,7 +139,6 @@ export interface ReportDefinition {
   uniqueKey: readonly string[];
   /** A date column that must equal the partition date. */
   dateColumn?: string;
-  unknownFields?: 'error' | 'ignore';
   request: (ctx: RequestContext) => RequestSpec;
   paginator: PaginatorSpec;
   response: ResponseSpec;

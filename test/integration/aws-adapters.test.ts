@@ -100,6 +100,7 @@ describe('S3 staging store', () => {
       retries: 0,
       throttled: 0,
       stagedAt: 'now',
+      digest: '0123456789abcdef',
     };
     await sink.commit(meta);
     const prefix = '_staging/run-1/adcloud_advertiser/source=adcloud_de/dt=2025-06-01/all/page-000000';

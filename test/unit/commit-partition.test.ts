@@ -3,6 +3,7 @@ import { MemoryTokenCache } from '../../functions/engine/auth/token-cache.js';
 import type { ConnectorDefinition } from '../../functions/engine/connector-definition.js';
 import { MemoryCommitGuard } from '../../functions/engine/control/commit-guard.js';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
+import { digestRows } from '../../functions/engine/partitions/row-digest.js';
 import { commitPartition } from '../../functions/engine/run/commit-partition.js';
 import { SourceRuntime } from '../../functions/engine/run/source-runtime.js';
 import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
@@ -72,6 +73,7 @@ function setup(commitGuard?: MemoryCommitGuard) {
         retries: 0,
         throttled: 0,
         stagedAt: 'now',
+        digest: digestRows(page.rows, ['id', 'value']),
       });
     }
   }

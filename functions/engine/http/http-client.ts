@@ -37,8 +37,6 @@ export interface HttpResponse {
   chunks(): AsyncIterable<Uint8Array>;
   /** Bytes of the body received so far, as sent (before any decoding to text). */
   bytesRead(): number;
-  /** Releases the connection without reading the rest. */
-  discard(): Promise<void>;
 }
 
 /**
@@ -141,14 +139,6 @@ export async function sendHttp(request: HttpRequest, options: HttpClientOptions)
         text += decoder.decode(chunk, { stream: true });
       }
       return text + decoder.decode();
-    },
-    async discard() {
-      done();
-      try {
-        await response.body?.cancel();
-      } catch {
-        // the body is unwanted; a failure to cancel it changes nothing
-      }
     },
   };
 }

@@ -117,10 +117,9 @@ async function writePartition(
   const report = runtime.report(task.report);
   const { staging, lake } = runtime.deps;
   const columns = report.schema.columns.map((c) => c.name);
-  // Pages digest their rows while staging; older staged pages without one are digested here.
+  // Pages digest their rows while staging; the commit adds their digests up.
   const digest = new RowDigest(columns);
-  const digestedAtStaging = new Set(ordered.filter((p) => p.digest !== undefined));
-  for (const page of digestedAtStaging) digest.merge(page.digest!);
+  for (const page of ordered) digest.merge(page.digest);
   const seenKeys = new KeySet();
   const format = runtime.settings.format;
   const writer = createTableWriter(format, report.schema, await lake.openPartition(partition, format));
@@ -139,7 +138,6 @@ async function writePartition(
               },
             );
           }
-          if (!digestedAtStaging.has(page)) digest.add(row);
         }
         await writer.write(rows);
       }

@@ -14,10 +14,6 @@ export interface PartitionTask {
   deferrals?: number;
 }
 
-export interface PlanPartitionTask extends PartitionTask {
-  type: 'plan-partition';
-}
-
 export interface FetchPageTask extends PartitionTask {
   type: 'fetch-page';
   slice: Slice;
@@ -30,7 +26,7 @@ export interface CommitPartitionTask extends PartitionTask {
   type: 'commit-partition';
 }
 
-export type Task = PlanPartitionTask | FetchPageTask | CommitPartitionTask;
+export type Task = FetchPageTask | CommitPartitionTask;
 
 export function newRunId(now: Date = new Date()): string {
   return `${now

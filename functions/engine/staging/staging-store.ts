@@ -29,7 +29,7 @@ export interface PageMeta {
    * Order-independent digest of the page's rows (row-digest.ts), computed while staging so the
    * commit only adds the pages' digests up.
    */
-  digest?: string;
+  digest: string;
   /** Nullable fields the vendor left out and extra fields it added, in rows of this page. */
   fields?: FieldObservations;
 }
