@@ -8,13 +8,14 @@ import { partitionObjectKey } from '../../functions/engine/partitions/partition.
 import { type AdcloudSimulator, startAdcloud } from '../simulators/adcloud/adcloud.js';
 import {
   allFileContents,
-  duplicatesBy,
+  expectLakeEqualsTruth,
   findSecrets,
   fingerprint,
-  readPartition,
+  localLake,
   tempDir,
 } from '../support/lake.js';
 import { runAgainst } from '../support/local-harness.js';
+import { adcloudTruth } from '../support/truth.js';
 
 const report = adcloud.reports.advertiser!;
 const FAST_RETRY = { retry: { baseDelayMs: 5, maxDelayMs: 50 } };
@@ -61,10 +62,11 @@ async function expectPartitionEqualsTruth(
   date: string,
   format: 'parquet' | 'ndjson' = 'parquet',
 ) {
-  const rows = await readPartition(partitionFile(outDir, source, date, format), report.schema);
-  const truth = simulator.rowsFor(date);
-  expect(fingerprint(rows, report.schema)).toEqual(fingerprint(truth, report.schema));
-  expect(duplicatesBy(rows, report.uniqueKey)).toBe(0);
+  await expectLakeEqualsTruth(
+    localLake(outDir, source, () => report, format),
+    [{ table: report.table, date }],
+    adcloudTruth(simulator),
+  );
 }
 
 describe('Adcloud end to end over real HTTP', () => {
@@ -88,7 +90,9 @@ describe('Adcloud end to end over real HTTP', () => {
     const lake = new FileLakeStore(run.outDir);
     for (const date of dates) {
       const record = await lake.readCommit({ table: report.table, source: 'adcloud_main', date });
-      expect(record?.digest).toBe(fingerprint(simulator.rowsFor(date), report.schema).digest);
+      expect(record?.digest).toBe(
+        fingerprint(adcloudTruth(simulator)(report.table, date), report.schema).digest,
+      );
     }
     // per_page=200 is always sent, even though the vendor's next_url drops it.
     const pageSizes = simulator.stats.requestLog

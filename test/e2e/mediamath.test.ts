@@ -6,13 +6,12 @@ import {
   MEDIAMATH_DEFAULT_FIELDS,
   mediamath,
 } from '../../functions/connectors/mediamath.js';
-import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
-import type { Row } from '../../functions/engine/schema/table-schema.js';
 import { DOCUMENTED_FIELDS, startMediaMath } from '../simulators/mediamath/mediamath.js';
 import type { Rollup } from '../simulators/mediamath/mediamath-fields.js';
-import { allFileContents, duplicatesBy, findSecrets, fingerprint, readPartition } from '../support/lake.js';
+import { allFileContents, expectLakeEqualsTruth, findSecrets, localLake } from '../support/lake.js';
 import { type HarnessRun, runAgainst } from '../support/local-harness.js';
 import { FAST_FAULTS, simulatorSuite } from '../support/simulator-suite.js';
+import { mediamathTruth } from '../support/truth.js';
 
 /** Empty, one row, exactly one page of 1000, several pages. */
 const ROWS: Record<string, number> = {
@@ -34,21 +33,9 @@ afterEach(() => suite.simulator.setUnknownTotal(false));
 /** Every catalogued field: the dataset's own grain, one row per strategy, exchange and bucket. */
 const ALL = { fields: MEDIAMATH_CATALOGUE_FIELDS };
 
-function truth(date: string, rollup: Rollup, fields: readonly string[]): Row[] {
-  const schema = reportsFor(fields)[REPORTS[rollup]]!.schema;
-  return [...suite.simulator.rows(date, rollup, fields)].map((row) => {
-    const out: Row = {};
-    for (const column of schema.columns) {
-      const value = row[column.name] ?? null;
-      out[column.name] = column.type === 'timestamp' ? new Date(String(value)).toISOString() : value;
-    }
-    return out;
-  });
-}
-
 const reportsFor = (fields: readonly string[]) => mediamath.configure!({ fields });
 
-async function expectLakeEqualsTruth(
+async function expectLakeEqualsSimulator(
   run: HarnessRun,
   source: string,
   dates: string[],
@@ -56,18 +43,16 @@ async function expectLakeEqualsTruth(
   fields: readonly string[] = MEDIAMATH_CATALOGUE_FIELDS,
 ) {
   expect(run.results.filter((r) => r.status !== 'written')).toEqual([]);
-  const grain = fields === MEDIAMATH_CATALOGUE_FIELDS;
-  for (const rollup of rollups) {
-    const report = reportsFor(fields)[REPORTS[rollup]]!;
-    for (const date of dates) {
-      const file = join(run.outDir, partitionObjectKey({ table: report.table, source, date }, 'parquet'));
-      const rows = await readPartition(file, report.schema);
-      const expected = truth(date, rollup, fields);
-      if (grain) expect(rows.length).toBe(ROWS[date] ?? 300);
-      expect(fingerprint(rows, report.schema)).toEqual(fingerprint(expected, report.schema));
-      expect(duplicatesBy(rows, report.uniqueKey)).toBe(0);
-    }
-  }
+  const reports = Object.values(reportsFor(fields));
+  const tables = rollups.map((rollup) => reportsFor(fields)[REPORTS[rollup]]!.table);
+  const checked = await expectLakeEqualsTruth(
+    localLake(run.outDir, source, (table) => reports.find((r) => r.table === table)!),
+    tables.flatMap((table) => dates.map((date) => ({ table, date }))),
+    mediamathTruth(suite.simulator, fields),
+  );
+  // Every catalogued field is the dataset's own grain: one row per segment, as many as configured.
+  if (fields === MEDIAMATH_CATALOGUE_FIELDS)
+    for (const { date, rows } of checked) expect(rows.length).toBe(ROWS[date] ?? 300);
 }
 
 function source(name: string, options: Record<string, unknown> = {}) {
@@ -92,7 +77,7 @@ describe('MediaMath end to end over real HTTP', () => {
       dir: path,
       dates: DATES,
     });
-    await expectLakeEqualsTruth(run, name, DATES, ['by_day', 'by_hour']);
+    await expectLakeEqualsSimulator(run, name, DATES, ['by_day', 'by_hour']);
     const dataRequests = suite.simulator.stats.requestLog
       .slice(before)
       .filter((r) => r.path === '/reporting/v2/performance');
@@ -111,7 +96,7 @@ describe('MediaMath end to end over real HTTP', () => {
       source('mm_mixed', { mode: 'paginated', modes: { performance_by_hour: 'streaming' } }),
       { dir: path, dates: ['2026-11-13'] },
     );
-    await expectLakeEqualsTruth(run, 'mm_mixed', ['2026-11-13'], ['by_day', 'by_hour']);
+    await expectLakeEqualsSimulator(run, 'mm_mixed', ['2026-11-13'], ['by_day', 'by_hour']);
     const pages = Object.fromEntries(run.results.map((r) => [r.report, r.pages]));
     expect(pages).toEqual({ performance_by_day: 3, performance_by_hour: 1 });
   });
@@ -139,7 +124,7 @@ describe('MediaMath end to end over real HTTP', () => {
       { ...source('mm_faults', { mode: 'streaming' }), concurrency: 1 },
       { dir: path, dates: DATES, deps: FAST_FAULTS, keepStaging: true },
     );
-    await expectLakeEqualsTruth(run, 'mm_faults', DATES, ['by_day', 'by_hour']);
+    await expectLakeEqualsSimulator(run, 'mm_faults', DATES, ['by_day', 'by_hour']);
     expect(suite.simulator.stats.faultsInjected - faultsBefore).toBe(8);
     expect(run.results.reduce((n, r) => n + r.retries, 0)).toBe(7);
     expect((suite.simulator.stats.authGrants.client_credentials ?? 0) - grants).toBe(2);
@@ -161,7 +146,7 @@ describe('MediaMath end to end over real HTTP', () => {
         keepStaging: true,
       },
     );
-    await expectLakeEqualsTruth(paginated, 'mm_faults', ['2026-11-13'], ['by_day', 'by_hour']);
+    await expectLakeEqualsSimulator(paginated, 'mm_faults', ['2026-11-13'], ['by_day', 'by_hour']);
 
     const texts = [
       ...(await allFileContents(path)).filter((f) => !f.path.includes('/state/')).map((f) => f.text),
@@ -225,7 +210,7 @@ describe('MediaMath end to end over real HTTP', () => {
         rows: 1,
         fields: { absent: {}, extra: { viewability_rate: 1 } },
       });
-      await expectLakeEqualsTruth(run, 'mm_drift_tolerant', ['2026-11-11'], ['by_day']);
+      await expectLakeEqualsSimulator(run, 'mm_drift_tolerant', ['2026-11-11'], ['by_day']);
     }
   });
 
@@ -270,7 +255,13 @@ describe('MediaMath end to end over real HTTP', () => {
       },
       { dir: path, dates: DATES },
     );
-    await expectLakeEqualsTruth(run, 'mm_defaults', DATES, ['by_day', 'by_hour'], MEDIAMATH_DEFAULT_FIELDS);
+    await expectLakeEqualsSimulator(
+      run,
+      'mm_defaults',
+      DATES,
+      ['by_day', 'by_hour'],
+      MEDIAMATH_DEFAULT_FIELDS,
+    );
     expect(mediamath.reports.performance_by_day!.schema.columns.map((c) => c.name)).toEqual([
       'agg_timestamp',
       ...MEDIAMATH_DEFAULT_FIELDS,

@@ -2,26 +2,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tune } from '../../functions/connectors/tune.js';
-import type { ReportDefinition } from '../../functions/engine/connector-definition.js';
-import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
-import type { Row } from '../../functions/engine/schema/table-schema.js';
 import { tuneBody } from '../simulators/tune/php-json.js';
 import { startTune, type TuneSimulator } from '../simulators/tune/tune.js';
 import type { TuneRow } from '../simulators/tune/tune-data.js';
 import type { TuneEntityName } from '../simulators/tune/tune-fields.js';
-import { allFileContents, duplicatesBy, findSecrets, fingerprint, readPartition } from '../support/lake.js';
+import { allFileContents, expectLakeEqualsTruth, findSecrets, localLake } from '../support/lake.js';
 import { type HarnessRun, runAgainst } from '../support/local-harness.js';
 import { FAST_FAULTS, simulatorSuite } from '../support/simulator-suite.js';
-import { asStored } from '../support/vendor-cases.js';
+import { tuneTruth } from '../support/truth.js';
 
-const ENTITIES: Record<string, TuneEntityName> = {
-  campaigns: 'advertiser/campaigns',
-  sites: 'advertiser/sites',
-  publishers: 'advertiser/publishers',
-  users: 'account/users',
-  advertiser: 'advertiser',
-  countries: 'countries',
-};
 const DEFAULT_TABLES = ['tune_advertiser', 'tune_campaigns', 'tune_countries', 'tune_sites', 'tune_users'];
 const COUNTS: Partial<Record<TuneEntityName, number>> = {
   'advertiser/campaigns': 230,
@@ -33,34 +22,23 @@ const COUNTS: Partial<Record<TuneEntityName, number>> = {
 const suite = simulatorSuite(() => startTune({ entityCounts: COUNTS, seed: 5, latencyMs: 1 }));
 const fresh = () => suite.freshDir();
 
-/** TUNE's "YYYY-MM-DD HH:MM:SS" (UTC) as the lake stores it. */
-const truthRow = (report: ReportDefinition, row: TuneRow): Row => asStored(report.schema, row);
-
-async function expectLakeEqualsTruth(
+/** Every partition of the run equals the simulator's entities (filtered by `keep`). */
+async function expectLakeEqualsEntities(
   run: HarnessRun,
   source: string,
-  keep: (report: string, row: TuneRow) => boolean = () => true,
+  keep: (table: string, row: TuneRow) => boolean = () => true,
   options: Record<string, unknown> = {},
   tables = DEFAULT_TABLES,
   simulator: TuneSimulator = suite.simulator,
 ): Promise<void> {
   expect(run.results.filter((r) => r.status !== 'written')).toEqual([]);
   expect(run.results.map((r) => r.table).sort()).toEqual(tables);
-  const reports = tune.configure!(options);
-  for (const result of run.results) {
-    const [name, report] = Object.entries(reports).find(([, r]) => r.table === result.table)!;
-    const file = join(
-      run.outDir,
-      partitionObjectKey({ table: report.table, source, date: result.date }, 'parquet'),
-    );
-    const rows = await readPartition(file, report.schema);
-    const truth = simulator
-      .entities(ENTITIES[name]!)
-      .filter((row) => keep(name, row))
-      .map((row) => truthRow(report, row));
-    expect(fingerprint(rows, report.schema)).toEqual(fingerprint(truth, report.schema));
-    expect(duplicatesBy(rows, report.uniqueKey)).toBe(0);
-  }
+  const reports = Object.values(tune.configure!(options));
+  await expectLakeEqualsTruth(
+    localLake(run.outDir, source, (table) => reports.find((r) => r.table === table)!),
+    run.results,
+    tuneTruth(simulator, { keep }),
+  );
 }
 
 describe('TUNE end to end over real HTTP', () => {
@@ -76,7 +54,7 @@ describe('TUNE end to end over real HTTP', () => {
       { name: `tune_${pageSize}`, connector: 'tune', options: { pageSize } },
       { dir: path, dates: ['2026-11-20'] },
     );
-    await expectLakeEqualsTruth(run, `tune_${pageSize}`);
+    await expectLakeEqualsEntities(run, `tune_${pageSize}`);
     const log = suite.simulator.stats.requestLog.slice(before);
     const campaignFinds = log.filter((r) => r.path === '/v2/advertiser/campaigns/find.json');
     expect(campaignFinds.length).toBe(campaignPages);
@@ -100,10 +78,11 @@ describe('TUNE end to end over real HTTP', () => {
       },
       { dir: path, dates: ['2026-11-20'] },
     );
-    await expectLakeEqualsTruth(
+    await expectLakeEqualsEntities(
       run,
       'tune_active',
-      (report, row) => report !== 'campaigns' || (row.status === 'active' && Number(row.budget ?? 0) > 1000),
+      (table, row) =>
+        table !== 'tune_campaigns' || (row.status === 'active' && Number(row.budget ?? 0) > 1000),
     );
   });
 
@@ -131,7 +110,7 @@ describe('TUNE end to end over real HTTP', () => {
       { name: 'tune_faults', connector: 'tune', options: { pageSize: 40 } },
       { dir: path, dates: ['2026-11-20'], deps: FAST_FAULTS, keepStaging: true },
     );
-    await expectLakeEqualsTruth(run, 'tune_faults');
+    await expectLakeEqualsEntities(run, 'tune_faults');
     expect(suite.simulator.stats.faultsInjected - faultsBefore).toBe(7);
     expect(run.results.reduce((n, r) => n + r.retries, 0)).toBeGreaterThanOrEqual(6);
     const texts = [
@@ -266,16 +245,11 @@ describe('TUNE end to end over real HTTP', () => {
         );
         const campaigns = tune.configure!(options).campaigns!;
         expect(campaigns.schema.columns.find((c) => c.name === 'start_date')?.type).toBe('date');
-        const file = join(
-          run.outDir,
-          partitionObjectKey(
-            { table: 'tune_campaigns', source: `tune_${dateStyle}`, date: run.results[0]!.date },
-            'parquet',
-          ),
+        await expectLakeEqualsTruth(
+          localLake(run.outDir, `tune_${dateStyle}`, () => campaigns),
+          run.results.filter((r) => r.table === 'tune_campaigns'),
+          tuneTruth(sim),
         );
-        const rows = await readPartition(file, campaigns.schema);
-        const truth = sim.entities('advertiser/campaigns').map((row) => asStored(campaigns.schema, row));
-        expect(fingerprint(rows, campaigns.schema)).toEqual(fingerprint(truth, campaigns.schema));
         expect(run.results.map((r) => [r.table, r.status])).toEqual([
           ['tune_campaigns', 'written'],
           ['tune_publishers', 'written'],
@@ -300,18 +274,10 @@ describe('TUNE end to end over real HTTP', () => {
     );
     expect(run.results[0]).toMatchObject({ table: 'tune_country_list', status: 'written', rows: 6 });
     const report = tune.configure!(options).country_list!;
-    const file = join(
-      run.outDir,
-      partitionObjectKey(
-        { table: 'tune_country_list', source: 'tune_custom', date: run.results[0]!.date },
-        'parquet',
-      ),
-    );
-    expect(fingerprint(await readPartition(file, report.schema), report.schema)).toEqual(
-      fingerprint(
-        suite.simulator.entities('countries').map((row) => asStored(report.schema, row)),
-        report.schema,
-      ),
+    await expectLakeEqualsTruth(
+      localLake(run.outDir, 'tune_custom', () => report),
+      run.results,
+      tuneTruth(suite.simulator, { entities: { tune_country_list: 'countries' } }),
     );
   });
 

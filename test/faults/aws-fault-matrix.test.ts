@@ -12,8 +12,9 @@ import {
 } from '../integration/support/aws-harness.js';
 import { countMessages, sendBody } from '../integration/support/lambda-queue-driver.js';
 import { type AdcloudSimulator, startAdcloud } from '../simulators/adcloud/adcloud.js';
-import type { Fault, SimulatorHandle } from '../simulators/types.js';
-import { duplicatesBy, findSecrets, fingerprint, readPartition } from '../support/lake.js';
+import type { SimulatorHandle } from '../simulators/types.js';
+import { FAULT_CASES } from '../support/fault-cases.js';
+import { expectLakeEqualsTruth, findSecrets } from '../support/lake.js';
 import { FAST_FAULTS } from '../support/simulator-suite.js';
 import { reportByTable, VENDOR_CASES, type VendorCase } from '../support/vendor-cases.js';
 
@@ -25,27 +26,6 @@ import { reportByTable, VENDOR_CASES, type VendorCase } from '../support/vendor-
  * between staging and acknowledging, a commit run twice, two runs at once) are the ones only the
  * queue can cause. Every case compares every partition in S3 with the simulator's truth.
  */
-/**
- * Each fault kind with its seed. A run makes few data requests (small days), so the seeds are
- * ones whose draws fault at least one request of every vendor; each case asserts that it did.
- */
-const VENDOR_FAULTS: { name: string; seed: number; kinds: Fault[]; vendors?: string[] }[] = [
-  { name: 'HTTP 500', seed: 2000, kinds: [{ kind: 'status', status: 500 }] },
-  { name: '429 with Retry-After: 0', seed: 2001, kinds: [{ kind: 'status', status: 429, retryAfter: '0' }] },
-  { name: "the vendor's rate-limit refusal", seed: 2002, kinds: [{ kind: 'rate-limit' }] },
-  {
-    name: '429 without Retry-After',
-    seed: 2001,
-    kinds: [{ kind: 'status', status: 429 }],
-    vendors: ['adcloud', 'trackmaster'],
-  },
-  // The HTTP idle timeout (FAST_FAULTS: 400 ms) trips before the vendor answers.
-  { name: 'timeout', seed: 2000, kinds: [{ kind: 'hang', ms: 700 }], vendors: ['adcloud', 'tune'] },
-  { name: 'truncated body', seed: 2003, kinds: [{ kind: 'truncate' }] },
-  { name: 'token revoked mid-run', seed: 3004, kinds: [{ kind: 'revoke-tokens' }] },
-  { name: 'NDJSON error line', seed: 4006, kinds: [{ kind: 'stream-error' }], vendors: ['mediamath'] },
-  { name: 'NDJSON stream cut mid-line', seed: 2006, kinds: [{ kind: 'stream-cut' }], vendors: ['mediamath'] },
-];
 const FAULT_RATE = 0.25;
 /** Generous: a page that exhausts its in-process retries is retried by redelivery before the DLQ. */
 const MAX_RECEIVE_COUNT = 5;
@@ -125,7 +105,7 @@ async function plannedPartitions(c: CaseDeployment, planned: PlannerResult) {
  * Exactly one object per planned partition, and each equals the vendor's truth: row count,
  * per-column sums, order-independent digest, no duplicate keys.
  */
-async function expectLakeEqualsTruth(
+async function expectBucketEqualsTruth(
   c: CaseDeployment,
   vendor: VendorCase,
   simulator: SimulatorHandle,
@@ -133,14 +113,14 @@ async function expectLakeEqualsTruth(
 ) {
   const lakeKeys = (await aws.listKeys(c.deployment.bucket)).filter((k) => !k.startsWith('_'));
   expect(lakeKeys.sort()).toEqual(partitions.map((p) => partitionKey(c.source, p.table, p.date)).sort());
-  for (const { table, date } of partitions) {
-    const report = reportByTable(vendor.connector, table);
-    const file = await aws.download(c.deployment.bucket, partitionKey(c.source, table, date));
-    const rows = await readPartition(file, report.schema);
-    const truth = vendor.truth(simulator, report, date);
-    expect(fingerprint(rows, report.schema), `${table} ${date}`).toEqual(fingerprint(truth, report.schema));
-    expect(duplicatesBy(rows, report.uniqueKey), `${table} ${date}`).toBe(0);
-  }
+  await expectLakeEqualsTruth(
+    {
+      file: (table, date) => aws.download(c.deployment.bucket, partitionKey(c.source, table, date)),
+      report: (table) => reportByTable(vendor.connector, table),
+    },
+    partitions,
+    vendor.truth(simulator),
+  );
   expect(await countMessages(aws.sqs, c.deadLetterUrl)).toBe(0);
   expect(await countMessages(aws.sqs, c.deployment.commitQueue.deadLetterUrl)).toBe(0);
   expect(await aws.listKeys(c.deployment.bucket, '_locks/')).toEqual([]);
@@ -170,7 +150,11 @@ for (const vendor of VENDOR_CASES) {
       await simulator.close();
     });
 
-    const faults = VENDOR_FAULTS.filter((f) => !f.vendors || f.vendors.includes(vendor.connector));
+    const faults = FAULT_CASES.flatMap(({ name, kinds, vendors, aws }) =>
+      aws && (aws.vendors ?? vendors ?? [vendor.connector]).includes(vendor.connector)
+        ? [{ name, kinds, seed: aws.seed }]
+        : [],
+    );
     it.each(faults)('$name (seed $seed)', async ({ kinds, seed }) => {
       const c = await deployCase(vendor, simulator);
       const injectedBefore = simulator.stats.faultsInjected;
@@ -179,7 +163,7 @@ for (const vendor of VENDOR_CASES) {
         const planned = await c.deployment.plan(c.backfill);
         await c.deployment.drain(c.source);
         expect(simulator.stats.faultsInjected).toBeGreaterThan(injectedBefore);
-        await expectLakeEqualsTruth(c, vendor, simulator, await plannedPartitions(c, planned));
+        await expectBucketEqualsTruth(c, vendor, simulator, await plannedPartitions(c, planned));
       } finally {
         simulator.setFaults({});
       }
@@ -203,7 +187,7 @@ for (const vendor of VENDOR_CASES) {
       expect([...duplicated].some((body) => body.includes('"commit-partition"'))).toBe(true);
       expect(stats.failedRecords).toBe(0);
       expect(stats.records).toBeGreaterThanOrEqual(2 * duplicated.size);
-      await expectLakeEqualsTruth(c, vendor, simulator, await plannedPartitions(c, planned));
+      await expectBucketEqualsTruth(c, vendor, simulator, await plannedPartitions(c, planned));
     });
 
     it('a fetcher that crashes after staging, before acknowledging (redelivered after the visibility timeout)', async () => {
@@ -217,7 +201,7 @@ for (const vendor of VENDOR_CASES) {
       });
       expect(stats.crashedInvocations).toBe(1);
       expect(stats.maxReceiveCount).toBeGreaterThanOrEqual(2);
-      await expectLakeEqualsTruth(c, vendor, simulator, await plannedPartitions(c, planned));
+      await expectBucketEqualsTruth(c, vendor, simulator, await plannedPartitions(c, planned));
     });
 
     it('the commit run twice (every message of the run delivered again after it committed)', async () => {
@@ -237,7 +221,7 @@ for (const vendor of VENDOR_CASES) {
       expect(again.failedRecords).toBe(0);
       // The late deliveries re-staged and re-committed the same pages: the same objects, byte for byte.
       expect(await partitionBytes(c, partitions)).toEqual(first);
-      await expectLakeEqualsTruth(c, vendor, simulator, partitions);
+      await expectBucketEqualsTruth(c, vendor, simulator, partitions);
     });
 
     it('two runs of the same dates at once (two planner invocations, two fetcher containers)', async () => {
@@ -250,7 +234,7 @@ for (const vendor of VENDOR_CASES) {
       expect(one.runId).not.toBe(two.runId);
       const stats = await Promise.all([c.deployment.drain(c.source), c.deployment.drain(c.source)]);
       expect(stats.map((s) => s.failedRecords)).toEqual([0, 0]);
-      await expectLakeEqualsTruth(c, vendor, simulator, await plannedPartitions(c, one));
+      await expectBucketEqualsTruth(c, vendor, simulator, await plannedPartitions(c, one));
     });
   });
 }
@@ -279,7 +263,7 @@ describe('DLQ redrive: a partition that cannot finish, then can', () => {
     const planned = await c.deployment.plan(c.backfill);
     await c.deployment.drain(c.source);
     const partitions = await plannedPartitions(c, planned);
-    await expectLakeEqualsTruth(c, vendor, simulator, partitions);
+    await expectBucketEqualsTruth(c, vendor, simulator, partitions);
     const before = await partitionBytes(c, partitions);
 
     // The vendor restates the first date; the re-run of it then fails on every data request.
@@ -308,7 +292,7 @@ describe('DLQ redrive: a partition that cannot finish, then can', () => {
     expect(await aws.redrive(c.deadLetterUrl, c.queueUrl)).toBe(deadLetters);
     const redriven = await c.deployment.drain(c.source);
     expect(redriven.failedRecords).toBe(0);
-    await expectLakeEqualsTruth(c, vendor, simulator, partitions);
+    await expectBucketEqualsTruth(c, vendor, simulator, partitions);
     const after = await partitionBytes(c, partitions);
     const restated = partitions.findIndex((p) => p.date === date);
     expect(after[restated]!.equals(before[restated]!)).toBe(false);

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
 import type { SimulatorHandle } from '../simulators/types.js';
-import { allFileContents, duplicatesBy, fingerprint, readPartition, tempDir } from '../support/lake.js';
+import { allFileContents, expectLakeEqualsTruth, localLake, tempDir } from '../support/lake.js';
 import { runAgainst } from '../support/local-harness.js';
 import { FAST_FAULTS } from '../support/simulator-suite.js';
 import { reportByTable, VENDOR_CASES } from '../support/vendor-cases.js';
@@ -33,18 +32,11 @@ for (const vendor of VENDOR_CASES.filter((v) => v.connector === 'adcloud' || v.c
         for (const run of [first!, second!])
           expect(run.results.filter((r) => r.status !== 'written')).toEqual([]);
         const outDir = first!.outDir;
-        for (const result of first!.results) {
-          const report = reportByTable(vendor.connector, result.table);
-          const file = join(
-            outDir,
-            partitionObjectKey({ table: report.table, source: name, date: result.date }, 'parquet'),
-          );
-          const rows = await readPartition(file, report.schema);
-          expect(fingerprint(rows, report.schema)).toEqual(
-            fingerprint(vendor.truth(simulator, report, result.date), report.schema),
-          );
-          expect(duplicatesBy(rows, report.uniqueKey)).toBe(0);
-        }
+        await expectLakeEqualsTruth(
+          localLake(outDir, name, (table) => reportByTable(vendor.connector, table)),
+          first!.results,
+          vendor.truth(simulator),
+        );
         const lakeFiles = (await allFileContents(outDir))
           .map((f) => f.path.slice(outDir.length + 1))
           .filter((p) => !p.startsWith('_'));

@@ -1,15 +1,7 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
-import type { Fault, SimulatorHandle } from '../simulators/types.js';
-import {
-  allFileContents,
-  duplicatesBy,
-  findSecrets,
-  fingerprint,
-  readPartition,
-  tempDir,
-} from '../support/lake.js';
+import type { SimulatorHandle } from '../simulators/types.js';
+import { FAULT_CASES } from '../support/fault-cases.js';
+import { allFileContents, expectLakeEqualsTruth, findSecrets, localLake, tempDir } from '../support/lake.js';
 import { runAgainst } from '../support/local-harness.js';
 import { FAST_FAULTS } from '../support/simulator-suite.js';
 import { reportByTable, VENDOR_CASES } from '../support/vendor-cases.js';
@@ -20,41 +12,6 @@ import { reportByTable, VENDOR_CASES } from '../support/vendor-cases.js';
  * (count, per-column sums, order-independent digest, no duplicate keys). Afterwards, every
  * secret the simulators issued is searched for in everything the runs wrote or reported.
  */
-/** Stream faults only touch NDJSON responses: every MediaMath report streams in those cases. */
-const STREAMING = { mode: 'streaming', modes: {} };
-const FAULTS: { name: string; kinds: Fault[]; vendors?: string[]; options?: Record<string, unknown> }[] = [
-  { name: 'HTTP 500', kinds: [{ kind: 'status', status: 500 }] },
-  { name: 'HTTP 503', kinds: [{ kind: 'status', status: 503 }] },
-  { name: '429 with Retry-After: 0', kinds: [{ kind: 'status', status: 429, retryAfter: '0' }] },
-  { name: '429 without Retry-After', kinds: [{ kind: 'status', status: 429 }] },
-  { name: "the vendor's rate-limit refusal", kinds: [{ kind: 'rate-limit' }] },
-  { name: 'timeout', kinds: [{ kind: 'hang', ms: 700 }] },
-  { name: 'truncated body', kinds: [{ kind: 'truncate' }] },
-  { name: 'token revoked mid-run', kinds: [{ kind: 'revoke-tokens' }] },
-  {
-    name: 'NDJSON error line',
-    kinds: [{ kind: 'stream-error' }],
-    vendors: ['mediamath'],
-    options: STREAMING,
-  },
-  {
-    name: 'NDJSON stream cut mid-line',
-    kinds: [{ kind: 'stream-cut' }],
-    vendors: ['mediamath'],
-    options: STREAMING,
-  },
-  {
-    name: 'everything at once',
-    kinds: [
-      { kind: 'status', status: 500 },
-      { kind: 'status', status: 429, retryAfter: '0' },
-      { kind: 'truncate' },
-      { kind: 'revoke-tokens' },
-      { kind: 'stream-error' },
-      { kind: 'stream-cut' },
-    ],
-  },
-];
 const RATE = 0.2;
 const DEPS = { ...FAST_FAULTS, retry: { ...FAST_FAULTS.retry, maxAttempts: 10 } };
 
@@ -77,7 +34,7 @@ for (const vendor of VENDOR_CASES) {
       await simulator.close();
     });
 
-    const faults = FAULTS.filter((f) => !f.vendors || f.vendors.includes(vendor.connector));
+    const faults = FAULT_CASES.filter((f) => !f.vendors || f.vendors.includes(vendor.connector));
     it.each(faults.map((f, i) => ({ ...f, seed: 1000 + i })))(
       '$name (seed $seed)',
       async ({ kinds, seed, options }) => {
@@ -109,19 +66,11 @@ for (const vendor of VENDOR_CASES) {
           expect(run.results.filter((r) => r.status !== 'written').map((r) => r.error)).toEqual([]);
           // The case is only worth something if its faults actually fired.
           expect(simulator.stats.faultsInjected - faultsBefore).toBeGreaterThan(0);
-          for (const result of run.results) {
-            const report = reportByTable(vendor.connector, result.table);
-            const file = join(
-              run.outDir,
-              partitionObjectKey({ table: report.table, source: name, date: result.date }, 'parquet'),
-            );
-            const rows = await readPartition(file, report.schema);
-            const truth = vendor.truth(simulator, report, result.date);
-            expect(fingerprint(rows, report.schema), `${result.table} ${result.date}`).toEqual(
-              fingerprint(truth, report.schema),
-            );
-            expect(duplicatesBy(rows, report.uniqueKey)).toBe(0);
-          }
+          await expectLakeEqualsTruth(
+            localLake(run.outDir, name, (table) => reportByTable(vendor.connector, table)),
+            run.results,
+            vendor.truth(simulator),
+          );
           captured.push(
             ...(await allFileContents(run.outDir)).map((f) => f.text),
             JSON.stringify(run.events),

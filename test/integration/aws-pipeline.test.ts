@@ -8,7 +8,8 @@ import type { AwsClients } from '../../functions/handlers/aws-context.js';
 import { runManifestKey } from '../../functions/handlers/deployment.js';
 import type { PlannerResult, RunManifest } from '../../functions/handlers/planner.js';
 import { type AdcloudSimulator, startAdcloud } from '../simulators/adcloud/adcloud.js';
-import { duplicatesBy, fingerprint, readPartition } from '../support/lake.js';
+import { expectLakeEqualsTruth, readPartition } from '../support/lake.js';
+import { adcloudTruth } from '../support/truth.js';
 import { type AwsHarness, type DrainOptions, startAwsHarness } from './support/aws-harness.js';
 import { countMessages, type DriverStats, type SqsHandler, sendBody } from './support/lambda-queue-driver.js';
 
@@ -84,20 +85,16 @@ const getText = (bucket: string, key: string) => aws.getText(bucket, key);
 const getBytes = (bucket: string, key: string) => aws.getBytes(bucket, key);
 const listKeys = (bucket: string, prefix: string) => aws.listKeys(bucket, prefix);
 
+const partitionKey = (date: string) =>
+  partitionObjectKey({ table: report.table, source: SOURCE, date }, 'parquet');
+
 /** The committed partition, downloaded and read back with DuckDB. */
 async function lakeRows(bucket: string, date: string): Promise<Row[]> {
-  const key = partitionObjectKey({ table: report.table, source: SOURCE, date }, 'parquet');
-  return readPartition(await aws.download(bucket, key), report.schema);
+  return readPartition(await aws.download(bucket, partitionKey(date)), report.schema);
 }
 
-/** The simulator's rows for a date, in the lake's column order. */
-function truth(date: string): Row[] {
-  const columns = report.schema.columns.map((c) => c.name);
-  return simulator.rowsFor(date).map((row) => {
-    const source = row as unknown as Record<string, Row[string]>;
-    return Object.fromEntries(columns.map((c) => [c, source[c] ?? null]));
-  });
-}
+/** The simulator's rows for a date, as stored. */
+const truth = (date: string): Row[] => adcloudTruth(simulator)(report.table, date);
 
 const byKey = (rows: Row[]) =>
   [...rows].sort((a, b) =>
@@ -108,11 +105,13 @@ const byKey = (rows: Row[]) =>
 
 async function expectLakeEqualsSimulator(bucket: string, dates: readonly string[]) {
   for (const date of dates) {
-    const rows = await lakeRows(bucket, date);
-    expect(rows.length, date).toBe(ROWS[date]);
-    expect(duplicatesBy(rows, report.uniqueKey), date).toBe(0);
-    expect(fingerprint(rows, report.schema), date).toEqual(fingerprint(truth(date), report.schema));
-    expect(byKey(rows), date).toEqual(byKey(truth(date)));
+    const [checked] = await expectLakeEqualsTruth(
+      { file: () => aws.download(bucket, partitionKey(date)), report: () => report },
+      [{ table: report.table, date }],
+      adcloudTruth(simulator),
+    );
+    expect(checked!.rows.length, date).toBe(ROWS[date]);
+    expect(byKey(checked!.rows), date).toEqual(byKey(truth(date)));
   }
 }
 

@@ -3,8 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { expect } from 'vitest';
+import type { ReportDefinition } from '../../functions/engine/connector-definition.js';
+import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
 import { canonical, digestRows } from '../../functions/engine/partitions/row-digest.js';
 import type { Row, TableSchema } from '../../functions/engine/schema/table-schema.js';
+import type { Truth } from './truth.js';
 
 export async function tempDir(prefix = 'rf-test-'): Promise<{ path: string; cleanup: () => Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), prefix));
@@ -56,6 +60,65 @@ export function fingerprint(rows: readonly Record<string, unknown>[], schema: Ta
     }
   }
   return { count: rows.length, sums, digest: digestRows(rows as Row[], columns) };
+}
+
+/** Where a test reads committed partitions from. */
+export interface LakeReader {
+  /** A local file holding the partition: the local lake's own, or one downloaded from S3. */
+  file(table: string, date: string): Promise<string>;
+  /** The table's report as the source configures it (schema and unique key). */
+  report(table: string): ReportDefinition;
+}
+
+/** The partitions a local run wrote under `outDir` for `source`. */
+export function localLake(
+  outDir: string,
+  source: string,
+  report: (table: string) => ReportDefinition,
+  format: 'parquet' | 'ndjson' = 'parquet',
+): LakeReader {
+  return {
+    file: async (table, date) => join(outDir, partitionObjectKey({ table, source, date }, format)),
+    report,
+  };
+}
+
+export interface CheckedPartition {
+  table: string;
+  date: string;
+  rows: Row[];
+  truth: Row[];
+}
+
+/**
+ * The one lake assertion: every partition equals the vendor's truth (row count, per-column sums,
+ * order-independent digest) and holds no duplicate key; and every column of its table is a
+ * field the truth knows, so a column read from a wrong vendor field cannot pass as null on both
+ * sides.
+ */
+export async function expectLakeEqualsTruth(
+  lake: LakeReader,
+  partitions: readonly { table: string; date: string }[],
+  truth: Truth,
+): Promise<CheckedPartition[]> {
+  const checked: CheckedPartition[] = [];
+  for (const { table, date } of partitions) {
+    const report = lake.report(table);
+    const where = `${table} ${date}`;
+    const rows = await readPartition(await lake.file(table, date), report.schema);
+    const expected = truth(table, date);
+    if (expected.length > 0) {
+      const known = new Set(expected.flatMap((row) => Object.keys(row)));
+      expect(
+        report.schema.columns.map((c) => c.name).filter((name) => !known.has(name)),
+        `${where}: columns the truth does not know`,
+      ).toEqual([]);
+    }
+    expect(fingerprint(rows, report.schema), where).toEqual(fingerprint(expected, report.schema));
+    expect(duplicatesBy(rows, report.uniqueKey), where).toBe(0);
+    checked.push({ table, date, rows, truth: expected });
+  }
+  return checked;
 }
 
 export function duplicatesBy(rows: readonly Row[], key: readonly string[]): number {

@@ -1,35 +1,12 @@
 import { CONNECTORS } from '../../functions/connectors/index.js';
 import { MEDIAMATH_CATALOGUE_FIELDS } from '../../functions/connectors/mediamath.js';
 import type { ReportDefinition } from '../../functions/engine/connector-definition.js';
-import type { Row, TableSchema } from '../../functions/engine/schema/table-schema.js';
-import { startAdcloud } from '../simulators/adcloud/adcloud.js';
-import { startMediaMath } from '../simulators/mediamath/mediamath.js';
-import { startTrackMaster } from '../simulators/trackmaster/trackmaster.js';
-import { startTune } from '../simulators/tune/tune.js';
-import type { TuneEntityName } from '../simulators/tune/tune-fields.js';
+import { type AdcloudSimulator, startAdcloud } from '../simulators/adcloud/adcloud.js';
+import { type MediaMathSimulator, startMediaMath } from '../simulators/mediamath/mediamath.js';
+import { startTrackMaster, type TrackMasterSimulator } from '../simulators/trackmaster/trackmaster.js';
+import { startTune, type TuneSimulator } from '../simulators/tune/tune.js';
 import type { CommonOptions, SimulatorHandle } from '../simulators/types.js';
-
-/**
- * A vendor row as the lake stores it: the schema's columns, read under the vendor's field name
- * (`from`) or the column's, timestamps as ISO-8601 UTC (the vendors' "YYYY-MM-DD HH:MM:SS" is UTC).
- */
-export function asStored(schema: TableSchema, vendorRow: Record<string, unknown>): Row {
-  const out: Row = {};
-  for (const column of schema.columns) {
-    const value = (vendorRow[column.from ?? column.name] ?? vendorRow[column.name] ?? null) as Row[string];
-    out[column.name] =
-      column.type === 'timestamp' && typeof value === 'string'
-        ? new Date(
-            /[zZ]|[+-]\d\d:?\d\d$/.test(value)
-              ? value
-              : `${value.replace(' ', 'T')}${value.length === 10 ? 'T00:00:00' : ''}Z`,
-          ).toISOString()
-        : column.type === 'date' && typeof value === 'string'
-          ? value.slice(0, 10)
-          : value;
-  }
-  return out;
-}
+import { adcloudTruth, mediamathTruth, type Truth, trackmasterTruth, tuneTruth } from './truth.js';
 
 /** One vendor as the fault matrix drives it: its simulator, a source config and its truth. */
 export interface VendorCase {
@@ -37,19 +14,11 @@ export interface VendorCase {
   dates: string[];
   start(options: CommonOptions): Promise<SimulatorHandle>;
   options: Record<string, unknown>;
-  /** The vendor's rows of one partition, as stored. */
-  truth(simulator: SimulatorHandle, report: ReportDefinition, date: string): Row[];
+  /** The simulator's truth (test/support/truth.ts) for this case's options. */
+  truth(simulator: SimulatorHandle): Truth;
 }
 
 const MEDIAS = [101, 102];
-const TUNE_ENTITIES: Record<string, TuneEntityName> = {
-  tune_campaigns: 'advertiser/campaigns',
-  tune_sites: 'advertiser/sites',
-  tune_publishers: 'advertiser/publishers',
-  tune_users: 'account/users',
-  tune_advertiser: 'advertiser',
-  tune_countries: 'countries',
-};
 
 export const VENDOR_CASES: VendorCase[] = [
   {
@@ -57,8 +26,7 @@ export const VENDOR_CASES: VendorCase[] = [
     dates: ['2024-05-01', '2024-05-02'],
     start: (common) => startAdcloud({ ...common, rowsPerDate: (date) => (date.endsWith('1') ? 450 : 130) }),
     options: {},
-    truth: (sim, report, date) =>
-      (sim as Awaited<ReturnType<typeof startAdcloud>>).rowsFor(date).map((r) => asStored(report.schema, r)),
+    truth: (sim) => adcloudTruth(sim as AdcloudSimulator),
   },
   {
     connector: 'trackmaster',
@@ -73,14 +41,7 @@ export const VENDOR_CASES: VendorCase[] = [
     // The fault cases keep the request mix they were tuned on (one report per live campaign);
     // which campaigns are asked is covered by test/e2e/trackmaster.test.ts and test/independent.
     options: { mediaIds: MEDIAS, campaigns: 'live' },
-    truth: (sim, report, date) => {
-      const tm = sim as Awaited<ReturnType<typeof startTrackMaster>>;
-      const rows =
-        report.kind === 'snapshot'
-          ? MEDIAS.flatMap((mediaId) => tm.campaigns(mediaId).map((c) => ({ ...c, media_id: mediaId })))
-          : MEDIAS.flatMap((mediaId) => tm.dailyRows(mediaId, date));
-      return rows.map((r) => asStored(report.schema, r as unknown as Record<string, unknown>));
-    },
+    truth: (sim) => trackmasterTruth(sim as TrackMasterSimulator, MEDIAS),
   },
   {
     connector: 'tune',
@@ -88,10 +49,7 @@ export const VENDOR_CASES: VendorCase[] = [
     start: (common) =>
       startTune({ ...common, entityCounts: { 'advertiser/campaigns': 120, 'advertiser/publishers': 40 } }),
     options: { pageSize: 25 },
-    truth: (sim, report) =>
-      (sim as Awaited<ReturnType<typeof startTune>>)
-        .entities(TUNE_ENTITIES[report.table]!)
-        .map((r) => asStored(report.schema, r)),
+    truth: (sim) => tuneTruth(sim as TuneSimulator),
   },
   {
     connector: 'mediamath',
@@ -104,13 +62,7 @@ export const VENDOR_CASES: VendorCase[] = [
       // Fields chosen in the config: every catalogued one, the dataset's own grain (240 rows).
       fields: MEDIAMATH_CATALOGUE_FIELDS,
     },
-    truth: (sim, report, date) =>
-      [
-        ...(sim as Awaited<ReturnType<typeof startMediaMath>>).rows(
-          date,
-          report.table.endsWith('hour') ? 'by_hour' : 'by_day',
-        ),
-      ].map((r) => asStored(report.schema, r as Record<string, unknown>)),
+    truth: (sim) => mediamathTruth(sim as MediaMathSimulator),
   },
 ];
 
