@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { CONNECTORS } from '../connectors/index.js';
@@ -13,8 +13,27 @@ function schemaOf(table: string): TableSchema | undefined {
   return undefined;
 }
 
-function hasFiles(dir: string, extension: string): boolean {
-  return (readdirSync(dir, { recursive: true }) as string[]).some((f) => f.endsWith(`data.${extension}`));
+/** A table's data objects: `<source=…>/<dt=…>/data.<ext>` paths relative to the table folder. */
+function dataFiles(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[]).filter((f) =>
+    /(^|[/\\])data\.(parquet|ndjson)$/.test(f),
+  );
+}
+
+/**
+ * The format a table is written in now: that of its most recently committed object. A table has
+ * one format (config load enforces it) and a commit removes the other format's object of its
+ * partition; partitions not committed since a switch still hold the old format, which Athena's
+ * one-SerDe Glue table cannot read either, so DuckDB reads only the current format, as Athena
+ * does (switching a table's format: docs/deploy.md).
+ */
+function currentFormat(dir: string, files: string[]): 'parquet' | 'ndjson' {
+  let newest = { at: -1, format: 'parquet' as 'parquet' | 'ndjson' };
+  for (const file of files) {
+    const at = statSync(join(dir, file)).mtimeMs;
+    if (at > newest.at) newest = { at, format: file.endsWith('.ndjson') ? 'ndjson' : 'parquet' };
+  }
+  return newest.format;
 }
 
 /** SQL views over the local lake: one per table, hive columns `source` and `dt` included. */
@@ -24,19 +43,24 @@ export function lakeViews(outDir: string): { table: string; sql: string }[] {
   for (const table of readdirSync(outDir)) {
     const dir = join(outDir, table);
     if (table.startsWith('_') || table.startsWith('.') || !/^[a-z][a-z0-9_]*$/.test(table)) continue;
+    const files = dataFiles(dir);
+    if (files.length === 0) continue;
     const glob = (ext: string) => `'${join(dir, '*', '*', `data.${ext}`).replaceAll("'", "''")}'`;
     const hive = "hive_partitioning = true, hive_types = {'source': VARCHAR, 'dt': VARCHAR}";
-    const parts: string[] = [];
-    if (hasFiles(dir, 'parquet')) parts.push(`SELECT * FROM read_parquet(${glob('parquet')}, ${hive})`);
     const schema = schemaOf(table);
-    if (schema && hasFiles(dir, 'ndjson')) {
-      const columns = schema.columns.map((c) => `'${c.name}': '${duckdbType(c.type)}'`).join(', ');
-      parts.push(
-        `SELECT * FROM read_json(${glob('ndjson')}, format = 'newline_delimited', columns = {${columns}}, ${hive})`,
-      );
+    const format = schema ? currentFormat(dir, files) : 'parquet';
+    if (format === 'parquet') {
+      views.push({
+        table,
+        sql: `CREATE OR REPLACE VIEW ${table} AS SELECT * FROM read_parquet(${glob('parquet')}, ${hive})`,
+      });
+    } else {
+      const columns = schema!.columns.map((c) => `'${c.name}': '${duckdbType(c.type)}'`).join(', ');
+      views.push({
+        table,
+        sql: `CREATE OR REPLACE VIEW ${table} AS SELECT * FROM read_json(${glob('ndjson')}, format = 'newline_delimited', columns = {${columns}}, ${hive})`,
+      });
     }
-    if (parts.length > 0)
-      views.push({ table, sql: `CREATE OR REPLACE VIEW ${table} AS ${parts.join(' UNION ALL BY NAME ')}` });
   }
   return views;
 }

@@ -234,6 +234,7 @@ export async function startAwsHarness(options: { logLevel?: string } = {}): Prom
     return object.Body!.transformToByteArray();
   };
   let downloads = 0;
+  const controlTables = new Map<string, string>();
 
   const harness: AwsHarness = {
     s3,
@@ -295,7 +296,10 @@ export async function startAwsHarness(options: { logLevel?: string } = {}): Prom
       await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((error: Error) => {
         if (error.name !== 'BucketAlreadyOwnedByYou') throw error;
       });
-      const controlTable = await dynamo.table(`control-${bucket}`);
+      // A redeploy of a bucket (a new release of the same stage) keeps its control table.
+      const controlTable = controlTables.get(bucket) ?? (await dynamo.table(`control-${bucket}`));
+      controlTables.set(bucket, controlTable);
+      // CreateQueue with the same name and attributes returns the existing queue.
       const commitDeadLetters = await sqs.send(new CreateQueueCommand({ QueueName: `commit-${bucket}-dlq` }));
       const commitQueueUrl = (
         await sqs.send(
