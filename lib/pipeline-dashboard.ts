@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Dashboard, GraphWidget, type IMetric, MathExpression, TextWidget } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import type { StageNames } from '../functions/handlers/deployment.js';
+import { FRESHNESS_METRIC, RECONCILER_SERVICE, type StageNames } from '../functions/handlers/deployment.js';
 
 export interface PipelineDashboardProps {
   names: StageNames;
@@ -53,7 +53,17 @@ export class PipelineDashboard extends Construct {
     );
     this.dashboard.addWidgets(
       graph('Rows committed', [perSource(committer, 'RowsCommitted')]),
-      graph('Partitions committed (freshness)', [perSource(committer, 'PartitionsCommitted')]),
+      graph('Partitions committed', [perSource(committer, 'PartitionsCommitted')]),
+    );
+    this.dashboard.addWidgets(
+      graph('Freshness: hours since a scheduled run committed each table', [
+        new MathExpression({
+          expression: `SEARCH('{${ns},service,source,table} MetricName="${FRESHNESS_METRIC}" service="${RECONCILER_SERVICE}"', 'Maximum', 3600) / 3600`,
+          usingMetrics: {},
+          label: 'hours',
+          period: Duration.hours(1),
+        }),
+      ]),
     );
     this.dashboard.addWidgets(
       graph('Vendor throttles and retries', [perSource(fetcher, 'Throttles'), perSource(fetcher, 'Retries')]),

@@ -10,7 +10,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Schedule } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
-import type { StageNames } from '../functions/handlers/deployment.js';
+import { RECONCILER_SERVICE, type StageNames } from '../functions/handlers/deployment.js';
 import type { ControlTable } from './control-table.js';
 import type { DeploymentSettings } from './deployment-settings.js';
 import { acknowledgeWildcards } from './nag.js';
@@ -32,12 +32,14 @@ export interface RunReconcilerProps {
  * The scheduled reconciler (functions/handlers/reconciler.ts): partitions the run ledger says
  * were planned but are still not committed past the bound get their commit re-driven and are
  * reported through the `PartitionsOverdue` metric, which an alarm watches; nothing planned is
- * forgotten silently.
+ * forgotten silently. Each run also publishes every table's freshness (seconds since a scheduled
+ * run committed it), which the sources' per-table freshness alarms watch.
  */
 export class RunReconciler extends Construct {
   readonly function: PipelineFunction;
   readonly schedule: Schedule;
   readonly alarm: Alarm;
+  readonly errorsAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: RunReconcilerProps) {
     super(scope, id);
@@ -78,7 +80,7 @@ export class RunReconciler extends Construct {
       metric: new Metric({
         namespace: names.metricsNamespace,
         metricName: 'PartitionsOverdue',
-        dimensionsMap: { service: 'report-fetcher-reconciler' },
+        dimensionsMap: { service: RECONCILER_SERVICE },
         statistic: 'Maximum',
         period: interval,
       }),
@@ -88,5 +90,16 @@ export class RunReconciler extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     this.alarm.addAlarmAction(props.alarmAction);
+    // The per-table freshness alarms rely on the reconciler's metric: a failing reconciler alarms.
+    this.errorsAlarm = new Alarm(this, 'ReconcilerErrors', {
+      alarmName: names.alarm('reconciler-errors'),
+      alarmDescription: `The reconciler failed: overdue partitions and table freshness are not being checked; see ${names.logGroup(`${names.prefix}-reconciler`)}.`,
+      metric: this.function.function.metricErrors({ period: interval, statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.errorsAlarm.addAlarmAction(props.alarmAction);
   }
 }

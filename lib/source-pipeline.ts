@@ -22,7 +22,13 @@ import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { SourceConfig } from '../functions/config/config-schema.js';
 import { connectorOf, reportsOf } from '../functions/config/load-config.js';
-import { FETCHER_SOURCE_ENV, fetcherConcurrency, type StageNames } from '../functions/handlers/deployment.js';
+import {
+  FETCHER_SOURCE_ENV,
+  FRESHNESS_METRIC,
+  fetcherConcurrency,
+  RECONCILER_SERVICE,
+  type StageNames,
+} from '../functions/handlers/deployment.js';
 import type { ControlTable } from './control-table.js';
 import type { DeploymentSettings } from './deployment-settings.js';
 import { acknowledgeWildcards, CONTROL_TABLE_INDEXES, SECRET_SUFFIX_WILDCARD } from './nag.js';
@@ -54,7 +60,10 @@ export interface SourcePipelineProps {
   logRetention: RetentionDays;
   /** A task older than this in the queue raises an alarm (default 12 hours; messages expire after 4 days). */
   maxMessageAge?: Duration;
-  /** No committed partition for this long raises the freshness alarm (default 30 hours: a daily schedule plus 6 hours). */
+  /**
+   * A table of the source whose last partition committed by a scheduled run is older than this
+   * raises its freshness alarm (default 30 hours: a daily schedule plus 6 hours).
+   */
   freshnessWindow?: Duration;
 }
 
@@ -161,7 +170,7 @@ export class SourcePipeline extends Construct {
     const fn = this.fetcher.function;
     const secretArn = (secretName: string) =>
       `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${secretName}-??????`;
-    const tables = [...new Set(reportsOf(source).map((r) => connectorOf(source).reports[r]!.table))];
+    const tables = this.tables();
     const objects = (pattern: string) => bucket.arnForObjects(pattern);
     for (const statement of [
       new PolicyStatement({
@@ -260,19 +269,34 @@ export class SourcePipeline extends Construct {
       `Pages of source ${name} failed (they are retried, then go to the DLQ); see the fetcher log group ${names.logGroup(names.fetcherFunction(name))}.`,
       { metric: sourceMetric('report-fetcher-fetcher', 'PageFailures', Duration.minutes(15)), threshold: 5 },
     );
+    // Freshness per table, from the run ledger: the reconciler publishes, each hour, the seconds
+    // since a scheduled run last committed a partition of each table of the source.
     const window = props.freshnessWindow ?? Duration.hours(30);
-    const period = Duration.hours(6);
-    alarm(
-      'FreshnessAlarm',
-      'freshness',
-      `No partition of source ${name} was committed for ${window.toHumanString()} (metric PartitionsCommitted, emitted by the committer at each commit).`,
-      {
-        metric: sourceMetric('report-fetcher-committer', 'PartitionsCommitted', period),
-        comparison: ComparisonOperator.LESS_THAN_THRESHOLD,
-        evaluationPeriods: Math.ceil(window.toSeconds() / period.toSeconds()),
-        missing: TreatMissingData.BREACHING,
-      },
-    );
+    for (const table of this.tables()) {
+      alarm(
+        `Freshness-${table}`,
+        `${table}-freshness`,
+        `No scheduled run of source ${name} committed a partition of table ${table} for ${window.toHumanString()} (metric ${FRESHNESS_METRIC}, published hourly by the reconciler from the run ledger).`,
+        {
+          metric: new Metric({
+            namespace: names.metricsNamespace,
+            metricName: FRESHNESS_METRIC,
+            dimensionsMap: { service: RECONCILER_SERVICE, source: name, table },
+            statistic: 'Maximum',
+            period: Duration.hours(1),
+          }),
+          threshold: window.toSeconds(),
+          comparison: ComparisonOperator.GREATER_THAN_THRESHOLD,
+          // An hour the reconciler skipped changes nothing; the reconciler's own failures alarm.
+          missing: TreatMissingData.IGNORE,
+        },
+      );
+    }
+  }
+
+  /** The lake tables the source writes (one per report). */
+  tables(): string[] {
+    return [...new Set(reportsOf(this.source).map((r) => connectorOf(this.source).reports[r]!.table))];
   }
 }
 

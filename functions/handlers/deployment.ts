@@ -20,6 +20,16 @@ export const FETCHER_SOURCE_ENV = 'REPORT_FETCHER_SOURCE';
 /** The file, next to the bundled handler, with the deployed sources' settings. */
 export const SOURCES_FILE = 'report-fetcher-sources.json';
 
+/** The reconciler's Powertools service name: the `service` dimension of its metrics. */
+export const RECONCILER_SERVICE = 'report-fetcher-reconciler';
+
+/**
+ * The reconciler's per-table freshness metric (dimensions `service`, `source`, `table`): seconds
+ * since a scheduled run last committed a partition of the table. Each table's freshness alarm
+ * watches it.
+ */
+export const FRESHNESS_METRIC = 'SecondsSinceLastCommit';
+
 /** The AWS floor for an SQS event source's maximum concurrency. */
 export const MIN_EVENT_SOURCE_CONCURRENCY = 2;
 

@@ -2,12 +2,18 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { findOverdue } from '../engine/control/reconcile.js';
+import { DynamoFreshnessStore } from '../adapters/aws/dynamo-freshness.js';
+import { connectorOf, reportsOf } from '../config/load-config.js';
+import { overdueOf, recentPartitions } from '../engine/control/reconcile.js';
+import { type TableFreshness, tableFreshness } from '../engine/control/table-freshness.js';
 import { type AwsClients, AwsContext, createLogger, createMetrics, lazy } from './aws-context.js';
+import { FRESHNESS_METRIC, RECONCILER_SERVICE } from './deployment.js';
 
 export interface ReconcileResult {
   overdue: number;
   redriven: number;
+  /** Every deployed table of every source, with the time since a scheduled run last committed it. */
+  freshness: TableFreshness[];
 }
 
 /**
@@ -15,20 +21,28 @@ export interface ReconcileResult {
  * committed. Each partition still planned past the bound gets a commit task (if its pages are all
  * staged it commits now; if not, the commit finds it incomplete and writes nothing) and is
  * reported: one error log line each and the `PartitionsOverdue` metric, which an alarm watches.
+ * It also publishes, per source and table, the seconds since a scheduled run last committed a
+ * partition of the table (`SecondsSinceLastCommit`), which each table's freshness alarm watches.
  */
 export function createReconcilerHandler(
   env: NodeJS.ProcessEnv = process.env,
   clients: AwsClients = {},
   now: () => Date = () => new Date(),
 ) {
-  const logger = createLogger('report-fetcher-reconciler');
-  const metrics = createMetrics('report-fetcher-reconciler');
+  const logger = createLogger(RECONCILER_SERVICE);
+  const metrics = createMetrics(RECONCILER_SERVICE, env);
   const aws = lazy(() => new AwsContext(env, clients));
 
   async function reconcile(): Promise<ReconcileResult> {
     const context = aws();
-    const sources = context.deployment.sources.map((s) => s.config.name);
-    const overdue = await findOverdue(context.ledger, sources, now());
+    const at = now();
+    const sources = context.deployment.sources.map((s) => s.config);
+    const recent = await recentPartitions(
+      context.ledger,
+      sources.map((s) => s.name),
+      at,
+    );
+    const overdue = overdueOf(recent, at);
     for (const p of overdue) {
       const { source, runId, report } = p;
       await context
@@ -43,7 +57,23 @@ export function createReconcilerHandler(
       });
     }
     metrics.addMetric('PartitionsOverdue', MetricUnit.Count, overdue.length);
-    return { overdue: overdue.length, redriven: overdue.length };
+
+    const freshness = await tableFreshness(
+      new DynamoFreshnessStore(context.dynamo, context.deployment.controlTable),
+      sources.map((s) => ({
+        name: s.name,
+        tables: [...new Set(reportsOf(s).map((r) => connectorOf(s).reports[r]!.table))],
+      })),
+      recent,
+      at,
+    );
+    for (const table of freshness) {
+      metrics
+        .singleMetric()
+        .addDimensions({ source: table.source, table: table.table })
+        .addMetric(FRESHNESS_METRIC, MetricUnit.Seconds, table.secondsSinceCommit);
+    }
+    return { overdue: overdue.length, redriven: overdue.length, freshness };
   }
 
   return middy(reconcile)

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stackNames } from '../../bin/app.js';
 import { BACKFILL_OPTIONS } from '../../bin/backfill.js';
+import { FRESHNESS_METRIC } from '../../functions/handlers/deployment.js';
 import { secretsOf } from '../../lib/credentials-secrets.js';
 import { allResources, type SynthesizedStage, synthStage } from './support/synth-stage.js';
 
@@ -49,14 +50,16 @@ function known(stage: SynthesizedStage): Known {
 }
 
 /** Metric names the handlers publish (the doc names some of them). */
-const METRICS = new Set(
-  [
+const METRICS = new Set([
+  ...[
     'functions/handlers/planner.ts',
     'functions/handlers/fetcher.ts',
     'functions/handlers/committer.ts',
     'functions/handlers/task-handler.ts',
+    'functions/handlers/reconciler.ts',
   ].flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/addMetric\('(\w+)'/g)].map((m) => m[1]!)),
-);
+  FRESHNESS_METRIC,
+]);
 
 let stages: Record<string, Known>;
 let sourceNames: string[];

@@ -7,7 +7,13 @@ import { connectorOf, loadConfigFile, reportsOf } from '../../functions/config/l
 import { CONNECTORS } from '../../functions/connectors/index.js';
 import { credentialKeysOf } from '../../functions/engine/auth/auth-spec.js';
 import { glueColumns } from '../../functions/engine/schema/glue-columns.js';
-import { fetcherConcurrency, SOURCES_FILE, sourcesFileOf } from '../../functions/handlers/deployment.js';
+import {
+  FRESHNESS_METRIC,
+  fetcherConcurrency,
+  RECONCILER_SERVICE,
+  SOURCES_FILE,
+  sourcesFileOf,
+} from '../../functions/handlers/deployment.js';
 import { PROJECTION_END } from '../../lib/lake-stack.js';
 import {
   COMMIT_MAX_RECEIVE_COUNT,
@@ -279,7 +285,7 @@ describe('pipeline', () => {
     }
   });
 
-  it('alarms per source on dead letters, oldest task age, fetcher errors and timeouts, page failures and freshness', () => {
+  it('alarms per source on dead letters, oldest task age, fetcher errors and timeouts, page failures, and per table on freshness', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm');
     const byName = (name: string) => {
       const alarm = alarms.find((a) => a.Properties!.AlarmName === name);
@@ -302,16 +308,35 @@ describe('pipeline', () => {
         Namespace: 'ReportFetcher/dev',
         MetricName: 'PageFailures',
       });
-      const freshness = byName(`${prefix}-freshness`);
-      expect(freshness).toMatchObject({
-        Namespace: 'ReportFetcher/dev',
-        MetricName: 'PartitionsCommitted',
-        ComparisonOperator: 'LessThanThreshold',
-        TreatMissingData: 'breaching',
-        Dimensions: expect.arrayContaining([{ Name: 'source', Value: source.name }]),
-      });
-      expect(freshness.Period * freshness.EvaluationPeriods).toBe(30 * 3600);
+      // Freshness per table of the source, fed by the reconciler from the run ledger.
+      const tables = new Set(reportsOf(source).map((r) => connectorOf(source).reports[r]!.table));
+      for (const table of tables) {
+        const freshness = byName(`${prefix}-${table}-freshness`);
+        expect(freshness).toMatchObject({
+          Namespace: 'ReportFetcher/dev',
+          MetricName: FRESHNESS_METRIC,
+          Statistic: 'Maximum',
+          ComparisonOperator: 'GreaterThanThreshold',
+          Threshold: 30 * 3600,
+          TreatMissingData: 'ignore',
+        });
+        expect(freshness.Dimensions).toEqual(
+          expect.arrayContaining([
+            { Name: 'service', Value: RECONCILER_SERVICE },
+            { Name: 'source', Value: source.name },
+            { Name: 'table', Value: table },
+          ]),
+        );
+        expect(freshness.Dimensions).toHaveLength(3);
+      }
+      expect(
+        alarms
+          .filter((a) => a.Properties!.AlarmName.startsWith(`${prefix}-`))
+          .map((a) => a.Properties!.AlarmName)
+          .filter((n: string) => n.endsWith('-freshness')),
+      ).toHaveLength(tables.size);
     }
+    expect(byName('report-fetcher-dev-reconciler-errors').MetricName).toBe('Errors');
     expect(byName('report-fetcher-dev-planner-errors').MetricName).toBe('Errors');
     expect(byName('report-fetcher-dev-planner-failures').MetricName).toBe(
       'ApproximateNumberOfMessagesVisible',
@@ -371,6 +396,7 @@ describe('pipeline', () => {
       'Throttles',
       'PageFailures',
       'PartitionsCommitted',
+      FRESHNESS_METRIC,
     ])
       expect(body).toContain(metric);
     expect(body).toContain('ReportFetcher/dev');

@@ -48,9 +48,9 @@ describe('the reconciler', () => {
     const clients = { s3: aws.s3, sqs: aws.sqs, dynamo: aws.dynamo.client };
     // Within the bound nothing is overdue yet.
     const early = createReconcilerHandler(deployment.env, clients, inHours(1));
-    expect(await early({}, {} as never)).toEqual({ overdue: 0, redriven: 0 });
+    expect(await early({}, {} as never)).toEqual({ overdue: 0, redriven: 0, freshness: expect.any(Array) });
     const late = createReconcilerHandler(deployment.env, clients, inHours(7));
-    expect(await late({}, {} as never)).toEqual({ overdue: 3, redriven: 3 });
+    expect(await late({}, {} as never)).toEqual({ overdue: 3, redriven: 3, freshness: expect.any(Array) });
     expect(aws.captured.logLines.filter((l) => l.includes('not committed in time'))).toHaveLength(3);
 
     await deployment.drain('adcloud_rc');
@@ -59,6 +59,6 @@ describe('the reconciler', () => {
       'committed',
       'committed',
     ]);
-    expect(await late({}, {} as never)).toEqual({ overdue: 0, redriven: 0 });
+    expect(await late({}, {} as never)).toEqual({ overdue: 0, redriven: 0, freshness: expect.any(Array) });
   }, 120_000);
 });

@@ -16,6 +16,7 @@ import {
  *   run#<source>                   sk <runId>           a run of the ledger (dynamo-run-ledger.ts)
  *   part#<source>#<runId>          sk <table>#<date>    a planned partition of that run
  *   commit#<source>                sk <table>#<date>    the run that last committed a partition (fence)
+ *   fresh#<source>                 sk <table>           when a scheduled run last committed the table (dynamo-freshness.ts)
  */
 export const KEY = { partition: 'pk', sort: 'sk', ttl: 'ttl' } as const;
 
