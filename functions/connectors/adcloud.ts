@@ -1,5 +1,6 @@
 import { credentialParams } from '../engine/auth/auth-spec.js';
 import type { ConnectorDefinition } from '../engine/connector-definition.js';
+import { paginate } from '../engine/pagination/paginators.js';
 import { col, tableSchema } from '../engine/schema/table-schema.js';
 
 /**
@@ -87,21 +88,17 @@ export const adcloud: ConnectorDefinition = {
         path: '/v1/reports/advertiser',
         query: { 'filter[date]': date },
       }),
-      paginator: {
-        kind: 'page-number',
+      // The collection's next_url is only a "there is more" flag: it is never requested.
+      paginator: paginate.pageNumber({
         in: 'query',
         pageParam: 'page',
         sizeParam: 'per_page',
         pageSize: 200,
         firstPage: 1,
-      },
-      response: {
-        kind: 'json',
-        records: 'result',
         totalItems: 'collection.size',
-        nextUrl: 'collection.next_url',
-        bodyStatus: ['status'],
-      },
+        hasMore: 'collection.next_url',
+      }),
+      response: { kind: 'json', records: 'result', bodyStatus: ['status'] },
     },
   },
 };

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { credentialParams } from '../engine/auth/auth-spec.js';
 import type { ConnectorDefinition, ReportDefinition, ReportVariant } from '../engine/connector-definition.js';
+import { paginate } from '../engine/pagination/paginators.js';
 import { dayBoundsUtc } from '../engine/run/report-dates.js';
 import { assertKnownFields, col, recordFields, tableSchema } from '../engine/schema/table-schema.js';
 
@@ -138,25 +139,21 @@ function responseMode(options: Record<string, unknown>, reportName: string): Req
   const { mode: all, modes, pageSize } = optionsOf(options);
   if ((modes?.[reportName] ?? all) === 'streaming') {
     return {
-      paginator: { kind: 'single' },
+      paginator: paginate.single(),
       response: { kind: 'ndjson', headerTotalItems: 'total_items_count', classify: classifyStreamLine },
     };
   }
   return {
-    paginator: {
-      kind: 'page-number',
+    paginator: paginate.pageNumber({
       in: 'body',
       pageParam: 'pagination.page_index',
       sizeParam: 'pagination.page_size',
       pageSize: pageSize ?? 1000,
       firstPage: 0,
-    },
-    response: {
-      kind: 'json',
-      records: 'results',
       totalPages: 'meta.total_pages',
       totalItems: 'meta.total_items_count',
-    },
+    }),
+    response: { kind: 'json', records: 'results' },
   };
 }
 

@@ -7,7 +7,7 @@ import {
   sliceKeyPart,
 } from '../engine/connector-definition.js';
 import { ReportFetcherError } from '../engine/errors.js';
-import type { PaginatorSpec } from '../engine/pagination/paginator.js';
+import { paginate } from '../engine/pagination/paginators.js';
 import { col, tableSchema } from '../engine/schema/table-schema.js';
 
 /**
@@ -43,8 +43,8 @@ const optionsSchema = z.strictObject({
 
 type TrackMasterOptions = z.infer<typeof optionsSchema>;
 
-const PAGINATOR: PaginatorSpec = { kind: 'link-header', sizeParam: 'per_page', pageSize: 100 };
-const JSON_ARRAY_WITH_LINKS = { kind: 'json', records: '', nextLink: true } as const;
+const PAGINATOR = paginate.linkHeader({ sizeParam: 'per_page', pageSize: 100 });
+const JSON_ARRAY = { kind: 'json', records: '' } as const;
 
 const campaignSchema = tableSchema([
   col.bigint('media_id', { fromSlice: true }),
@@ -159,7 +159,7 @@ export const trackmaster: ConnectorDefinition = {
       slices: async ({ options }) =>
         mediaIdsOf(options).map((mediaId) => ({ key: `media=${mediaId}`, params: { media_id: mediaId } })),
       paginator: PAGINATOR,
-      response: JSON_ARRAY_WITH_LINKS,
+      response: JSON_ARRAY,
     },
     daily_reports: {
       table: 'trackmaster_daily_reports',
@@ -175,7 +175,7 @@ export const trackmaster: ConnectorDefinition = {
       }),
       slices: campaignSlices,
       paginator: PAGINATOR,
-      response: JSON_ARRAY_WITH_LINKS,
+      response: JSON_ARRAY,
     },
   },
 };

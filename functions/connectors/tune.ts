@@ -4,7 +4,8 @@ import type {
   ReportDefinition,
   RequestContext,
 } from '../engine/connector-definition.js';
-import type { PaginatorSpec } from '../engine/pagination/paginator.js';
+import type { Paginator } from '../engine/pagination/paginator.js';
+import { paginate } from '../engine/pagination/paginators.js';
 import {
   assertKnownFields,
   type Column,
@@ -96,14 +97,8 @@ function filterOf(options: Record<string, unknown>, reportName: string): string 
   return (options as TuneOptions).filters?.[reportName];
 }
 
-const pages = (pageSize: number): PaginatorSpec => ({
-  kind: 'page-number',
-  in: 'query',
-  pageParam: 'page',
-  sizeParam: 'limit',
-  pageSize,
-  firstPage: 1,
-});
+const pages = (pageSize: number): Paginator =>
+  paginate.pageNumber({ in: 'query', pageParam: 'page', sizeParam: 'limit', pageSize, firstPage: 1 });
 
 /**
  * A catalogue entry. Every field but `id` is nullable: "Report exported will be missing column"

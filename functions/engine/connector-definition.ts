@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { AuthSpec } from './auth/auth-spec.js';
 import type { RateLimit } from './http/rate-limiter.js';
 import type { RetryPolicy } from './http/retry-policy.js';
-import type { PaginatorSpec } from './pagination/paginator.js';
+import type { Paginator } from './pagination/paginator.js';
 import type { TableSchema } from './schema/table-schema.js';
 
 /**
@@ -101,12 +101,6 @@ export type ResponseSpec =
       kind: 'json';
       /** Dotted path of the records array; '' when the body is the array. */
       records: string;
-      totalItems?: string;
-      totalPages?: string;
-      /** Path of the vendor's next-page URL in the body (Adcloud's collection.next_url). */
-      nextUrl?: string;
-      /** The next page is announced in a Link header (AdMaster). */
-      nextLink?: boolean;
       /**
        * Paths of a status the body echoes (the first one present counts); it must be 2xx, on the
        * report's pages and on its up-front count (TUNE's status_code or status_pre).
@@ -140,7 +134,7 @@ export interface ReportDefinition {
   /** A date column that must equal the partition date. */
   dateColumn?: string;
   request: (ctx: RequestContext) => RequestSpec;
-  paginator: PaginatorSpec;
+  paginator: Paginator;
   response: ResponseSpec;
   /** A request that counts the records up front (TUNE count.json) at `path` of its body. */
   count?: { request: (ctx: RequestContext) => RequestSpec; path: string };
@@ -160,6 +154,6 @@ export interface ReportDefinition {
 
 /** What a source's options may change about how a report is fetched. */
 export interface ReportVariant {
-  paginator?: PaginatorSpec;
+  paginator?: Paginator;
   response?: ResponseSpec;
 }

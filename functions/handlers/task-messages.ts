@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isPagePath } from '../engine/pagination/linked.js';
 import type { PageState } from '../engine/pagination/paginator.js';
 
 const partitionFields = {
@@ -20,26 +21,20 @@ export const fetchPageMessage = z.object({
     totalItems: z.number().optional(),
   }),
   // Paginator states are the engine's business; only their discriminant is checked here, and a
-  // link-header state's next page must be a path (the engine resolves it on the configured
-  // origin and checks the path prefix again before any credential is attached).
+  // linked state's next page (link-header, next-url) must be a path (the engine resolves it on the
+  // configured origin and checks the path prefix again before any credential is attached).
   page: z.object({
     state: z
       .looseObject({ kind: z.string() })
       .refine(
-        (s) =>
-          s.kind !== 'link-header' || s.next === null || (typeof s.next === 'string' && isPagePath(s.next)),
-        'a link-header page state must carry a path on the source (never a URL to another origin)',
+        (s) => !('next' in s) || s.next === null || (typeof s.next === 'string' && isPagePath(s.next)),
+        'a linked page state must carry a path on the source (never a URL to another origin)',
       )
       .transform((s) => s as unknown as PageState),
     ordinal: z.int().min(0),
   }),
   fannedOut: z.boolean(),
 });
-
-/** A path and query on the source's origin: "/…", never "//host/…" or "scheme:…". */
-function isPagePath(next: string): boolean {
-  return next.startsWith('/') && !next.startsWith('//') && !next.includes('\\');
-}
 
 /** A queue message: commit a partition whose pages are all staged (or that has none). */
 export const commitPartitionMessage = z.object({ type: z.literal('commit-partition'), ...partitionFields });

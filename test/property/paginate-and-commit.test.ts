@@ -3,13 +3,8 @@ import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { MemoryTokenCache } from '../../functions/engine/auth/token-cache.js';
 import type { ConnectorDefinition } from '../../functions/engine/connector-definition.js';
-import {
-  allPages,
-  firstPage,
-  followingPages,
-  type PageRef,
-  type PaginatorSpec,
-} from '../../functions/engine/pagination/paginator.js';
+import { type PageRef, type Paginator, pagesForTotal } from '../../functions/engine/pagination/paginator.js';
+import { paginate } from '../../functions/engine/pagination/paginators.js';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
 import { digestRows } from '../../functions/engine/partitions/row-digest.js';
 import { commitPartition, findMissing } from '../../functions/engine/run/commit-partition.js';
@@ -21,7 +16,7 @@ import { MemoryLakeStore, MemoryStagingStore } from '../support/memory-stores.js
 const schema = tableSchema([col.bigint('id'), col.string('label', { nullable: true }), col.double('value')]);
 const COLUMNS = schema.columns.map((c) => c.name);
 
-function connector(paginator: PaginatorSpec): ConnectorDefinition {
+function connector(paginator: Paginator): ConnectorDefinition {
   return {
     name: 'prop',
     description: 'property-test vendor',
@@ -38,7 +33,7 @@ function connector(paginator: PaginatorSpec): ConnectorDefinition {
         uniqueKey: ['id'],
         request: () => ({ method: 'GET', path: '/items' }),
         paginator,
-        response: { kind: 'json', records: 'items', totalItems: 'total' },
+        response: { kind: 'json', records: 'items' },
       },
     },
   };
@@ -53,7 +48,8 @@ const sourceRows = (n: number): Row[] =>
  * following pages, staging keeps one copy per page, and the commit must see exactly the rows.
  */
 async function simulate(
-  paginator: Extract<PaginatorSpec, { kind: 'page-number' }>,
+  paginator: Paginator,
+  pageSize: number,
   rows: Row[],
   knownUpFront: boolean,
   choices: { pick: number; duplicate: boolean; failFirst: boolean }[],
@@ -86,7 +82,9 @@ async function simulate(
     plannedAt: '',
   });
 
-  const queue: PageRef[] = knownUpFront ? allPages(paginator, rows.length) : [firstPage(paginator)];
+  const queue: PageRef[] = knownUpFront
+    ? pagesForTotal(paginator, rows.length, Number.POSITIVE_INFINITY)
+    : [paginator.first()];
   let step = 0;
   while (queue.length > 0) {
     const choice = choices[step++ % Math.max(1, choices.length)] ?? {
@@ -96,7 +94,7 @@ async function simulate(
     };
     const [page] = queue.splice(choice.pick % queue.length, 1);
     const ordinal = page!.ordinal;
-    const pageRows = rows.slice(ordinal * paginator.pageSize, (ordinal + 1) * paginator.pageSize);
+    const pageRows = rows.slice(ordinal * pageSize, (ordinal + 1) * pageSize);
     const deliveries = choice.duplicate ? 2 : 1;
     for (let delivery = 0; delivery < deliveries; delivery++) {
       if (choice.failFirst && delivery === 0) {
@@ -104,10 +102,9 @@ async function simulate(
         await doomed.write(pageRows.slice(0, Math.ceil(pageRows.length / 2)));
         await doomed.abort();
       }
-      const following = followingPages(
-        paginator,
+      const following = paginator.next(
         page!,
-        { records: pageRows.length, totalItems: rows.length },
+        { records: pageRows.length, headers: new Headers(), totalItems: rows.length },
         { fannedOut: knownUpFront },
       );
       const sink = await staging.openPage(task.runId, partition, 'all', ordinal);
@@ -157,16 +154,15 @@ describe('paginators + staging + commit (property)', () => {
           maxLength: 20,
         }),
         async (count, pageSize, firstPageNumber, knownUpFront, choices) => {
-          const paginator = {
-            kind: 'page-number' as const,
-            in: 'query' as const,
+          const paginator = paginate.pageNumber({
+            in: 'query',
             pageParam: 'page',
             sizeParam: 'size',
             pageSize,
             firstPage: firstPageNumber,
-          };
+          });
           const rows = sourceRows(count);
-          const { first, second, read } = await simulate(paginator, rows, knownUpFront, choices);
+          const { first, second, read } = await simulate(paginator, pageSize, rows, knownUpFront, choices);
           expect(first.status).toBe('committed');
           expect(second.status).toBe('committed');
           if (first.status === 'committed' && second.status === 'committed') {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryTokenCache } from '../../functions/engine/auth/token-cache.js';
 import type { ConnectorDefinition } from '../../functions/engine/connector-definition.js';
 import { MemoryCommitGuard } from '../../functions/engine/control/commit-guard.js';
+import { paginate } from '../../functions/engine/pagination/paginators.js';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
 import { digestRows } from '../../functions/engine/partitions/row-digest.js';
 import { commitPartition } from '../../functions/engine/run/commit-partition.js';
@@ -25,7 +26,7 @@ const connector: ConnectorDefinition = {
       schema,
       uniqueKey: ['id'],
       request: () => ({ method: 'GET', path: '/items' }),
-      paginator: { kind: 'single' },
+      paginator: paginate.single(),
       response: { kind: 'json', records: 'items' },
     },
   },

@@ -7,19 +7,11 @@ import {
   VendorHttpError,
 } from '../errors.js';
 import type { HttpRequest, HttpResponse } from '../http/http-client.js';
-import type { PinnedOrigin } from '../http/origin.js';
 import { DEFAULT_RETRY_POLICY } from '../http/retry-policy.js';
 import { getPath } from '../json-path.js';
 import type { Deadline } from '../limits.js';
-import { parseLinkHeader } from '../pagination/link-header.js';
-import {
-  applyPage,
-  firstPage,
-  followingPages,
-  numberAt,
-  type PageRef,
-  type PageSignals,
-} from '../pagination/paginator.js';
+import { numberAt } from '../pagination/page-budget.js';
+import type { PageRef, PageResponse } from '../pagination/paginator.js';
 import { RowDigest } from '../partitions/row-digest.js';
 import { createRowNormaliser, type FieldObservations, type RowNormaliser } from '../schema/row-normaliser.js';
 import type { Row } from '../schema/table-schema.js';
@@ -50,7 +42,7 @@ export function buildRequest(
   page: PageRef,
 ): HttpRequest {
   const spec = report.request(context);
-  const applied = applyPage(report.paginator, page.state, { url: runtime.client.url(spec), body: spec.body });
+  const applied = report.paginator.apply(page.state, { url: runtime.client.url(spec), body: spec.body });
   return applied.body === undefined
     ? { method: spec.method, url: applied.url }
     : {
@@ -67,9 +59,7 @@ export async function readJsonPage(
   spec: Extract<ResponseSpec, { kind: 'json' }>,
   request: HttpRequest,
   context: ErrorContext,
-  /** Where a followed next link must stay; required for a report whose pages are linked. */
-  origin?: PinnedOrigin,
-): Promise<{ records: unknown[]; signals: PageSignals }> {
+): Promise<{ records: unknown[]; body: unknown }> {
   const text = await response.text();
   let body: unknown;
   try {
@@ -96,21 +86,7 @@ export async function readJsonPage(
       },
     );
   }
-  const signals: PageSignals = {
-    records: records.length,
-    totalItems: numberAt(body, spec.totalItems),
-    totalPages: numberAt(body, spec.totalPages),
-  };
-  // A next URL in the body (Adcloud) is only a "there is more" flag: pages are numbered by us and
-  // the URL is never requested, so its host does not matter.
-  if (spec.nextUrl) signals.nextUrl = getPath(body, spec.nextUrl) ? 'more' : null;
-  if (spec.nextLink) {
-    // A next link is followed: it must stay on the source's origin and path, and becomes a path.
-    const next = parseLinkHeader(response.headers.get('link')).next;
-    if (next && !origin) throw new Error('readJsonPage: a linked report needs the source origin');
-    signals.nextUrl = next ? origin!.reduce(next, 'Link rel="next"') : null;
-  }
-  return { records, signals };
+  return { records, body };
 }
 
 /**
@@ -206,7 +182,24 @@ export async function fetchPage(
           report.response.kind === 'json'
             ? await stageJson(runtime, response, report, request, normalise, task, sink, context)
             : await stageStream(runtime, response, report.response, normalise, task, sink, context);
-        return { sink, digest: digest.hex(), fields: observedFields(normalise), ...result };
+        // A total counted up front (TUNE's count.json) sizes the slice when the page itself does
+        // not: without it a full page would look like "there is more" and re-request a page.
+        const following = report.paginator.next(
+          task.page,
+          { ...result.page, totalItems: result.page.totalItems ?? task.slice.totalItems },
+          {
+            fannedOut: task.fannedOut,
+            maxPages: runtime.limits.maxPagesPerPartition,
+            origin: runtime.client.api,
+          },
+        );
+        return {
+          sink,
+          digest: digest.hex(),
+          fields: observedFields(normalise),
+          rows: result.rows,
+          following,
+        };
       } catch (error) {
         await sink.abort();
         throw error;
@@ -216,15 +209,8 @@ export async function fetchPage(
     options.deadline,
   );
 
-  // A total counted up front (TUNE's count.json) sizes the slice when the page itself does not:
-  // without it a full page would look like "there is more" and re-request a fanned-out page.
-  const totalItems = staged.signals.totalItems ?? task.slice.totalItems;
-  const following = followingPages(
-    report.paginator,
-    task.page,
-    { ...staged.signals, totalItems },
-    { fannedOut: task.fannedOut, maxPages: runtime.limits.maxPagesPerPartition },
-  );
+  const { following } = staged;
+  const totalItems = following.totalItems;
   const meta: PageMeta = {
     slice: task.slice.key,
     ordinal: task.page.ordinal,
@@ -260,15 +246,15 @@ async function stageJson(
   task: FetchPageTask,
   sink: PageSink,
   context: ErrorContext,
-): Promise<{ rows: number; signals: PageSignals }> {
+): Promise<{ rows: number; page: PageResponse }> {
   const spec = report.response as Extract<ResponseSpec, { kind: 'json' }>;
-  const { records, signals } = await readJsonPage(response, spec, request, context, runtime.client.api);
+  const { records, body } = await readJsonPage(response, spec, request, context);
   checkRows(runtime, records.length, context);
   const rows = records.map((record) =>
     checkDate(report, normalise(record, task.slice.params), task.date, context),
   );
   await sink.write(rows);
-  return { rows: rows.length, signals };
+  return { rows: rows.length, page: { records: rows.length, headers: response.headers, body } };
 }
 
 async function stageStream(
@@ -279,7 +265,7 @@ async function stageStream(
   task: FetchPageTask,
   sink: PageSink,
   context: ErrorContext,
-): Promise<{ rows: number; signals: PageSignals }> {
+): Promise<{ rows: number; page: PageResponse }> {
   let expected: number | undefined;
   let sawHeader = false;
   let count = 0;
@@ -350,7 +336,11 @@ async function stageStream(
   await sink.write(batch);
   return {
     rows: count,
-    signals: { records: count, ...(expected !== undefined ? { totalItems: expected } : {}) },
+    page: {
+      records: count,
+      headers: response.headers,
+      ...(expected !== undefined ? { totalItems: expected } : {}),
+    },
   };
 }
 
@@ -394,33 +384,27 @@ export async function fetchAllRecords(
     date: context.date,
   };
   const out: Record<string, unknown>[] = [];
-  let page: PageRef | undefined = firstPage(report.paginator);
-  while (page) {
+  // The pages in order: the first may name them all (a known total), or each the next.
+  const queue: PageRef[] = [report.paginator.first()];
+  for (let page = queue.shift(); page; page = queue.shift()) {
     const request = buildRequest(runtime, report, context, page);
-    const { records, signals } = await runtime.client.withRetry(
-      async () =>
-        readJsonPage(
-          await runtime.client.send(request, errorContext, undefined, options.deadline),
-          spec,
-          request,
-          errorContext,
-          runtime.client.api,
-        ),
+    const current = page;
+    const following = await runtime.client.withRetry(
+      async () => {
+        const response = await runtime.client.send(request, errorContext, undefined, options.deadline);
+        const { records, body } = await readJsonPage(response, spec, request, errorContext);
+        out.push(...(records as Record<string, unknown>[]));
+        checkRows(runtime, out.length, errorContext);
+        return report.paginator.next(
+          current,
+          { records: records.length, headers: response.headers, body },
+          { fannedOut: false, maxPages: runtime.limits.maxPagesPerPartition, origin: runtime.client.api },
+        );
+      },
       undefined,
       options.deadline,
     );
-    out.push(...(records as Record<string, unknown>[]));
-    checkRows(runtime, out.length, errorContext);
-    const following = followingPages(report.paginator, page, signals, {
-      fannedOut: true,
-      maxPages: runtime.limits.maxPagesPerPartition,
-    });
-    // With a known total the pages are numbered; walk them in order here.
-    page =
-      following.pages[0] ??
-      (!following.isLast && page.state.kind === 'page-number'
-        ? { state: { kind: 'page-number', page: page.state.page + 1 }, ordinal: page.ordinal + 1 }
-        : undefined);
+    queue.push(...following.pages);
   }
   return out;
 }

@@ -1,6 +1,8 @@
 import type { Slice } from '../connector-definition.js';
 import { ReportFetcherError } from '../errors.js';
-import { allPages, firstPage, numberAt } from '../pagination/paginator.js';
+import { numberAt } from '../pagination/page-budget.js';
+import { pagesForTotal } from '../pagination/paginator.js';
+import { single } from '../pagination/single.js';
 import { buildRequest, checkEnvelope, fetchAllRecords, type StepOptions } from './fetch-page.js';
 import type { SourceRuntime } from './source-runtime.js';
 import type { FetchPageTask, PartitionTask } from './tasks.js';
@@ -49,11 +51,12 @@ export async function planPartition(
   if (report.count) {
     const { count } = report;
     for (const slice of slices) {
+      const paginator = single();
       const request = buildRequest(
         runtime,
-        { ...report, request: count.request, paginator: { kind: 'single' } },
+        { ...report, request: count.request, paginator },
         runtime.context(task.date, slice.params),
-        firstPage({ kind: 'single' }),
+        paginator.first(),
       );
       const body = await runtime.client.withRetry(
         async () => {
@@ -96,8 +99,8 @@ export async function planPartition(
   return slices.flatMap((slice) => {
     const known = slice.totalItems !== undefined;
     const pages = known
-      ? allPages(report.paginator, slice.totalItems!, runtime.limits.maxPagesPerPartition)
-      : [firstPage(report.paginator)];
+      ? pagesForTotal(report.paginator, slice.totalItems!, runtime.limits.maxPagesPerPartition)
+      : [report.paginator.first()];
     return pages.map((page) => ({ ...task, type: 'fetch-page' as const, slice, page, fannedOut: known }));
   });
 }
