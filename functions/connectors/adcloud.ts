@@ -1,7 +1,9 @@
 import { credentialParams } from '../engine/auth/auth-spec.js';
 import type { ConnectorDefinition } from '../engine/connector-definition.js';
+import { decode } from '../engine/decoding/decoders.js';
 import { paginate } from '../engine/pagination/paginators.js';
 import { col, tableSchema } from '../engine/schema/table-schema.js';
+import { reauthenticateOn, statusInBody } from '../engine/vendor/response-rules.js';
 
 /**
  * Adcloud reports API (vendor-docs/adcloud-reports-api.txt). Decisions where the document is thin:
@@ -73,7 +75,9 @@ export const adcloud: ConnectorDefinition = {
     assumedTtlSeconds: 2 * 60 * 60,
     placement: { scheme: 'Bearer' },
   },
-  rules: { authFailureStatuses: [401] },
+  // 401: the token expired or was revoked. The body's status repeats the HTTP one (the document's
+  // envelope): a 5xx there is retried.
+  responses: [reauthenticateOn(401), statusInBody('status')],
   maxConcurrency: 4,
   reports: {
     advertiser: {
@@ -98,7 +102,7 @@ export const adcloud: ConnectorDefinition = {
         totalItems: 'collection.size',
         hasMore: 'collection.next_url',
       }),
-      response: { kind: 'json', records: 'result', bodyStatus: ['status'] },
+      decoder: decode.json({ path: 'result' }),
     },
   },
 };

@@ -1,9 +1,12 @@
 import * as z from 'zod';
 import { credentialParams } from '../engine/auth/auth-spec.js';
 import type { ConnectorDefinition, ReportDefinition, ReportVariant } from '../engine/connector-definition.js';
+import { decode } from '../engine/decoding/decoders.js';
+import type { StreamLineKind } from '../engine/decoding/ndjson-stream.js';
 import { paginate } from '../engine/pagination/paginators.js';
 import { dayBoundsUtc } from '../engine/run/report-dates.js';
 import { assertKnownFields, col, recordFields, tableSchema } from '../engine/schema/table-schema.js';
+import { reauthenticateOn, unknownField } from '../engine/vendor/response-rules.js';
 
 /**
  * MediaMath Reporting API v2, dataset `performance` (vendor-docs/mediamath-reporting-api-v2.txt).
@@ -140,7 +143,7 @@ function responseMode(options: Record<string, unknown>, reportName: string): Req
   if ((modes?.[reportName] ?? all) === 'streaming') {
     return {
       paginator: paginate.single(),
-      response: { kind: 'ndjson', headerTotalItems: 'total_items_count', classify: classifyStreamLine },
+      decoder: decode.ndjson({ headerTotalItems: 'total_items_count', classify: classifyStreamLine }),
     };
   }
   return {
@@ -153,12 +156,12 @@ function responseMode(options: Record<string, unknown>, reportName: string): Req
       totalPages: 'meta.total_pages',
       totalItems: 'meta.total_items_count',
     }),
-    response: { kind: 'json', records: 'results' },
+    decoder: decode.json({ path: 'results' }),
   };
 }
 
 /** Stream lines: the header names the fields, errors carry error_code, metadata is {"meta":{}}. */
-function classifyStreamLine(line: Record<string, unknown>): 'header' | 'data' | 'meta' | 'error' {
+function classifyStreamLine(line: Record<string, unknown>): StreamLineKind {
   if ('error_code' in line) return 'error';
   if (Array.isArray(line.fields) && 'total_items_count' in line) return 'header';
   if ('meta' in line && Object.keys(line).length === 1) return 'meta';
@@ -231,13 +234,12 @@ export const mediamath: ConnectorDefinition = {
     },
     placement: { scheme: 'Bearer' },
   },
-  rules: {
-    authFailureStatuses: [401],
-    unknownField: {
-      message: /field does not exist in this dataset: ([A-Za-z0-9_.]+)/,
-      option: 'options.fields',
-    },
-  },
+  responses: [
+    reauthenticateOn(401),
+    // "field does not exist in this dataset: X" (the document's error example), in a 4xx answer
+    // or a stream's error line: a configuration error, never retried.
+    unknownField(/field does not exist in this dataset: ([A-Za-z0-9_.]+)/, 'options.fields'),
+  ],
   maxConcurrency: 4,
   options: optionsSchema,
   reports: performanceReports({}),

@@ -6,6 +6,7 @@ import {
   type SlicePlanningContext,
   sliceKeyPart,
 } from '../engine/connector-definition.js';
+import { decode } from '../engine/decoding/decoders.js';
 import { ReportFetcherError } from '../engine/errors.js';
 import { paginate } from '../engine/pagination/paginators.js';
 import { col, tableSchema } from '../engine/schema/table-schema.js';
@@ -44,7 +45,7 @@ const optionsSchema = z.strictObject({
 type TrackMasterOptions = z.infer<typeof optionsSchema>;
 
 const PAGINATOR = paginate.linkHeader({ sizeParam: 'per_page', pageSize: 100 });
-const JSON_ARRAY = { kind: 'json', records: '' } as const;
+const JSON_ARRAY = decode.json({ path: '' });
 
 const campaignSchema = tableSchema([
   col.bigint('media_id', { fromSlice: true }),
@@ -135,15 +136,16 @@ export const trackmaster: ConnectorDefinition = {
     assumedTtlSeconds: 18_000,
     placement: { scheme: 'token' },
   },
-  rules: {
-    authFailureStatuses: [401],
-    notFoundMayBeAuthFailure: true,
-    rateLimitHeaders: {
-      remaining: 'X-RateLimit-Remaining',
-      reset: 'X-RateLimit-Reset',
-      resetIn: 'epoch-seconds',
-    },
-    rateLimitRefusal: { status: 403, bodyPattern: /rate limit/i },
+  responses: [
+    { status: 401, action: { do: 'reauthenticate' } },
+    // A bad token is answered 404 like an unknown campaign: retried with fresh tokens first.
+    { status: 404, action: { do: 'reauthenticate', stillRefused: 'not-found' } },
+    { status: 403, body: /rate limit/i, action: { do: 'rate-limited' } },
+  ],
+  rateLimitHeaders: {
+    remaining: 'X-RateLimit-Remaining',
+    reset: 'X-RateLimit-Reset',
+    resetIn: 'epoch-seconds',
   },
   rateLimit: { requests: 5000, windowMs: 3_600_000 },
   maxConcurrency: 4,
@@ -159,7 +161,7 @@ export const trackmaster: ConnectorDefinition = {
       slices: async ({ options }) =>
         mediaIdsOf(options).map((mediaId) => ({ key: `media=${mediaId}`, params: { media_id: mediaId } })),
       paginator: PAGINATOR,
-      response: JSON_ARRAY,
+      decoder: JSON_ARRAY,
     },
     daily_reports: {
       table: 'trackmaster_daily_reports',
@@ -175,7 +177,7 @@ export const trackmaster: ConnectorDefinition = {
       }),
       slices: campaignSlices,
       paginator: PAGINATOR,
-      response: JSON_ARRAY,
+      decoder: JSON_ARRAY,
     },
   },
 };

@@ -4,6 +4,7 @@ import type {
   ReportDefinition,
   RequestContext,
 } from '../engine/connector-definition.js';
+import { decode } from '../engine/decoding/decoders.js';
 import type { Paginator } from '../engine/pagination/paginator.js';
 import { paginate } from '../engine/pagination/paginators.js';
 import {
@@ -13,6 +14,7 @@ import {
   recordFields,
   tableSchema,
 } from '../engine/schema/table-schema.js';
+import { reauthenticateOn, statusInBody } from '../engine/vendor/response-rules.js';
 
 /**
  * TUNE Management API v2 (vendor-docs/tune-management-api.txt). Decisions where the document is
@@ -286,16 +288,7 @@ function entityReport(reportName: string, entity: Entity, chosen: readonly strin
     },
     paginator: pages(DEFAULT_PAGE_SIZE),
     variant: (options) => ({ paginator: pages((options as TuneOptions).pageSize ?? DEFAULT_PAGE_SIZE) }),
-    response: {
-      kind: 'json',
-      records: 'data',
-      // The users example echoes "status_code": 200 ("Endpoint Action's Return"); the JSON and
-      // error transformations echo "status_pre" (200, 401: "API key is missing or invalid.").
-      // Neither says which HTTP status carries an error, so a non-2xx echo fails the response
-      // whatever its HTTP status, on find.json and count.json alike.
-      bodyStatus: ['status_code', 'status_pre'],
-      declaredSize: { path: 'response_size' },
-    },
+    decoder: decode.json({ path: 'data', declaredSize: 'response_size' }),
     validate: (options) => {
       // An unknown name in filter or sort makes TUNE build an invalid query (HTTP 500).
       assertKnownFields(catalogue, [SORT], 'sort');
@@ -346,7 +339,14 @@ export const tune: ConnectorDefinition = {
     'TUNE Management API entity snapshots (campaigns, sites, users, advertiser, countries, and any find.json data consumer by configuration)',
   defaultBaseUrl: 'https://api.mobileapptracking.com',
   auth: { kind: 'api-key', queryParam: 'api_key', credential: 'api_key' },
-  rules: { authFailureStatuses: [401] },
+  responses: [
+    reauthenticateOn(401),
+    // The users example echoes "status_code": 200 ("Endpoint Action's Return"); the JSON and error
+    // transformations echo "status_pre" (200, 401: "API key is missing or invalid."). Neither says
+    // which HTTP status carries an error, so a non-2xx echo is judged as that HTTP status would be,
+    // on find.json and count.json alike.
+    statusInBody('status_code', 'status_pre'),
+  ],
   maxConcurrency: 4,
   options: optionsSchema,
   reports: tuneReports({}),

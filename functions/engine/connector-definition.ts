@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { AuthSpec } from './auth/auth-spec.js';
+import type { RecordDecoder } from './decoding/record-decoder.js';
 import type { RateLimit } from './http/rate-limiter.js';
 import type { RetryPolicy } from './http/retry-policy.js';
 import type { Paginator } from './pagination/paginator.js';
 import type { TableSchema } from './schema/table-schema.js';
+import type { RateLimitHeaders } from './vendor/rate-limit-headers.js';
+import type { ResponseRule } from './vendor/response-rules.js';
 
 /**
  * A connector is data: how its vendor authenticates, paginates, limits and answers, and the
@@ -18,7 +21,13 @@ export interface ConnectorDefinition {
   /** The token endpoint's host when the vendor runs it apart from the API (AdMaster, MediaMath). */
   defaultAuthUrl?: string;
   auth: AuthSpec;
-  rules: VendorRules;
+  /**
+   * What the vendor's answers mean, in order (vendor/response-rules.ts): which refusals mean a
+   * bad token, a rate limit, a configuration error or drift; the engine's defaults follow.
+   */
+  responses: readonly ResponseRule[];
+  /** How the vendor reports its rate limit on every answer, if it does. */
+  rateLimitHeaders?: RateLimitHeaders;
   /** The vendor's documented limit; a source may lower it in config. */
   rateLimit?: RateLimit;
   retry?: Partial<RetryPolicy>;
@@ -33,23 +42,6 @@ export interface ConnectorDefinition {
    * added by configuration. Absent: `reports` for every source.
    */
   configure?: (options: Record<string, unknown>) => Record<string, ReportDefinition>;
-}
-
-export interface VendorRules {
-  /** Statuses that mean "this token is not accepted". */
-  authFailureStatuses: readonly number[];
-  /** AdMaster answers 404 for a bad token: re-authenticate once before calling it "not found". */
-  notFoundMayBeAuthFailure?: boolean;
-  /** How the vendor reports its rate limit. */
-  rateLimitHeaders?: { remaining: string; reset: string; resetIn: 'epoch-seconds' | 'seconds' };
-  /** A refusal that means "over the limit, wait for the reset" rather than "forbidden". */
-  rateLimitRefusal?: { status: number; bodyPattern: RegExp };
-  /**
-   * The vendor's answer that a requested field does not exist (MediaMath's 400 "field does not
-   * exist in this dataset: X"): a configuration error, never retried. `message` captures the
-   * field; `option` names the source option that chooses fields.
-   */
-  unknownField?: { message: RegExp; option: string };
 }
 
 export type SliceParams = Record<string, string | number | null>;
@@ -96,27 +88,6 @@ export interface RequestSpec {
   body?: Record<string, unknown>;
 }
 
-export type ResponseSpec =
-  | {
-      kind: 'json';
-      /** Dotted path of the records array; '' when the body is the array. */
-      records: string;
-      /**
-       * Paths of a status the body echoes (the first one present counts); it must be 2xx, on the
-       * report's pages and on its up-front count (TUNE's status_code or status_pre).
-       */
-      bodyStatus?: readonly string[];
-      /** Path of the body's own declared byte length, checked against the bytes received (TUNE). */
-      declaredSize?: { path: string };
-    }
-  | {
-      kind: 'ndjson';
-      /** Path of the expected row count in the header line (-1 or absent: unknown). */
-      headerTotalItems: string;
-      /** Sorts each line of the stream. */
-      classify: (line: Record<string, unknown>) => 'header' | 'data' | 'meta' | 'error';
-    };
-
 export interface SlicePlanningContext extends Omit<RequestContext, 'slice'> {
   /** Fetches every record of another report of this connector (memoised per run). */
   fetchRecords(report: string, slice: SliceParams): Promise<Record<string, unknown>[]>;
@@ -135,7 +106,8 @@ export interface ReportDefinition {
   dateColumn?: string;
   request: (ctx: RequestContext) => RequestSpec;
   paginator: Paginator;
-  response: ResponseSpec;
+  /** How its records arrive in an answer (decoding/: JSON at a path, an NDJSON stream). */
+  decoder: RecordDecoder;
   /** A request that counts the records up front (TUNE count.json) at `path` of its body. */
   count?: { request: (ctx: RequestContext) => RequestSpec; path: string };
   /** Splits a partition into independently paginated slices; default: one slice. */
@@ -147,7 +119,7 @@ export interface ReportDefinition {
   /**
    * Lets a source's options pick how this report is fetched (MediaMath's paginated or streaming
    * mode, a smaller page size): returns the parts that replace the static ones. Resolved once per
-   * source (SourceRuntime.report), so every step of a run sees the same paginator and response.
+   * source (SourceRuntime.report), so every step of a run sees the same paginator and decoder.
    */
   variant?: (options: Record<string, unknown>, reportName: string) => ReportVariant;
 }
@@ -155,5 +127,5 @@ export interface ReportDefinition {
 /** What a source's options may change about how a report is fetched. */
 export interface ReportVariant {
   paginator?: Paginator;
-  response?: ResponseSpec;
+  decoder?: RecordDecoder;
 }

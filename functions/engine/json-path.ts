@@ -19,3 +19,12 @@ export function setPath(target: Record<string, unknown>, path: string, value: un
   }
   current[keys[keys.length - 1]!] = value;
 }
+
+/** Reads a number the vendor reports (sometimes as a string of digits) from a JSON body. */
+export function numberAt(body: unknown, path: string | undefined): number | undefined {
+  if (!path) return undefined;
+  const value = getPath(body, path);
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+  return undefined;
+}

@@ -5,7 +5,7 @@ import { toSourceSettings } from '../../functions/config/source-settings.js';
 import type { TokenCache } from '../../functions/engine/auth/token-cache.js';
 import { TokenProvider } from '../../functions/engine/auth/token-provider.js';
 import { ReportFetcherError } from '../../functions/engine/errors.js';
-import { fetchAllRecords } from '../../functions/engine/run/fetch-page.js';
+import { fetchAllRecords } from '../../functions/engine/run/fetch-all-records.js';
 import { SourceRuntime } from '../../functions/engine/run/source-runtime.js';
 import { startTrackMaster, type TrackMasterSimulator } from '../simulators/trackmaster/trackmaster.js';
 import { tempDir } from '../support/lake.js';

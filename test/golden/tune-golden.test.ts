@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tune } from '../../functions/connectors/tune.js';
 import { DEFAULT_HTTP_OPTIONS, sendHttp } from '../../functions/engine/http/http-client.js';
-import { readJsonPage } from '../../functions/engine/run/fetch-page.js';
+
 import { tuneBody } from '../simulators/tune/php-json.js';
 import { readPartition } from '../support/lake.js';
 import { partitionFile, runGolden } from './golden-run.js';
@@ -17,10 +17,15 @@ afterEach(async () => {
 async function readUsersPage(body: string) {
   server = await startGoldenServer({ '/v2/account/users/find.json': { body } });
   const report = tune.reports.users!;
-  if (report.response.kind !== 'json') throw new Error('TUNE answers JSON');
   const url = new URL(`${server.url}/v2/account/users/find.json`);
   const request = { method: 'GET' as const, url };
-  return readJsonPage(await sendHttp(request, DEFAULT_HTTP_OPTIONS), report.response, request, {});
+  const records: unknown[] = [];
+  await report.decoder.decode(
+    await sendHttp(request, DEFAULT_HTTP_OPTIONS),
+    { request, errorContext: {}, maxLineBytes: Number.POSITIVE_INFINITY, judge: () => undefined },
+    { push: (record) => void records.push(record) },
+  );
+  return { records };
 }
 
 describe('TUNE golden: the document users find.json example', () => {

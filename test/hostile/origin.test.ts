@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_HTTP_OPTIONS } from '../../functions/engine/http/http-client.js';
 import { RateLimiter } from '../../functions/engine/http/rate-limiter.js';
 import { DEFAULT_RETRY_POLICY } from '../../functions/engine/http/retry-policy.js';
-import { VendorClient } from '../../functions/engine/vendor-client.js';
+import { VendorClient } from '../../functions/engine/vendor/vendor-client.js';
 import { fetchPageMessage } from '../../functions/handlers/fetcher.js';
 import type { AdcloudSimulator } from '../simulators/adcloud/adcloud.js';
 import type { TrackMasterSimulator } from '../simulators/trackmaster/trackmaster.js';
@@ -95,7 +95,7 @@ describe('row 1: the client itself', () => {
       source: 'victim',
       baseUrl: 'http://127.0.0.1:9/api',
       auth: { kind: 'api-key', queryParam: 'api_key', credential: 'api_key' },
-      rules: { authFailureStatuses: [401] },
+      responses: [{ status: 401, action: { do: 'reauthenticate' } }],
       credentials: { api_key: 'k-123456' },
       tokenCache: undefined as never,
       limiter: new RateLimiter(undefined),

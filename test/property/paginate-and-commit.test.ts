@@ -3,6 +3,7 @@ import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { MemoryTokenCache } from '../../functions/engine/auth/token-cache.js';
 import type { ConnectorDefinition } from '../../functions/engine/connector-definition.js';
+import { decode } from '../../functions/engine/decoding/decoders.js';
 import { type PageRef, type Paginator, pagesForTotal } from '../../functions/engine/pagination/paginator.js';
 import { paginate } from '../../functions/engine/pagination/paginators.js';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
@@ -22,7 +23,7 @@ function connector(paginator: Paginator): ConnectorDefinition {
     description: 'property-test vendor',
     defaultBaseUrl: 'http://127.0.0.1:9',
     auth: { kind: 'api-key', queryParam: 'k', credential: 'key' },
-    rules: { authFailureStatuses: [401] },
+    responses: [{ status: 401, action: { do: 'reauthenticate' } }],
     maxConcurrency: 1,
     reports: {
       items: {
@@ -33,7 +34,7 @@ function connector(paginator: Paginator): ConnectorDefinition {
         uniqueKey: ['id'],
         request: () => ({ method: 'GET', path: '/items' }),
         paginator,
-        response: { kind: 'json', records: 'items' },
+        decoder: decode.json({ path: 'items' }),
       },
     },
   };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryTokenCache } from '../../functions/engine/auth/token-cache.js';
 import type { ConnectorDefinition } from '../../functions/engine/connector-definition.js';
 import { MemoryCommitGuard } from '../../functions/engine/control/commit-guard.js';
+import { decode } from '../../functions/engine/decoding/decoders.js';
 import { paginate } from '../../functions/engine/pagination/paginators.js';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
 import { digestRows } from '../../functions/engine/partitions/row-digest.js';
@@ -16,7 +17,7 @@ const connector: ConnectorDefinition = {
   description: 'commit unit-test vendor',
   defaultBaseUrl: 'http://127.0.0.1:9',
   auth: { kind: 'api-key', queryParam: 'k', credential: 'key' },
-  rules: { authFailureStatuses: [401] },
+  responses: [{ status: 401, action: { do: 'reauthenticate' } }],
   maxConcurrency: 1,
   reports: {
     items: {
@@ -27,7 +28,7 @@ const connector: ConnectorDefinition = {
       uniqueKey: ['id'],
       request: () => ({ method: 'GET', path: '/items' }),
       paginator: paginate.single(),
-      response: { kind: 'json', records: 'items' },
+      decoder: decode.json({ path: 'items' }),
     },
   },
 };

@@ -1,5 +1,6 @@
-import { getPath, setPath } from '../json-path.js';
-import { checkPageCount, numberAt } from './page-budget.js';
+import { getPath, numberAt, setPath } from '../json-path.js';
+
+import { checkPageCount } from './page-budget.js';
 import type {
   FollowingPages,
   PageRef,

@@ -1,9 +1,12 @@
 import type { Slice } from '../connector-definition.js';
+import { readJsonDocument } from '../decoding/json-records.js';
 import { ReportFetcherError } from '../errors.js';
-import { numberAt } from '../pagination/page-budget.js';
+import { numberAt } from '../json-path.js';
 import { pagesForTotal } from '../pagination/paginator.js';
 import { single } from '../pagination/single.js';
-import { buildRequest, checkEnvelope, fetchAllRecords, type StepOptions } from './fetch-page.js';
+import { fetchAllRecords } from './fetch-all-records.js';
+import type { StepOptions } from './fetch-page.js';
+import { buildRequest, decodeContext } from './page-request.js';
 import type { SourceRuntime } from './source-runtime.js';
 import type { FetchPageTask, PartitionTask } from './tasks.js';
 
@@ -54,28 +57,18 @@ export async function planPartition(
       const paginator = single();
       const request = buildRequest(
         runtime,
-        { ...report, request: count.request, paginator },
+        { request: count.request, paginator },
         runtime.context(task.date, slice.params),
         paginator.first(),
       );
       const body = await runtime.client.withRetry(
         async () => {
           const response = await runtime.client.send(request, errorContext, undefined, options.deadline);
-          const text = await response.text();
-          let parsed: unknown;
-          try {
-            parsed = JSON.parse(text);
-          } catch (cause) {
-            throw new ReportFetcherError('BODY_MALFORMED', 'the count response is not valid JSON', {
-              retryable: true,
-              cause,
-              context: errorContext,
-            });
-          }
           // The count answers in the report's envelope: its status and size rules apply too.
-          if (report.response.kind === 'json')
-            checkEnvelope(parsed, report.response, response, text, request, errorContext);
-          return parsed;
+          const context = decodeContext(runtime, request, response.headers, errorContext);
+          return report.decoder.document
+            ? report.decoder.document(response, context)
+            : readJsonDocument(response, context);
         },
         undefined,
         options.deadline,

@@ -15,7 +15,7 @@ import { DEFAULT_LIMITS, type SourceLimits } from '../limits.js';
 import type { LakeStore } from '../partitions/lake-store.js';
 import type { PartitionRef } from '../partitions/partition.js';
 import type { StagingStore } from '../staging/staging-store.js';
-import { defaultRetryPolicy, VendorClient } from '../vendor-client.js';
+import { defaultRetryPolicy, VendorClient } from '../vendor/vendor-client.js';
 import type { OutputFormat } from '../writers/table-writer.js';
 
 /** A configured source as the engine sees it: no file paths, no environment, credentials resolved. */
@@ -81,7 +81,8 @@ export class SourceRuntime {
       baseUrl: settings.baseUrl,
       authUrl: settings.authUrl,
       auth: connector.auth,
-      rules: connector.rules,
+      responses: connector.responses,
+      rateLimitHeaders: connector.rateLimitHeaders,
       credentials: settings.credentials,
       tokenCache: deps.tokenCache,
       limiter: this.limiter,
@@ -112,7 +113,7 @@ export class SourceRuntime {
     const effective: ReportDefinition = {
       ...report,
       ...(variant.paginator ? { paginator: variant.paginator } : {}),
-      ...(variant.response ? { response: variant.response } : {}),
+      ...(variant.decoder ? { decoder: variant.decoder } : {}),
     };
     this.resolvedReports.set(name, effective);
     return effective;

@@ -1,0 +1,69 @@
+import type { ReportDefinition } from '../connector-definition.js';
+import type { RecordSink } from '../decoding/record-decoder.js';
+import type { ErrorContext } from '../errors.js';
+import { RowDigest } from '../partitions/row-digest.js';
+import { createRowNormaliser, type FieldObservations, type RowNormaliser } from '../schema/row-normaliser.js';
+import type { Row } from '../schema/table-schema.js';
+import type { PageSink } from '../staging/staging-store.js';
+import { checkDate, checkRowBudget } from './row-checks.js';
+import type { SourceRuntime } from './source-runtime.js';
+import type { FetchPageTask } from './tasks.js';
+
+/** Rows normalised before they are written to staging in one batch (bounded memory for streams). */
+const STAGE_BATCH = 5_000;
+
+/** The row validator under the source's schema contract (docs/connectors.md, "Schema contract"). */
+export function normaliserFor(runtime: SourceRuntime, task: { report: string; date: string }): RowNormaliser {
+  const report = runtime.report(task.report);
+  return createRowNormaliser(
+    report.schema,
+    { unknownFields: runtime.settings.schemaContract === 'strict' ? 'error' : 'ignore' },
+    { source: runtime.settings.name, report: task.report, date: task.date },
+  );
+}
+
+export interface StagedRows {
+  rows: number;
+  digest: string;
+  /** The contract's tolerances on this page, when there were any. */
+  fields?: FieldObservations;
+}
+
+/**
+ * Takes a page's decoded records into staging: each is held against the row budget, validated
+ * and normalised under the schema contract, checked against the partition's date, digested and
+ * written in batches. `finish` writes the rest; the caller commits or aborts the page sink.
+ */
+export function pageStager(
+  runtime: SourceRuntime,
+  report: ReportDefinition,
+  task: FetchPageTask,
+  sink: PageSink,
+  context: ErrorContext,
+): RecordSink & { finish(): Promise<StagedRows> } {
+  const digest = new RowDigest(report.schema.columns.map((c) => c.name));
+  const normalise = normaliserFor(runtime, task);
+  const max = runtime.limits.maxRowsPerPartition;
+  let batch: Row[] = [];
+  let rows = 0;
+  const write = () => {
+    const out = batch;
+    batch = [];
+    for (const row of out) digest.add(row);
+    return sink.write(out);
+  };
+  return {
+    push(record) {
+      rows++;
+      checkRowBudget(rows, max, context);
+      batch.push(checkDate(report, normalise(record, task.slice.params), task.date, context));
+      return batch.length >= STAGE_BATCH ? write() : undefined;
+    },
+    async finish() {
+      await write();
+      const observed = normalise.observed();
+      const any = Object.keys(observed.absent).length > 0 || Object.keys(observed.extra).length > 0;
+      return { rows, digest: digest.hex(), ...(any ? { fields: observed } : {}) };
+    },
+  };
+}
