@@ -75,6 +75,12 @@ const WALLS: Wall[] = [
         : PLATFORM_PACKAGES.some((pattern) => pattern.test(edge.specifier)),
   },
   {
+    name: 'the vendor model (paging, decoding, answers) sits below the run steps and never imports them',
+    applies: (edge) =>
+      under(edge.from, 'functions/engine/pagination', 'functions/engine/decoding', 'functions/engine/vendor'),
+    forbids: (edge) => under(edge.to, 'functions/engine/run'),
+  },
+  {
     name: 'connectors import only the engine (and plain libraries)',
     applies: (edge) => under(edge.from, 'functions/connectors'),
     forbids: (edge) =>
