@@ -2,6 +2,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { ReportFetcherConfig } from '../functions/config/config-schema.js';
 import { loadConfigFile } from '../functions/config/load-config.js';
+import { InputError } from '../functions/engine/errors.js';
 import { DEFAULT_STAGE, STAGE_PATTERN } from '../functions/handlers/deployment.js';
 import { LakeStack } from '../lib/lake-stack.js';
 import { PipelineStack } from '../lib/pipeline-stack.js';
@@ -29,7 +30,7 @@ export async function buildApp(
     (app.node.tryGetContext('config') as string | undefined) ?? 'report-fetcher.config.example.json';
   const stage = String(app.node.tryGetContext('stage') ?? DEFAULT_STAGE);
   if (!STAGE_PATTERN.test(stage))
-    throw new Error(
+    throw new InputError(
       `-c stage=${stage}: a stage is 1-10 lower-case letters and digits, starting with a letter`,
     );
   const config = options.config ?? (await loadConfigFile(configPath)).config;

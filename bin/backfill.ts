@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { InputError, ReportFetcherError } from '../functions/engine/errors.js';
+import { InputError, InternalError } from '../functions/engine/errors.js';
 import { runIdFor } from '../functions/engine/run/run-id.js';
 import { DEFAULT_STAGE, stageNames } from '../functions/handlers/deployment.js';
 import type { CliIo } from './cli-io.js';
@@ -53,8 +53,7 @@ export async function backfillCommand(args: string[], io: CliIo): Promise<number
     }),
   );
   if (response.StatusCode !== 202) {
-    throw new ReportFetcherError(
-      'INTERNAL',
+    throw new InternalError(
       `planner ${functionName} did not accept the backfill (status ${response.StatusCode})`,
     );
   }

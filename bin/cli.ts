@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { connectorOf, loadConfigFile, reportsOf } from '../functions/config/load-config.js';
 import { credentialKeysOf } from '../functions/engine/auth/auth-spec.js';
-import { InputError, ReportFetcherError } from '../functions/engine/errors.js';
+import { exitCodeOf, InputError, ReportFetcherError } from '../functions/engine/errors.js';
 import { describeFields } from '../functions/engine/run/commit-partition.js';
 import type { PartitionResult } from '../functions/engine/run/local-runner.js';
 import { printable } from '../functions/engine/secrets.js';
@@ -43,7 +43,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.stderr.write(`report-fetcher: error: ${printable(message, { keepNewlines: true })}\n`);
     if (io.env.REPORT_FETCHER_DEBUG && error instanceof Error)
       io.stderr.write(`${printable(error.stack ?? '', { keepNewlines: true })}\n`);
-    return EXIT.usage;
+    // 2 for what the user typed or configured; the other families have their own (errors/error-family.ts).
+    return exitCodeOf(error);
   }
 }
 

@@ -9,6 +9,7 @@ import { defaultEnvName } from '../functions/config/credentials.js';
 import { loadConfigFile } from '../functions/config/load-config.js';
 import { CONNECTORS } from '../functions/connectors/index.js';
 import { credentialKeysOf } from '../functions/engine/auth/auth-spec.js';
+import { InternalError } from '../functions/engine/errors.js';
 import { queryLake } from '../functions/local/duckdb-lake.js';
 import { runLocal } from '../functions/local/local-run.js';
 import { simulatorFor, startDemoSimulators } from '../test/simulators/demo-simulators.js';
@@ -24,7 +25,7 @@ const env: NodeJS.ProcessEnv = { ...process.env };
 try {
   for (const source of loaded.config.sources) {
     const simulator = simulatorFor(simulators, source);
-    if (!simulator) throw new Error(`no simulator for connector ${source.connector}`);
+    if (!simulator) throw new InternalError(`no simulator for connector ${source.connector}`);
     source.baseUrl = simulator.url;
     for (const key of credentialKeysOf(CONNECTORS[source.connector]!.auth)) {
       env[defaultEnvName(source.name, key)] = simulator.credentials[key];

@@ -4,6 +4,7 @@ import {
   type MetricAlarm,
   SetAlarmStateCommand,
 } from '@aws-sdk/client-cloudwatch';
+import { ConfigError } from '../engine/errors.js';
 
 /**
  * CloudWatch notifies when an alarm changes state, not while it stays in ALARM: a dead-letter
@@ -54,7 +55,7 @@ export function createAlarmRenotifierHandler(
 ) {
   return async (): Promise<{ renotified: string[] }> => {
     const prefix = env[ALARM_PREFIX_ENV];
-    if (!prefix) throw new Error(`environment variable ${ALARM_PREFIX_ENV} is not set`);
+    if (!prefix) throw new ConfigError(`environment variable ${ALARM_PREFIX_ENV} is not set`);
     return { renotified: await renotifyAlarms(client, prefix) };
   };
 }

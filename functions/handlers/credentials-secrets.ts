@@ -1,4 +1,5 @@
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { InternalError } from '../engine/errors.js';
 
 /**
  * The CloudFormation custom resource behind lib/credentials-secrets.ts: it creates each source's
@@ -41,7 +42,7 @@ type Respond = (url: string, response: CustomResourceResponse) => Promise<void>;
 const putResponse: Respond = async (url, response) => {
   const body = JSON.stringify(response);
   const answer = await fetch(url, { method: 'PUT', body, headers: { 'content-type': '' } });
-  if (!answer.ok) throw new Error(`CloudFormation refused the response: HTTP ${answer.status}`);
+  if (!answer.ok) throw new InternalError(`CloudFormation refused the response: HTTP ${answer.status}`);
 };
 
 /** Creates the missing secrets; returns how many it created. An existing secret is left as it is. */

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { type ReportFetcherConfig, type SourceConfig, sourceSchema } from '../config/config-schema.js';
 import { parseConfig } from '../config/load-config.js';
 import { CONNECTORS } from '../connectors/index.js';
+import { ConfigError } from '../engine/errors.js';
 
 /**
  * The contract between the CDK app and the Lambdas. One small environment variable, the same
@@ -76,7 +77,7 @@ export interface StageNames {
 /** The names of a stage; without a stage, the stage-less names of in-process tests. */
 export function stageNames(stage?: string): StageNames {
   if (stage !== undefined && !STAGE_PATTERN.test(stage))
-    throw new Error(`stage "${stage}" must match ${STAGE_PATTERN} (it is part of every AWS name)`);
+    throw new ConfigError(`stage "${stage}" must match ${STAGE_PATTERN} (it is part of every AWS name)`);
   const prefix = stage ? `report-fetcher-${stage}` : 'report-fetcher';
   const secretPrefix = stage ? `report-fetcher/${stage}` : 'report-fetcher';
   return {
@@ -181,7 +182,9 @@ function readSourcesFile(file: string, env: NodeJS.ProcessEnv): z.infer<typeof d
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`${DEPLOYMENT_ENV}: cannot read the sources file ${path}: ${(error as Error).message}`);
+    throw new ConfigError(
+      `${DEPLOYMENT_ENV}: cannot read the sources file ${path}: ${(error as Error).message}`,
+    );
   }
   return sourcesFileSchema.parse(JSON.parse(text)).sources;
 }
@@ -189,10 +192,10 @@ function readSourcesFile(file: string, env: NodeJS.ProcessEnv): z.infer<typeof d
 /** Parses the environment variable (and the sources file), re-validating every source. */
 export function readDeployment(env: NodeJS.ProcessEnv = process.env): Deployment {
   const raw = env[DEPLOYMENT_ENV];
-  if (!raw) throw new Error(`environment variable ${DEPLOYMENT_ENV} is not set`);
+  if (!raw) throw new ConfigError(`environment variable ${DEPLOYMENT_ENV} is not set`);
   const parsed = deploymentSchema.safeParse(JSON.parse(raw));
   if (!parsed.success)
-    throw new Error(
+    throw new ConfigError(
       `${DEPLOYMENT_ENV}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
     );
   const input = parsed.data;
@@ -202,7 +205,8 @@ export function readDeployment(env: NodeJS.ProcessEnv = process.env): Deployment
   const commitQueueUrl =
     input.commitQueueUrl ??
     (input.queueUrlPrefix ? `${input.queueUrlPrefix}${names.commitQueue}` : undefined);
-  if (!commitQueueUrl) throw new Error(`${DEPLOYMENT_ENV}: there is no commitQueueUrl and no queueUrlPrefix`);
+  if (!commitQueueUrl)
+    throw new ConfigError(`${DEPLOYMENT_ENV}: there is no commitQueueUrl and no queueUrlPrefix`);
   return {
     stage: input.stage,
     bucket: input.bucket,
@@ -213,7 +217,7 @@ export function readDeployment(env: NodeJS.ProcessEnv = process.env): Deployment
       const queueUrl =
         source.queueUrl ?? (input.queueUrlPrefix ? `${input.queueUrlPrefix}${names.queue(name)}` : undefined);
       if (!queueUrl)
-        throw new Error(
+        throw new ConfigError(
           `${DEPLOYMENT_ENV}: source "${name}" has no queue URL and there is no queueUrlPrefix`,
         );
       return {

@@ -5,7 +5,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { putJson } from '../adapters/aws/s3-json.js';
-import { toReportFetcherError } from '../engine/errors.js';
+import { InputError, ReportFetcherError, toReportFetcherError } from '../engine/errors.js';
 import { planPartition } from '../engine/run/plan-partition.js';
 import { dateRange, scheduledDates } from '../engine/run/report-dates.js';
 import { runIdFor } from '../engine/run/run-id.js';
@@ -70,7 +70,12 @@ export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clien
   async function plan(rawEvent: unknown, _context?: Context): Promise<PlannerResult> {
     // Counted before anything can fail, so every invocation publishes at least one metric.
     metrics.addMetric('PlannerInvocations', MetricUnit.Count, 1);
-    const event = plannerEvent.parse(rawEvent);
+    const parsed = plannerEvent.safeParse(rawEvent);
+    if (!parsed.success)
+      throw new InputError(
+        `planner event: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+      );
+    const event = parsed.data;
     const context = aws();
     const backfill = 'from' in event;
     const runId = runIdFor(event);
@@ -117,6 +122,7 @@ export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clien
     };
     const queue = context.queue(event.source);
     let enqueued = 0;
+    let firstFailure: ReportFetcherError | undefined;
     for (const partition of partitions) {
       const ref = runtime.partition(partition.report, partition.date);
       const entry = { report: partition.report, table: ref.table, date: partition.date, pages: 0 };
@@ -147,6 +153,7 @@ export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clien
           report: partition.report,
           date: partition.date,
         });
+        firstFailure ??= failure;
         logger.error('planning a partition failed', { partition: entry, error: failure.describe() });
         manifest.partitions.push({ ...entry, error: failure.describe() });
         await context.ledger.recordPlanned({
@@ -166,9 +173,12 @@ export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clien
     metrics.addMetric('PartitionsFailedToPlan', MetricUnit.Count, failed);
     metrics.addMetric('TasksEnqueued', MetricUnit.Count, enqueued);
     logger.info('run planned', { dates, partitions: partitions.length, failed, tasks: enqueued });
-    if (failed > 0) {
-      throw new Error(
-        `${failed} of ${partitions.length} partitions could not be planned (see ${manifestUri})`,
+    if (firstFailure) {
+      // The invocation fails in the family of what went wrong first (its metric and alarm).
+      throw new ReportFetcherError(
+        firstFailure.code,
+        `${failed} of ${partitions.length} partitions could not be planned (see ${manifestUri}); first: ${firstFailure.describe()}`,
+        { cause: firstFailure },
       );
     }
     return {

@@ -5,7 +5,7 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { DeadlineError, ReportFetcherError, toReportFetcherError } from '../engine/errors.js';
+import { DeadlineError, failureMetricOf, InternalError, toReportFetcherError } from '../engine/errors.js';
 import type { Deadline } from '../engine/limits.js';
 import type { CommitPartitionTask, FetchPageTask } from '../engine/run/tasks.js';
 import { type AwsClients, AwsContext, createLogger, createMetrics, lazy } from './aws-context.js';
@@ -78,15 +78,13 @@ export function createTaskHandler(
       receiveCount: Number(record.attributes.ApproximateReceiveCount),
     };
     if (ownSource && task.source !== ownSource)
-      throw new Error(`task for source "${task.source}" arrived at the fetcher of "${ownSource}"`);
+      throw new InternalError(`task for source "${task.source}" arrived at the fetcher of "${ownSource}"`);
     const context = aws();
     // The time guard: a record that cannot finish in what is left goes back to the queue as a
     // batch failure instead of being cut off by the timeout half-way.
     const remaining = invocation?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY;
     if (remaining < options.minTimeMs) {
-      throw new ReportFetcherError('INTERNAL', `not started: ${Math.round(remaining / 1000)} s left`, {
-        retryable: true,
-      });
+      throw new InternalError(`not started: ${Math.round(remaining / 1000)} s left`, { retryable: true });
     }
     const deadline = Number.isFinite(remaining)
       ? { at: Date.now() + remaining - WAIT_RESERVE_MS, name: "the invocation's remaining time" }
@@ -114,9 +112,12 @@ export function createTaskHandler(
         date: task.date,
       });
       metrics.addMetric(options.failureMetric, MetricUnit.Count, 1);
+      // And by failure family (VendorErrors, DriftErrors, …): what kind of failure, not only where.
+      metrics.addMetric(failureMetricOf(failure), MetricUnit.Count, 1);
       logger.error(`${options.noun} failed; SQS will redeliver it, then move it to the DLQ`, {
         ...where,
         code: failure.code,
+        family: failure.family,
         retryable: failure.retryable,
         error: failure.describe(),
       });

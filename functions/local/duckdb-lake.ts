@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { CONNECTORS } from '../connectors/index.js';
-import { ReportFetcherError } from '../engine/errors.js';
+import { InputError } from '../engine/errors.js';
 import { duckdbType } from '../engine/schema/glue-columns.js';
 import type { TableSchema } from '../engine/schema/table-schema.js';
 
@@ -79,11 +79,7 @@ export async function queryLake(outDir: string, sql: string): Promise<QueryResul
     const reader = await connection.runAndReadAll(sql);
     return { columns: reader.columnNames(), rows: reader.getRowObjectsJS() as Record<string, unknown>[] };
   } catch (cause) {
-    throw new ReportFetcherError(
-      'INPUT_INVALID',
-      `query failed: ${(cause as Error).message.split('\n')[0]}`,
-      { cause },
-    );
+    throw new InputError(`query failed: ${(cause as Error).message.split('\n')[0]}`, { cause });
   } finally {
     connection.closeSync();
     instance.closeSync();

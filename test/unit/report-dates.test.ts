@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DateRangeError } from '../../functions/engine/errors.js';
 import { dateRange, dayBoundsUtc, scheduledDates, todayIn } from '../../functions/engine/run/report-dates.js';
 
 describe('report dates', () => {
@@ -21,6 +22,35 @@ describe('report dates', () => {
     expect(() => dateRange('2024-03-02', '2024-03-01')).toThrow(/reversed/);
     expect(() => dateRange('2023-02-29', '2023-03-01')).toThrow(/not a date/);
     expect(() => dateRange('2020-01-01', '2024-01-01')).toThrow(/at most 366/);
+  });
+
+  it("names the range's ends, never a CLI flag (a bad Lambda event must not read as a bad --from)", () => {
+    const errors = [
+      ['2024-13-01', '2024-12-02'],
+      ['2024-12-01', 'tomorrow'],
+      ['2024-03-02', '2024-03-01'],
+      ['2020-01-01', '2024-01-01'],
+    ].map(([from, to]) => {
+      try {
+        dateRange(from!, to!);
+      } catch (error) {
+        return error;
+      }
+      throw new Error(`${from}..${to} was accepted`);
+    });
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(DateRangeError);
+      expect((error as Error).message).not.toMatch(/--/);
+    }
+    expect(errors.map((e) => [(e as DateRangeError).problem, (e as DateRangeError).end])).toEqual([
+      ['not-a-date', 'from'],
+      ['not-a-date', 'to'],
+      ['reversed', undefined],
+      ['too-long', undefined],
+    ]);
+    expect((errors[1] as Error).message).toBe(
+      'the range\'s last date "tomorrow" is not a date in the form YYYY-MM-DD',
+    );
   });
 
   it('gives a local day as UTC instants, across daylight-saving changes', () => {

@@ -6,6 +6,7 @@ import {
   type S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
+import { InternalError } from '../../engine/errors.js';
 import type { ByteSink } from '../../engine/writers/byte-sink.js';
 
 /** S3's minimum size for every part but the last. */
@@ -64,7 +65,7 @@ export function s3ObjectSink(options: S3ObjectSinkOptions): ByteSink & { bytesWr
   return {
     bytesWritten: () => total,
     async write(chunk) {
-      if (finished) throw new Error(`sink for s3://${bucket}/${key} is already closed`);
+      if (finished) throw new InternalError(`sink for s3://${bucket}/${key} is already closed`);
       // Copy: writers may reuse their buffers after write() resolves.
       buffered.push(chunk.slice());
       bufferedBytes += chunk.byteLength;

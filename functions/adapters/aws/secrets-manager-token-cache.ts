@@ -7,7 +7,7 @@ import {
 import * as z from 'zod';
 import type { TokenCache, TokenEntry } from '../../engine/auth/token-cache.js';
 import type { Lease, LeaseStore } from '../../engine/control/lease-store.js';
-import { ReportFetcherError } from '../../engine/errors.js';
+import { ConfigError, InternalError } from '../../engine/errors.js';
 import { registerSecret } from '../../engine/secrets.js';
 import { sleep } from '../../engine/time.js';
 
@@ -54,7 +54,7 @@ export class SecretsManagerTokenCache implements TokenCache {
   constructor(private readonly options: SecretsManagerTokenCacheOptions) {}
   private secretId(source: string): string {
     const id = this.options.tokenSecrets[source];
-    if (!id) throw new ReportFetcherError('INTERNAL', `no token secret is configured for source "${source}"`);
+    if (!id) throw new ConfigError(`no token secret is configured for source "${source}"`);
     return id;
   }
 
@@ -78,8 +78,7 @@ export class SecretsManagerTokenCache implements TokenCache {
   async write(source: string, entry: TokenEntry): Promise<void> {
     const lease = this.held.get(source);
     if (lease && !(await this.options.leases.confirm(lease, TOKEN_LEASE_MS))) {
-      throw new ReportFetcherError(
-        'INTERNAL',
+      throw new InternalError(
         `the token lease of "${source}" was taken over while this container refreshed; its token is not published`,
         { retryable: true },
       );

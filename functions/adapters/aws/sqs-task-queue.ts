@@ -1,4 +1,5 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { InternalError } from '../../engine/errors.js';
 import type { TaskQueue } from '../../engine/run/task-queue.js';
 import type { Task } from '../../engine/run/tasks.js';
 
@@ -32,7 +33,9 @@ export class SqsTaskQueue implements TaskQueue {
         pending = pending.filter((entry) => failed.has(entry.Id));
         if (pending.length > 0 && attempt >= MAX_ATTEMPTS) {
           const reasons = (response.Failed ?? []).map((f) => f.Code).join(', ');
-          throw new Error(`SQS refused ${pending.length} task(s) after ${attempt} attempts: ${reasons}`);
+          throw new InternalError(
+            `SQS refused ${pending.length} task(s) after ${attempt} attempts: ${reasons}`,
+          );
         }
       }
     }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ReportFetcherError } from '../errors.js';
+import { AuthError, CredentialsError, ReportFetcherError } from '../errors.js';
 import { registerSecret } from '../secrets.js';
 import type { AuthSpec, ParamValue, TokenEndpoint } from './auth-spec.js';
 import type { TokenCache, TokenEntry } from './token-cache.js';
@@ -132,13 +132,9 @@ export class TokenProvider {
     this.stats.grants++;
     const parsed = grantResponse.safeParse(raw);
     if (!parsed.success) {
-      throw new ReportFetcherError(
-        'VENDOR_AUTH',
-        `token endpoint ${endpoint.path} answered without a usable access_token`,
-        {
-          context: { source: this.options.source },
-        },
-      );
+      throw new AuthError(`token endpoint ${endpoint.path} answered without a usable access_token`, {
+        context: { source: this.options.source },
+      });
     }
     const { access_token, expires_in, refresh_token } = parsed.data;
     registerSecret(access_token);
@@ -178,9 +174,7 @@ export function resolveParams(
     }
     const secret = credentials[value.credential];
     if (!secret) {
-      throw new ReportFetcherError('CREDENTIALS_MISSING', `credential "${value.credential}" is not set`, {
-        context: { source },
-      });
+      throw new CredentialsError(`credential "${value.credential}" is not set`, { source });
     }
     out[name] = secret;
   }

@@ -1,4 +1,4 @@
-import { BudgetExceededError, ReportFetcherError } from '../errors.js';
+import { BudgetExceededError, ReportFetcherError, VendorError } from '../errors.js';
 import { sanitizeUrl } from '../secrets.js';
 import { describeOrigin } from './origin.js';
 
@@ -88,7 +88,7 @@ export async function sendHttp(request: HttpRequest, options: HttpClientOptions)
         target = 'an invalid Location';
       }
     }
-    throw new ReportFetcherError(
+    throw new VendorError(
       'REDIRECT_REFUSED',
       `${where} answered HTTP ${response.status} redirecting to ${target}: redirects are never followed (credentials stay on their configured origin)`,
     );
@@ -170,12 +170,12 @@ function transportError(
     );
   }
   if (reason instanceof TimeoutSignal) {
-    return new ReportFetcherError('TIMEOUT', `${where} timed out`, { retryable: true, cause: error });
+    return new VendorError('TIMEOUT', `${where} timed out`, { retryable: true, cause: error });
   }
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const detail =
     cause instanceof Error ? `${(cause as NodeJS.ErrnoException).code ?? cause.name}: ${cause.message}` : '';
-  return new ReportFetcherError(
+  return new VendorError(
     'NETWORK',
     `${where} failed: ${detail || 'connection error'} (body may be truncated)`,
     {

@@ -1,4 +1,4 @@
-import { ReportFetcherError } from '../errors.js';
+import { ConfigError, VendorError } from '../errors.js';
 import { containsSecret, SECRET_PARAMS } from '../secrets.js';
 
 /**
@@ -36,7 +36,7 @@ export class PinnedOrigin {
   /** Throws unless a request with credentials may go to `url`. */
   check(url: URL, what = 'request'): void {
     if (!this.contains(url)) {
-      throw new ReportFetcherError(
+      throw new VendorError(
         'UNTRUSTED_URL',
         `refusing to send credentials to ${describeOrigin(url)}: the ${what} is not under the configured ${this.role} ${this.origin}${this.pathPrefix}`,
       );
@@ -53,10 +53,10 @@ export class PinnedOrigin {
     try {
       url = new URL(vendorUrl, `${this.origin}${this.pathPrefix}`);
     } catch {
-      throw new ReportFetcherError('UNTRUSTED_URL', `the vendor's ${what} is not a URL`);
+      throw new VendorError('UNTRUSTED_URL', `the vendor's ${what} is not a URL`);
     }
     if (!this.contains(url)) {
-      throw new ReportFetcherError(
+      throw new VendorError(
         'UNTRUSTED_URL',
         `the vendor's ${what} points to ${describeOrigin(url)}${url.origin === this.origin ? ' outside the configured path' : ''}; only ${this.origin}${this.pathPrefix} is followed`,
       );
@@ -78,15 +78,13 @@ export function isLoopbackHost(hostname: string): boolean {
 /** Credentials travel over https only, or plain http to this machine; never in URL userinfo. */
 export function assertCredentialSafe(url: URL, role: string): void {
   if (url.username || url.password) {
-    throw new ReportFetcherError(
-      'CONFIG_INVALID',
+    throw new ConfigError(
       `${role} must not carry a user name or password (put credentials in "credentials")`,
     );
   }
   if (url.protocol === 'https:') return;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
-  throw new ReportFetcherError(
-    'UNTRUSTED_URL',
+  throw new ConfigError(
     `${role} ${describeOrigin(url)} is not https: credentials go over https only (plain http only to loopback)`,
   );
 }

@@ -1,4 +1,4 @@
-import { ReportFetcherError } from '../errors.js';
+import { DriftError } from '../errors.js';
 import { KeySet } from '../partitions/key-set.js';
 import type { CommitRecord } from '../partitions/lake-store.js';
 import type { PartitionRef } from '../partitions/partition.js';
@@ -74,7 +74,7 @@ export async function commitPartition(runtime: SourceRuntime, task: PartitionTas
     const expected = slice.totalItems ?? own.find((p) => p.totalItems !== undefined)?.totalItems;
     const actual = own.reduce((sum, p) => sum + p.rows, 0);
     if (expected !== undefined && expected !== actual) {
-      throw new ReportFetcherError(
+      throw new DriftError(
         'COUNT_MISMATCH',
         `slice ${slice.key}: the vendor announced ${expected} rows but its pages held ${actual}`,
         {
@@ -130,7 +130,7 @@ async function writePartition(
           // A 53-bit hash: a false alarm at a million rows is ~1e-4 and is loud, never silent.
           const key = hash53(canonical(row, report.uniqueKey));
           if (!seenKeys.add(key)) {
-            throw new ReportFetcherError(
+            throw new DriftError(
               'DUPLICATE_ROWS',
               `two rows share the key (${report.uniqueKey.join(', ')}) = ${canonical(row, report.uniqueKey)}`,
               {

@@ -1,4 +1,4 @@
-import { BudgetExceededError, toReportFetcherError } from '../errors.js';
+import { BudgetExceededError, InternalError, toReportFetcherError } from '../errors.js';
 import { type Deadline, earliest } from '../limits.js';
 import type { FieldObservations } from '../schema/row-normaliser.js';
 import { sleep } from '../time.js';
@@ -113,13 +113,15 @@ export async function runLocally(
               outcome = await commitPartition(runtime, state.task);
             }
             if (outcome.status === 'busy')
-              throw new Error(`partition still being committed by run ${outcome.by} after a minute`);
+              throw new InternalError(`partition still being committed by run ${outcome.by} after a minute`);
             if (outcome.status === 'incomplete')
-              throw new Error(`partition incomplete after all its pages ran: ${outcome.missing}`);
+              throw new InternalError(`partition incomplete after all its pages ran: ${outcome.missing}`);
             if (outcome.status === 'already-committed')
-              throw new Error(`run ${outcome.by} committed this partition already`);
+              throw new InternalError(`run ${outcome.by} committed this partition already`);
             if (outcome.status === 'superseded')
-              throw new Error(`run ${outcome.by} committed this partition since; its newer rows stay`);
+              throw new InternalError(
+                `run ${outcome.by} committed this partition since; its newer rows stay`,
+              );
             finish(state, {
               status: 'written',
               rows: outcome.rows,

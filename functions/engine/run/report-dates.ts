@@ -1,8 +1,7 @@
-import { InputError } from '../errors.js';
+import { DateRangeError, MAX_RANGE_DAYS } from '../errors.js';
 import { isCalendarDate } from '../schema/row-normaliser.js';
 
 const DAY_MS = 86_400_000;
-export const MAX_RANGE_DAYS = 366;
 
 /** Today's calendar date in a time zone (the vendor's day, not the machine's). */
 export function todayIn(timezone: string, now: Date = new Date()): string {
@@ -37,27 +36,17 @@ export function scheduledDates(timezone: string, lookbackDays: number, now: Date
 }
 
 /**
- * Inclusive range of dates, validated: real dates, in order, at most a year. `flags` names the
- * options the dates came from, so an error names the one the user typed (`--date` for a single day).
+ * Inclusive range of dates, validated: real dates, in order, at most a year. A DateRangeError
+ * says which end is wrong; the caller names it as its user typed it.
  */
-export function dateRange(
-  from: string,
-  to: string,
-  flags: { from: string; to: string } = { from: '--from', to: '--to' },
-): string[] {
-  for (const [name, value] of [
-    [flags.from, from],
-    [flags.to, to],
-  ] as const) {
-    if (!isCalendarDate(value))
-      throw new InputError(`${name} "${value}" is not a date in the form YYYY-MM-DD`);
+export function dateRange(from: string, to: string): string[] {
+  for (const end of ['from', 'to'] as const) {
+    const value = end === 'from' ? from : to;
+    if (!isCalendarDate(value)) throw new DateRangeError('not-a-date', { from, to }, end);
   }
   const days = (Date.parse(to) - Date.parse(from)) / DAY_MS;
-  if (days < 0) throw new InputError(`the range is reversed: --from ${from} is after --to ${to}`);
-  if (days + 1 > MAX_RANGE_DAYS)
-    throw new InputError(
-      `the range ${from}..${to} spans ${days + 1} days; at most ${MAX_RANGE_DAYS} per run`,
-    );
+  if (days < 0) throw new DateRangeError('reversed', { from, to });
+  if (days + 1 > MAX_RANGE_DAYS) throw new DateRangeError('too-long', { from, to });
   return Array.from({ length: days + 1 }, (_, i) => addDays(from, i));
 }
 

@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { ConfigError, InputError } from '../errors.js';
 
 /**
  * A report's schema, written once in its connector, drives row normalisation, the Parquet
@@ -62,8 +62,8 @@ export function tableSchema(columns: readonly Column[]): TableSchema {
   const seen = new Set<string>();
   for (const c of columns) {
     if (!/^[a-z][a-z0-9_]*$/.test(c.name))
-      throw new Error(`column name "${c.name}" is not a lower_snake identifier`);
-    if (seen.has(c.name)) throw new Error(`column "${c.name}" is declared twice`);
+      throw new ConfigError(`column name "${c.name}" is not a lower_snake identifier`);
+    if (seen.has(c.name)) throw new ConfigError(`column "${c.name}" is declared twice`);
     seen.add(c.name);
   }
   return { columns };

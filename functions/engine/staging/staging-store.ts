@@ -1,4 +1,5 @@
 import type { Slice } from '../connector-definition.js';
+import { InternalError } from '../errors.js';
 import type { PartitionRef } from '../partitions/partition.js';
 import type { FieldObservations } from '../schema/row-normaliser.js';
 import type { Row } from '../schema/table-schema.js';
@@ -61,7 +62,7 @@ export interface StagingStore {
 }
 
 export function stagingPrefix(runId: string, partition: PartitionRef): string {
-  if (!/^[A-Za-z0-9_.-]+$/.test(runId)) throw new Error(`run id "${runId}" has unsafe characters`);
+  if (!/^[A-Za-z0-9_.-]+$/.test(runId)) throw new InternalError(`run id "${runId}" has unsafe characters`);
   return `${runId}/${partition.table}/source=${partition.source}/dt=${partition.date}/`;
 }
 
