@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TokenEndpoint } from '../auth/auth-spec.js';
 import type { GrantKind, GrantTransport } from '../auth/token-provider.js';
 import type { RateGate } from '../control/rate-gate.js';
@@ -84,4 +85,15 @@ export function grantTransport(options: GrantOptions): GrantTransport {
       }
     });
   };
+}
+
+/**
+ * Names the token endpoint, the API and the credentials a token was obtained for: a cached token
+ * of another issuer is never used (the API's origin too: a token only goes where it was meant to).
+ */
+export function tokenIssuer(authUrl: string, baseUrl: string, credentials: Record<string, string>): string {
+  return createHash('sha256')
+    .update(JSON.stringify([authUrl, baseUrl, Object.entries(credentials).sort()]))
+    .digest('hex')
+    .slice(0, 32);
 }

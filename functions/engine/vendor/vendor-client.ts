@@ -1,21 +1,14 @@
-import { createHash } from 'node:crypto';
 import type { AuthSpec } from '../auth/auth-spec.js';
 import type { TokenCache } from '../auth/token-cache.js';
 import { TokenProvider } from '../auth/token-provider.js';
 import type { RequestSpec } from '../connector-definition.js';
 import type { RateGate } from '../control/rate-gate.js';
-import { BudgetExceededError, DeadlineError, type ErrorContext, type ReportFetcherError } from '../errors.js';
-import {
-  type HttpClientOptions,
-  type HttpRequest,
-  type HttpResponse,
-  sendHttp,
-} from '../http/http-client.js';
+import type { ErrorContext, ReportFetcherError } from '../errors.js';
+import type { HttpClientOptions, HttpRequest, HttpResponse } from '../http/http-client.js';
 import { PinnedOrigin } from '../http/origin.js';
 import { withRetry } from '../http/retry.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../http/retry-policy.js';
 import type { Deadline } from '../limits.js';
-import { sanitizeUrl } from '../secrets.js';
 import { answerError } from './answer-error.js';
 import { authorise } from './authorise.js';
 import { observeRateLimit, type RateLimitHeaders, resetAtMs } from './rate-limit-headers.js';
@@ -27,7 +20,8 @@ import {
   type ResponseRule,
   type VendorAnswer,
 } from './response-rules.js';
-import { grantTransport } from './token-grant.js';
+import { sendBefore } from './send-before.js';
+import { grantTransport, tokenIssuer } from './token-grant.js';
 
 const MAX_REAUTHENTICATIONS = 3;
 
@@ -94,13 +88,7 @@ export class VendorClient {
               judge: (request, response, text) =>
                 this.judge({ status: response.status, text }, 'grant', request, response.headers, {})!,
             }),
-            issuer: createHash('sha256')
-              .update(
-                // The API's origin too: a token is only ever sent where it was obtained for.
-                JSON.stringify([authUrl, options.baseUrl, Object.entries(options.credentials).sort()]),
-              )
-              .digest('hex')
-              .slice(0, 32),
+            issuer: tokenIssuer(authUrl, options.baseUrl, options.credentials),
             now: this.now,
           });
   }
@@ -217,21 +205,12 @@ export class VendorClient {
       this.options.source,
     );
     const sequence = await this.options.limiter.acquire(deadline);
-    // A request never runs past the caller's deadline either.
-    const left = deadline ? deadline.at - this.now() : Number.POSITIVE_INFINITY;
-    const cut = left < this.options.http.totalTimeoutMs;
-    const http = cut ? { ...this.options.http, totalTimeoutMs: Math.max(1, left) } : this.options.http;
-    const response = await sendHttp({ ...request, url, headers }, http)
-      .catch((error: unknown) => {
-        if (cut && error instanceof BudgetExceededError && error.budget === 'requestTimeoutSeconds')
-          throw new DeadlineError({
-            deadline: deadline!.name,
-            resumeAt: this.now(),
-            message: `${request.method} ${sanitizeUrl(request.url)} was still running`,
-          });
-        throw error;
-      })
-      .finally(() => this.options.limiter.complete(sequence));
+    const response = await sendBefore(
+      { ...request, url, headers },
+      this.options.http,
+      deadline,
+      this.now,
+    ).finally(() => this.options.limiter.complete(sequence));
     this.observe(response.headers, sequence);
     return { response, token };
   }
