@@ -14,6 +14,13 @@ import { type Benchmark, fmt, REPO_DIR, removeDir, tempDir } from './lib.js';
 
 const LIMIT = 120;
 
+/** Jain's fairness index: 1 when every share is equal, 1/n when one container took everything. */
+function jain(shares: readonly number[]): number {
+  const sum = shares.reduce((a, b) => a + b, 0);
+  const squares = shares.reduce((a, b) => a + b * b, 0);
+  return squares === 0 ? 1 : (sum * sum) / (shares.length * squares);
+}
+
 export const coordination: Benchmark = {
   name: 'coordination',
   async run() {
@@ -36,6 +43,20 @@ export const coordination: Benchmark = {
           target: '≥ 0.90 over ≥ 5 windows',
           pass: sharePass,
           note: `${r.requests} requests in ${fmt(r.seconds)} s; the slot plan (planSlots) spends at most its share of R by design`,
+        },
+        {
+          benchmark: '7 many containers',
+          metric: "fairness: Jain's index over the page tasks each of the 8 fetcher containers ran",
+          value: `${fmt(jain(r.perContainer))} (${r.perContainer.join('/')})`,
+          target: '(report; 1 = even)',
+          note: 'no container is starved: every one takes slots from the same shared schedule',
+        },
+        {
+          benchmark: '7 many containers',
+          metric: 'throughput ÷ budget: requests per second ÷ R/W over the whole run',
+          value: `${fmt(r.requests / r.seconds / (LIMIT / 5))} (${fmt(r.requests / r.seconds)} vs ${fmt(LIMIT / 5)} per s)`,
+          target: '(report)',
+          note: 'includes the planning before the first window and the commits after the last',
         },
         {
           benchmark: '7 many containers',

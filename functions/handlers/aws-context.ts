@@ -52,6 +52,11 @@ export interface AwsClients {
    * milliseconds instead of production backoffs). Never set by the deployed handlers.
    */
   engine?: Pick<EngineDeps, 'retry' | 'http'>;
+  /**
+   * The handlers' time guard and wait reserve in place of the production ones (tests: a
+   * vendor wait of seconds then outlasts an invocation). Never set by the deployed handlers.
+   */
+  timing?: { minTimeMs?: number; waitReserveMs?: number };
 }
 
 /**

@@ -83,11 +83,14 @@ export function createTaskHandler(
     // The time guard: a record that cannot finish in what is left goes back to the queue as a
     // batch failure instead of being cut off by the timeout half-way.
     const remaining = invocation?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY;
-    if (remaining < options.minTimeMs) {
+    if (remaining < (clients.timing?.minTimeMs ?? options.minTimeMs)) {
       throw new InternalError(`not started: ${Math.round(remaining / 1000)} s left`, { retryable: true });
     }
     const deadline = Number.isFinite(remaining)
-      ? { at: Date.now() + remaining - WAIT_RESERVE_MS, name: "the invocation's remaining time" }
+      ? {
+          at: Date.now() + remaining - (clients.timing?.waitReserveMs ?? WAIT_RESERVE_MS),
+          name: "the invocation's remaining time",
+        }
       : undefined;
     try {
       await options.run(task, { context, logger, metrics, where, deadline });

@@ -18,7 +18,10 @@ export interface DriverOptions {
   /** One handler, or several "containers" (each with its own memory) taking invocations in turn. */
   handler: SqsHandler | SqsHandler[];
   batchSize?: number;
-  /** Seconds a received message stays invisible: the function timeout's stand-in. */
+  /**
+   * Seconds after which the batch of a crashed invocation reappears (default 2). While an
+   * invocation runs, its messages stay invisible (see RUNNING_VISIBILITY_SECONDS).
+   */
   visibilityTimeoutSeconds?: number;
   /** Called before each invocation; may send duplicates or change the world (expire tokens). */
   beforeInvoke?: (messages: Message[], invocation: number) => Promise<void>;
@@ -26,6 +29,8 @@ export interface DriverOptions {
   crashed?: () => boolean;
   /** Give up after this long (ms). */
   deadlineMs?: number;
+  /** What each invocation's context reports as its remaining time (default 300 s, the fetcher's timeout). */
+  remainingTimeMs?: number;
 }
 
 export interface DriverStats {
@@ -46,8 +51,10 @@ export function addStats(total: DriverStats, more: DriverStats): DriverStats {
   return total;
 }
 
-const fakeContext = (invocation: number): Context =>
-  ({
+const fakeContext = (invocation: number, remainingTimeMs: number): Context => {
+  // As in Lambda, the time left shrinks while the invocation runs.
+  const endsAt = Date.now() + remainingTimeMs;
+  return {
     functionName: 'report-fetcher-fetcher-test',
     functionVersion: '$LATEST',
     invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:report-fetcher-fetcher-test',
@@ -56,11 +63,12 @@ const fakeContext = (invocation: number): Context =>
     logGroupName: '/aws/lambda/test',
     logStreamName: 'test',
     callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => 300_000,
+    getRemainingTimeInMillis: () => Math.max(0, endsAt - Date.now()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
-  }) as Context;
+  } as Context;
+};
 
 function toRecord(message: Message, queueArn: string): SQSRecord {
   const attributes = message.Attributes ?? {};
@@ -83,11 +91,21 @@ function toRecord(message: Message, queueArn: string): SQSRecord {
 }
 
 /**
+ * Deployed, a queue's visibility timeout is six times its function's timeout, so a message never
+ * reappears while the invocation that received it still runs. The driver keeps that true however
+ * slow a loaded machine makes an invocation: messages are received invisible for this long (more
+ * than any test invocation takes), and a crashed invocation's batch is then made to reappear
+ * after `visibilityTimeoutSeconds`.
+ */
+const RUNNING_VISIBILITY_SECONDS = 600;
+
+/**
  * Polls a queue the way the Lambda SQS event source does: receives up to `batchSize` messages
- * (each becomes invisible for the visibility timeout), invokes the handler with them, deletes the
- * ones not listed in `batchItemFailures`, and leaves the rest to reappear, so the queue's redrive
- * policy moves a message that keeps failing to its DLQ. Failed messages are made visible again
- * at once (as a short function timeout would) to keep tests fast. Runs until the queue is empty.
+ * (invisible while the invocation runs), invokes the handler with them, deletes the ones not
+ * listed in `batchItemFailures`, and leaves the rest to reappear, so the queue's redrive policy
+ * moves a message that keeps failing to its DLQ. Failed messages are made visible again at once
+ * (as a short function timeout would) to keep tests fast; a crashed invocation's batch after
+ * `visibilityTimeoutSeconds`. Runs until the queue is empty.
  */
 export async function drainQueue(options: DriverOptions): Promise<DriverStats> {
   const { sqs, queueUrl, queueArn } = options;
@@ -108,7 +126,7 @@ export async function drainQueue(options: DriverOptions): Promise<DriverStats> {
       new ReceiveMessageCommand({
         QueueUrl: queueUrl,
         MaxNumberOfMessages: batchSize,
-        VisibilityTimeout: visibility,
+        VisibilityTimeout: Math.max(visibility, RUNNING_VISIBILITY_SECONDS),
         WaitTimeSeconds: 0,
         MessageSystemAttributeNames: ['All'],
       }),
@@ -132,7 +150,7 @@ export async function drainQueue(options: DriverOptions): Promise<DriverStats> {
     try {
       response = await handlers[(invocation - 1) % handlers.length]!(
         { Records: messages.map((m) => toRecord(m, queueArn)) },
-        fakeContext(invocation),
+        fakeContext(invocation, options.remainingTimeMs ?? 300_000),
       );
     } catch {
       // The whole invocation failed: every message comes back.
@@ -142,6 +160,7 @@ export async function drainQueue(options: DriverOptions): Promise<DriverStats> {
       // The runtime died before the event source saw a response: nothing is deleted and the
       // messages reappear only after their visibility timeout.
       stats.crashedInvocations++;
+      await setVisibility(sqs, queueUrl, messages, visibility);
       continue;
     }
     const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
@@ -155,20 +174,32 @@ export async function drainQueue(options: DriverOptions): Promise<DriverStats> {
         }),
       );
     }
-    const retry = messages.filter((m) => failed.has(m.MessageId!));
-    if (retry.length > 0) {
-      await sqs.send(
-        new ChangeMessageVisibilityBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: retry.map((m, i) => ({
-            Id: String(i),
-            ReceiptHandle: m.ReceiptHandle!,
-            VisibilityTimeout: 0,
-          })),
-        }),
-      );
-    }
+    await setVisibility(
+      sqs,
+      queueUrl,
+      messages.filter((m) => failed.has(m.MessageId!)),
+      0,
+    );
   }
+}
+
+async function setVisibility(
+  sqs: SQSClient,
+  queueUrl: string,
+  messages: readonly Message[],
+  seconds: number,
+): Promise<void> {
+  if (messages.length === 0) return;
+  await sqs.send(
+    new ChangeMessageVisibilityBatchCommand({
+      QueueUrl: queueUrl,
+      Entries: messages.map((m, i) => ({
+        Id: String(i),
+        ReceiptHandle: m.ReceiptHandle!,
+        VisibilityTimeout: seconds,
+      })),
+    }),
+  );
 }
 
 /** Nothing visible, in flight or delayed. */

@@ -22,6 +22,8 @@ export interface ManyContainersResult {
   perWindow: number[];
   /** Requests in the complete windows over the budget of those windows. */
   share: number;
+  /** Page tasks each fetcher container ran (how evenly the containers shared the budget). */
+  perContainer: number[];
   deadLetters: number;
   partitions: number;
   committed: number;
@@ -86,7 +88,7 @@ export async function runManyContainers(
       to: options.dates.at(-1),
       requestedAt: '2025-06-10T00:00:00Z',
     });
-    await Promise.all(
+    const drained = await Promise.all(
       Array.from({ length: options.fetchers }, () =>
         drainQueue({
           sqs: aws.sqs,
@@ -115,6 +117,7 @@ export async function runManyContainers(
       refused: simulator.stats.refused,
       grants: Object.values(simulator.stats.authGrants).reduce((a, b) => a + b, 0),
       perWindow,
+      perContainer: drained.map((d) => d.records),
       share:
         complete.length === 0 ? 0 : complete.reduce((a, b) => a + b, 0) / (complete.length * options.limit),
       deadLetters:
