@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { findMissing } from '../engine/run/commit-partition.js';
 import { fetchPage } from '../engine/run/fetch-page.js';
+import { nextTasks } from '../engine/run/next-tasks.js';
 import type { FetchPageTask } from '../engine/run/tasks.js';
 import type { AwsClients } from './aws-context.js';
 import { FETCHER_SOURCE_ENV } from './deployment.js';
@@ -49,33 +49,11 @@ async function fetch(task: FetchPageTask, { context, logger, metrics, where, dea
   metrics.addMetric('Retries', MetricUnit.Count, outcome.meta.retries);
   metrics.addMetric('Throttles', MetricUnit.Count, outcome.meta.throttled);
   logger.debug('page staged', { ...where, rows: outcome.meta.rows, following: outcome.following.length });
-  const queue = context.queue(task.source);
-  if (outcome.following.length > 0) {
-    // Enqueued before this message is deleted: a crash in between re-runs this page, which
-    // re-stages the same keys and enqueues the same followers again; both are harmless.
-    await queue.send(outcome.following);
-    return;
-  }
-  // This page enqueued nothing: it may have been the partition's last. The staged state
-  // decides (the completeness tracker), and the commit runs as its own task.
-  const partition = runtime.partition(task.report, task.date);
-  const { totalPages } = outcome.meta;
-  if (
-    totalPages !== undefined &&
-    (await runtime.deps.staging.countStagedPages(task.runId, partition, task.slice.key)) < totalPages
-  ) {
-    logger.debug('partition not complete yet', { ...where, slice: task.slice.key, totalPages });
-    return;
-  }
-  const manifest = await runtime.deps.staging.readManifest(task.runId, partition);
-  if (!manifest) return;
-  const missing = findMissing(manifest, await runtime.deps.staging.listPages(task.runId, partition));
-  if (missing) {
-    logger.debug('partition not complete yet', { ...where, missing });
-    return;
-  }
-  const { runId, source, report, date } = task;
-  await queue.send([{ type: 'commit-partition', runId, source, report, date }]);
+  // Enqueued before this message is deleted: a crash in between re-runs this page, which
+  // re-stages the same keys and enqueues the same tasks again; both are harmless.
+  const next = await nextTasks(runtime, task, outcome);
+  if (next.missing) logger.debug('partition not complete yet', { ...where, missing: next.missing });
+  await context.queue(task.source).send(next.tasks);
 }
 
 export const handler = createFetcherHandler();

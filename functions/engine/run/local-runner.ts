@@ -4,6 +4,7 @@ import type { FieldObservations } from '../schema/row-normaliser.js';
 import { sleep } from '../time.js';
 import { commitPartition } from './commit-partition.js';
 import { fetchPage } from './fetch-page.js';
+import { nextTasks } from './next-tasks.js';
 import { planPartition } from './plan-partition.js';
 import type { SourceRuntime } from './source-runtime.js';
 import type { FetchPageTask, PartitionTask } from './tasks.js';
@@ -41,7 +42,12 @@ export interface LocalRunOptions {
 interface PartitionState {
   task: PartitionTask;
   runtime: SourceRuntime;
+  /** Planning and page jobs not finished yet. */
   pending: number;
+  /** The completeness tracker asked for the commit (it runs once, and reports the partition). */
+  commitScheduled?: boolean;
+  /** What the completeness tracker last found missing. */
+  missing?: string;
   pages: number;
   rows: number;
   failure?: unknown;
@@ -101,9 +107,10 @@ export async function runLocally(
           errorCode: error.code,
         });
       };
-      const settle = (state: PartitionState) => {
-        if (--state.pending > 0) return;
-        if (state.failure) return failed(state);
+      const commit = (state: PartitionState) => {
+        // A page that failed after staging (a partition budget) keeps the partition from committing.
+        if (state.commitScheduled || state.failure) return;
+        state.commitScheduled = true;
         pool.run(async () => {
           try {
             let outcome = await commitPartition(runtime, state.task);
@@ -139,6 +146,15 @@ export async function runLocally(
           }
         });
       };
+      // The last job of a partition: unless the completeness tracker asked for the commit (which
+      // then reports the partition), the partition failed or stayed incomplete.
+      const settle = (state: PartitionState) => {
+        if (--state.pending > 0 || state.commitScheduled) return;
+        state.failure ??= new Error(
+          `partition incomplete after all its pages ran: ${state.missing ?? 'no page asked for the commit'}`,
+        );
+        failed(state);
+      };
       const schedulePage = (state: PartitionState, task: FetchPageTask) => {
         state.pending++;
         pool.run(async () => {
@@ -164,7 +180,13 @@ export async function runLocally(
                 date: task.date,
                 rows: outcome.meta.rows,
               });
-              for (const next of outcome.following) schedulePage(state, next);
+              // The same completeness tracker as the fetcher Lambda's (next-tasks.ts).
+              const next = await nextTasks(runtime, task, outcome);
+              state.missing = next.missing;
+              for (const follower of next.tasks) {
+                if (follower.type === 'fetch-page') schedulePage(state, follower);
+                else if (follower.type === 'commit-partition') commit(state);
+              }
             }
           } catch (error) {
             state.failure ??= error;
@@ -183,8 +205,10 @@ export async function runLocally(
               at: state.startedAt + limits.partitionDeadlineSeconds * 1000,
               name: `limits.partitionDeadlineSeconds (${limits.partitionDeadlineSeconds} s)`,
             });
-            for (const page of await planPartition(runtime, task, { deadline: state.deadline }))
-              schedulePage(state, page);
+            const pages = await planPartition(runtime, task, { deadline: state.deadline });
+            for (const page of pages) schedulePage(state, page);
+            // A partition without pages (no live campaign that day) commits empty, as deployed.
+            if (pages.length === 0) commit(state);
           } catch (error) {
             state.failure = error;
           } finally {

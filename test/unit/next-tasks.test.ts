@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryTokenCache } from '../../functions/engine/auth/token-cache.js';
+import type { ConnectorDefinition } from '../../functions/engine/connector-definition.js';
+import type { PageOutcome } from '../../functions/engine/run/fetch-page.js';
+import { nextTasks } from '../../functions/engine/run/next-tasks.js';
+import { SourceRuntime } from '../../functions/engine/run/source-runtime.js';
+import type { FetchPageTask } from '../../functions/engine/run/tasks.js';
+import { col, tableSchema } from '../../functions/engine/schema/table-schema.js';
+import type { PageMeta } from '../../functions/engine/staging/staging-store.js';
+import { MemoryLakeStore, MemoryStagingStore } from '../support/memory-stores.js';
+
+const connector: ConnectorDefinition = {
+  name: 'unit',
+  description: 'completeness-tracker unit-test vendor',
+  defaultBaseUrl: 'http://127.0.0.1:9',
+  auth: { kind: 'api-key', queryParam: 'k', credential: 'key' },
+  rules: { authFailureStatuses: [401] },
+  maxConcurrency: 1,
+  reports: {
+    items: {
+      table: 'unit_items',
+      description: '',
+      kind: 'daily',
+      schema: tableSchema([col.bigint('id')]),
+      uniqueKey: ['id'],
+      request: () => ({ method: 'GET', path: '/items' }),
+      paginator: { kind: 'page-number', param: 'page' } as never,
+      response: { kind: 'json', records: 'items' },
+    },
+  },
+};
+
+const RUN = '20250602T000000Z-unit';
+const DATE = '2025-06-01';
+
+function setup() {
+  const staging = new MemoryStagingStore();
+  const runtime = new SourceRuntime(
+    {
+      name: 'unit_source',
+      connector,
+      baseUrl: 'http://127.0.0.1:9',
+      timezone: 'UTC',
+      lookbackDays: 0,
+      reports: ['items'],
+      format: 'parquet',
+      options: {},
+      concurrency: 1,
+      credentials: { key: 'unused-key' },
+    },
+    { staging, lake: new MemoryLakeStore(), tokenCache: new MemoryTokenCache() },
+  );
+  const partition = runtime.partition('items', DATE);
+  const meta = (ordinal: number, extra: Partial<PageMeta> = {}): PageMeta => ({
+    slice: 'all',
+    ordinal,
+    rows: 1,
+    isLast: false,
+    requests: 1,
+    retries: 0,
+    throttled: 0,
+    stagedAt: 'now',
+    ...extra,
+  });
+  async function stage(metas: PageMeta[]) {
+    await staging.writeManifest({
+      runId: RUN,
+      partition,
+      report: 'items',
+      slices: [{ key: 'all', params: {} }],
+      plannedAt: 'now',
+    });
+    for (const m of metas) {
+      const sink = await staging.openPage(RUN, partition, 'all', m.ordinal);
+      await sink.write([{ id: m.ordinal }]);
+      await sink.commit(m);
+    }
+  }
+  const page = (ordinal: number): FetchPageTask => ({
+    type: 'fetch-page',
+    runId: RUN,
+    source: 'unit_source',
+    report: 'items',
+    date: DATE,
+    slice: { key: 'all', params: {} },
+    page: { state: { kind: 'page-number', page: ordinal + 1 } as never, ordinal },
+    fannedOut: true,
+  });
+  const outcome = (m: PageMeta, following: FetchPageTask[] = []): PageOutcome => ({ meta: m, following });
+  return { runtime, stage, meta, page, outcome };
+}
+
+describe('nextTasks, the completeness tracker of the local runner and the fetcher Lambda', () => {
+  it('returns the pages a page revealed, and no commit with them', async () => {
+    const { runtime, stage, meta, page, outcome } = setup();
+    await stage([meta(0, { totalPages: 3 })]);
+    const next = await nextTasks(runtime, page(0), outcome(meta(0, { totalPages: 3 }), [page(1), page(2)]));
+    expect(next.tasks.map((t) => t.type)).toEqual(['fetch-page', 'fetch-page']);
+  });
+
+  it('asks for no commit while a page of the partition is not staged, and says which', async () => {
+    const { runtime, stage, meta, page, outcome } = setup();
+    // Pages 1 and 3 of 3 staged (a fanned-out slice), page 2 still running elsewhere.
+    await stage([meta(0, { totalPages: 3 }), meta(2, { totalPages: 3, isLast: true })]);
+    const next = await nextTasks(runtime, page(2), outcome(meta(2, { totalPages: 3, isLast: true })));
+    expect(next.tasks).toEqual([]);
+    expect(next.missing).toMatch(/fewer than 3 pages staged/);
+    // A slice whose last page is not known yet (next-link pagination) is not complete either.
+    const unknown = setup();
+    await unknown.stage([unknown.meta(0), unknown.meta(1)]);
+    const open = await unknown.runtime.deps.staging.listPages(RUN, unknown.runtime.partition('items', DATE));
+    expect(open).toHaveLength(2);
+    const none = await nextTasks(unknown.runtime, unknown.page(1), unknown.outcome(unknown.meta(1)));
+    expect(none.tasks).toEqual([]);
+    expect(none.missing).toMatch(/last page not fetched yet/);
+  });
+
+  it('asks for the commit once every page of every slice is staged', async () => {
+    const { runtime, stage, meta, page, outcome } = setup();
+    await stage([
+      meta(0, { totalPages: 3 }),
+      meta(1, { totalPages: 3 }),
+      meta(2, { totalPages: 3, isLast: true }),
+    ]);
+    const next = await nextTasks(runtime, page(1), outcome(meta(1, { totalPages: 3 })));
+    expect(next.tasks).toEqual([
+      { type: 'commit-partition', runId: RUN, source: 'unit_source', report: 'items', date: DATE },
+    ]);
+  });
+});
