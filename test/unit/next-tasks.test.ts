@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryTokenCache } from '../../functions/engine/auth/token-cache.js';
 import type { ConnectorDefinition } from '../../functions/engine/connector-definition.js';
+import { decode } from '../../functions/engine/decoding/decoders.js';
+import { paginate } from '../../functions/engine/pagination/paginators.js';
+import { digestRows } from '../../functions/engine/partitions/row-digest.js';
 import type { PageOutcome } from '../../functions/engine/run/fetch-page.js';
 import { nextTasks } from '../../functions/engine/run/next-tasks.js';
 import { SourceRuntime } from '../../functions/engine/run/source-runtime.js';
@@ -14,7 +17,7 @@ const connector: ConnectorDefinition = {
   description: 'completeness-tracker unit-test vendor',
   defaultBaseUrl: 'http://127.0.0.1:9',
   auth: { kind: 'api-key', queryParam: 'k', credential: 'key' },
-  rules: { authFailureStatuses: [401] },
+  responses: [{ status: 401, action: { do: 'reauthenticate' } }],
   maxConcurrency: 1,
   reports: {
     items: {
@@ -24,8 +27,8 @@ const connector: ConnectorDefinition = {
       schema: tableSchema([col.bigint('id')]),
       uniqueKey: ['id'],
       request: () => ({ method: 'GET', path: '/items' }),
-      paginator: { kind: 'page-number', param: 'page' } as never,
-      response: { kind: 'json', records: 'items' },
+      paginator: paginate.single(),
+      decoder: decode.json({ path: 'items' }),
     },
   },
 };
@@ -60,6 +63,7 @@ function setup() {
     retries: 0,
     throttled: 0,
     stagedAt: 'now',
+    digest: digestRows([{ id: ordinal }], ['id']),
     ...extra,
   });
   async function stage(metas: PageMeta[]) {
