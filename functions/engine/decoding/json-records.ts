@@ -1,4 +1,4 @@
-import { ReportFetcherError, SchemaDriftError } from '../errors.js';
+import { SchemaDriftError, VendorError } from '../errors.js';
 import type { HttpResponse } from '../http/http-client.js';
 import { getPath, numberAt } from '../json-path.js';
 import type { DecodeContext, DecodedPage, RecordDecoder, RecordSink } from './record-decoder.js';
@@ -49,7 +49,7 @@ export async function readJsonDocument(
   try {
     body = JSON.parse(text);
   } catch (cause) {
-    throw new ReportFetcherError(
+    throw new VendorError(
       'BODY_MALFORMED',
       `${request.method} ${request.url.pathname} returned a body that is not valid JSON (${text.length} bytes; truncated?)`,
       { retryable: true, cause, context: errorContext },
@@ -63,7 +63,7 @@ export async function readJsonDocument(
     const declared = numberAt(body, declaredSize);
     const actual = response.bytesRead();
     if (declared !== undefined && declared !== actual) {
-      throw new ReportFetcherError(
+      throw new VendorError(
         'BODY_MALFORMED',
         `response declares a ${declared}-byte body but ${actual} bytes arrived (truncated or altered)`,
         { retryable: true, context: errorContext },

@@ -1,4 +1,4 @@
-import { ReportFetcherError } from '../errors.js';
+import { DriftError, VendorError } from '../errors.js';
 import type { HttpResponse } from '../http/http-client.js';
 import { numberAt } from '../json-path.js';
 import { linesWithEnd } from '../staging/ndjson-lines.js';
@@ -33,7 +33,7 @@ export function ndjsonStream(options: NdjsonStreamOptions): RecordDecoder {
         try {
           parsed = JSON.parse(line) as Record<string, unknown>;
         } catch (cause) {
-          throw new ReportFetcherError(
+          throw new VendorError(
             'BODY_MALFORMED',
             `stream line ${count + 1} is not JSON${terminated ? '' : ' (the stream was cut mid-line)'}`,
             { retryable: true, cause, context: errorContext },
@@ -47,14 +47,14 @@ export function ndjsonStream(options: NdjsonStreamOptions): RecordDecoder {
         } else if (kind === 'error') {
           const refusal = context.judge({ status: response.status, text: line, json: parsed }, 'stream');
           if (refusal) throw refusal;
-          throw new ReportFetcherError(
+          throw new VendorError(
             'STREAM_ERROR',
             `the vendor aborted the stream after ${count} rows: ${vendorMessage(line)}`,
             { retryable: true, context: errorContext },
           );
         } else if (kind === 'data') {
           if (!sawHeader)
-            throw new ReportFetcherError('BODY_MALFORMED', 'stream data arrived before its header line', {
+            throw new VendorError('BODY_MALFORMED', 'stream data arrived before its header line', {
               retryable: true,
               context: errorContext,
             });
@@ -64,19 +64,15 @@ export function ndjsonStream(options: NdjsonStreamOptions): RecordDecoder {
         }
       }
       if (!sawHeader)
-        throw new ReportFetcherError('BODY_MALFORMED', 'the stream ended before its header line', {
+        throw new VendorError('BODY_MALFORMED', 'the stream ended before its header line', {
           retryable: true,
           context: errorContext,
         });
       if (expected !== undefined && count !== expected) {
-        throw new ReportFetcherError(
-          'COUNT_MISMATCH',
-          `the stream ended after ${count} of ${expected} rows`,
-          {
-            retryable: true,
-            context: errorContext,
-          },
-        );
+        throw new DriftError('COUNT_MISMATCH', `the stream ended after ${count} of ${expected} rows`, {
+          retryable: true,
+          context: errorContext,
+        });
       }
       return { records: count, ...(expected !== undefined ? { totalItems: expected } : {}) };
     },

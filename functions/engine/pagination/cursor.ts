@@ -1,4 +1,4 @@
-import { ReportFetcherError } from '../errors.js';
+import { VendorError } from '../errors.js';
 import { getPath, setPath } from '../json-path.js';
 import { checkPageCount } from './page-budget.js';
 import type { PageState, Paginator } from './paginator.js';
@@ -30,7 +30,7 @@ export function cursor(options: CursorOptions): Paginator {
     apply(state, request) {
       const { cursor: value } = stateOf<{ kind: string; cursor: string | null }>(paginator, state);
       if (value !== null && typeof value !== 'string')
-        throw new ReportFetcherError('BODY_MALFORMED', 'a cursor page state must carry a string');
+        throw new VendorError('BODY_MALFORMED', 'a cursor page state must carry a string');
       const sized = options.sizeParam && options.pageSize !== undefined;
       if (options.in === 'query') {
         const url = new URL(request.url);
@@ -49,12 +49,12 @@ export function cursor(options: CursorOptions): Paginator {
       const next = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw;
       if (next === undefined || next === null || next === '') return { pages: [], isLast: true, ...known };
       if (typeof next !== 'string' || next.length > MAX_CURSOR_LENGTH)
-        throw new ReportFetcherError(
+        throw new VendorError(
           'BODY_MALFORMED',
           `the next cursor at "${options.nextCursor}" is not a string of at most ${MAX_CURSOR_LENGTH} characters`,
         );
       if (stateOf<{ kind: string; cursor: string | null }>(paginator, page.state).cursor === next)
-        throw new ReportFetcherError(
+        throw new VendorError(
           'BODY_MALFORMED',
           `the vendor's next cursor is the cursor of the page just fetched (${next.slice(0, 120)})`,
         );

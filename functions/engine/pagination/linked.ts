@@ -1,4 +1,4 @@
-import { ReportFetcherError } from '../errors.js';
+import { InternalError, VendorError } from '../errors.js';
 import { getPath } from '../json-path.js';
 import { parseLinkHeader } from './link-header.js';
 import { checkPageCount } from './page-budget.js';
@@ -54,7 +54,7 @@ function linked(
       const { next } = stateOf<{ kind: string; next: string | null }>(paginator, state);
       // A path only ("/…", never "//host/…" or "scheme:…"): the origin is always the configured one.
       if (next !== null && (typeof next !== 'string' || !isPagePath(next)))
-        throw new ReportFetcherError('UNTRUSTED_URL', `a ${kind} page state must be a path on the source`);
+        throw new VendorError('UNTRUSTED_URL', `a ${kind} page state must be a path on the source`);
       const url = next === null ? new URL(request.url) : new URL(next, request.url.origin);
       if (options.sizeParam && options.pageSize !== undefined)
         url.searchParams.set(options.sizeParam, String(options.pageSize));
@@ -64,10 +64,10 @@ function linked(
       const known = response.totalItems === undefined ? {} : { totalItems: response.totalItems };
       const vendorUrl = locate(response);
       if (!vendorUrl) return { pages: [], isLast: true, ...known };
-      if (!origin) throw new Error(`a ${kind} paginator needs the source origin to follow a link`);
+      if (!origin) throw new InternalError(`a ${kind} paginator needs the source origin to follow a link`);
       const next = origin.reduce(vendorUrl, what);
       if (stateOf<{ kind: string; next: string | null }>(paginator, page.state).next === next) {
-        throw new ReportFetcherError(
+        throw new VendorError(
           'BODY_MALFORMED',
           `the vendor's next link points back to the page just fetched (${next.slice(0, 120)})`,
         );

@@ -1,3 +1,4 @@
+import { InternalError } from '../errors.js';
 import type { PinnedOrigin } from '../http/origin.js';
 
 /**
@@ -73,6 +74,6 @@ export function pagesForTotal(paginator: Paginator, totalItems: number, maxPages
 /** A state of another strategy is a bug or a forged message: never guessed at. */
 export function stateOf<S extends PageState>(paginator: Paginator, state: PageState): S {
   if (state.kind !== paginator.kind)
-    throw new Error(`page state "${state.kind}" does not belong to a "${paginator.kind}" paginator`);
+    throw new InternalError(`page state "${state.kind}" does not belong to a "${paginator.kind}" paginator`);
   return state as S;
 }

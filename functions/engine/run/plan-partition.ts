@@ -1,6 +1,6 @@
 import type { Slice } from '../connector-definition.js';
 import { readJsonDocument } from '../decoding/json-records.js';
-import { ReportFetcherError } from '../errors.js';
+import { SchemaDriftError, VendorError } from '../errors.js';
 import { numberAt } from '../json-path.js';
 import { pagesForTotal } from '../pagination/paginator.js';
 import { single } from '../pagination/single.js';
@@ -45,7 +45,7 @@ export async function planPartition(
     : [{ key: 'all', params: {} }];
   for (const slice of slices) {
     if (!isSafeSliceKey(slice.key))
-      throw new ReportFetcherError(
+      throw new VendorError(
         'UNSAFE_KEY',
         `slice key "${slice.key.slice(0, 120)}" is not path-safe (a vendor id the connector did not encode); nothing was written`,
         { context: errorContext },
@@ -75,7 +75,7 @@ export async function planPartition(
       );
       const total = numberAt(body, count.path);
       if (total === undefined) {
-        throw new ReportFetcherError('SCHEMA_DRIFT', `the count response has no number at "${count.path}"`, {
+        throw new SchemaDriftError(`the count response has no number at "${count.path}"`, {
           context: errorContext,
         });
       }

@@ -1,4 +1,11 @@
-import { type ErrorContext, ReportFetcherError, SchemaDriftError, VendorHttpError } from '../errors.js';
+import {
+  ConfigError,
+  type ErrorContext,
+  InternalError,
+  type ReportFetcherError,
+  SchemaDriftError,
+  VendorHttpError,
+} from '../errors.js';
 import type { HttpRequest } from '../http/http-client.js';
 import { parseRetryAfterMs } from '../http/retry-policy.js';
 import { sanitizeUrl } from '../secrets.js';
@@ -64,17 +71,16 @@ export function answerError(match: RuleMatch, situation: AnswerSituation): Repor
         retryable: situation.reauthenticated,
       });
     case 'config-error':
-      return new ReportFetcherError(
-        'CONFIG_INVALID',
+      return new ConfigError(
         action.explain({
           ...(match.subject !== undefined ? { subject: match.subject } : {}),
           message,
           source: situation.source,
         }),
-        { retryable: false, context },
+        { context },
       );
     case 'as-http-status':
-      throw new Error('an echoed status is judged by matchAnswer as the HTTP status it stands for');
+      throw new InternalError('an echoed status is judged by matchAnswer as the HTTP status it stands for');
     case 'drift':
       return new SchemaDriftError(
         `${base.method} ${base.url} answered HTTP ${status}: ${message} (the vendor's data changed shape)`,

@@ -1,6 +1,6 @@
 import type { AuthSpec } from '../auth/auth-spec.js';
 import type { TokenProvider } from '../auth/token-provider.js';
-import { ReportFetcherError } from '../errors.js';
+import { CredentialsError } from '../errors.js';
 import type { HttpRequest } from '../http/http-client.js';
 import { sanitizeUrl } from '../secrets.js';
 
@@ -20,9 +20,7 @@ export async function authorise(
   if (auth.kind === 'api-key') {
     const key = credentials[auth.credential];
     if (!key) {
-      throw new ReportFetcherError('CREDENTIALS_MISSING', `credential "${auth.credential}" is not set`, {
-        context: { source },
-      });
+      throw new CredentialsError(`credential "${auth.credential}" is not set`, { source });
     }
     const url = new URL(request.url);
     url.searchParams.set(auth.queryParam, key);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { TokenEndpoint } from '../auth/auth-spec.js';
 import type { GrantKind, GrantTransport } from '../auth/token-provider.js';
 import type { RateGate } from '../control/rate-gate.js';
-import { ReportFetcherError, VendorHttpError } from '../errors.js';
+import { type ReportFetcherError, VendorError, VendorHttpError } from '../errors.js';
 import {
   type HttpClientOptions,
   type HttpRequest,
@@ -74,7 +74,7 @@ export function grantTransport(options: GrantOptions): GrantTransport {
       try {
         return JSON.parse(text) as unknown;
       } catch (cause) {
-        throw new ReportFetcherError(
+        throw new VendorError(
           'BODY_MALFORMED',
           `token endpoint ${url.pathname} returned a body that is not JSON`,
           {
