@@ -7,6 +7,7 @@ import { fetchPage } from './fetch-page.js';
 import { nextTasks } from './next-tasks.js';
 import { planPartition } from './plan-partition.js';
 import type { SourceRuntime } from './source-runtime.js';
+import type { TaskQueue } from './task-queue.js';
 import type { FetchPageTask, PartitionTask } from './tasks.js';
 import { WorkPool } from './work-pool.js';
 
@@ -183,10 +184,7 @@ export async function runLocally(
               // The same completeness tracker as the fetcher Lambda's (next-tasks.ts).
               const next = await nextTasks(runtime, task, outcome);
               state.missing = next.missing;
-              for (const follower of next.tasks) {
-                if (follower.type === 'fetch-page') schedulePage(state, follower);
-                else if (follower.type === 'commit-partition') commit(state);
-              }
+              await queue.send(next.tasks);
             }
           } catch (error) {
             state.failure ??= error;
@@ -195,8 +193,23 @@ export async function runLocally(
           }
         });
       };
+      // The run's task queue (the port the Lambdas implement with SQS): tasks go to this pool.
+      const states = new Map<string, PartitionState>();
+      const queue: TaskQueue = {
+        async send(tasks, delaySeconds) {
+          if (delaySeconds) await sleep(delaySeconds * 1000);
+          for (const next of tasks) {
+            const state = states.get(`${next.report}/${next.date}`);
+            if (!state)
+              throw new Error(`a task for ${next.report} ${next.date}, which this run did not plan`);
+            if (next.type === 'fetch-page') schedulePage(state, next);
+            else if (next.type === 'commit-partition') commit(state);
+          }
+        },
+      };
       for (const task of partitions) {
         const state: PartitionState = { task, runtime, pending: 1, pages: 0, rows: 0, startedAt: Date.now() };
+        states.set(`${task.report}/${task.date}`, state);
         pool.run(async () => {
           try {
             // The partition's clock starts when its planning does, not while it queues.
@@ -206,9 +219,8 @@ export async function runLocally(
               name: `limits.partitionDeadlineSeconds (${limits.partitionDeadlineSeconds} s)`,
             });
             const pages = await planPartition(runtime, task, { deadline: state.deadline });
-            for (const page of pages) schedulePage(state, page);
             // A partition without pages (no live campaign that day) commits empty, as deployed.
-            if (pages.length === 0) commit(state);
+            await queue.send(pages.length > 0 ? pages : [{ ...task, type: 'commit-partition' }]);
           } catch (error) {
             state.failure = error;
           } finally {
