@@ -2,8 +2,8 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { ReportFetcherConfig } from '../functions/config/config-schema.js';
 import { loadConfigFile } from '../functions/config/load-config.js';
+import { DEFAULT_STAGE, STAGE_PATTERN } from '../functions/deployment/index.js';
 import { InputError } from '../functions/engine/errors.js';
-import { DEFAULT_STAGE, STAGE_PATTERN } from '../functions/handlers/deployment.js';
 import { LakeStack } from '../lib/lake-stack.js';
 import { PipelineStack } from '../lib/pipeline-stack.js';
 

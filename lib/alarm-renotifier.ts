@@ -3,11 +3,11 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Schedule } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
-import { ALARM_PREFIX_ENV } from '../functions/handlers/alarm-renotifier.js';
-import type { StageNames } from '../functions/handlers/deployment.js';
+import type { StageNames } from '../functions/deployment/index.js';
+import { ALARM_PREFIX_ENV } from '../functions/deployment/index.js';
 import { acknowledgeWildcards } from './nag.js';
-import { PipelineFunction } from './pipeline-function.js';
 import { rateSchedule } from './rate-schedule.js';
+import { ReportFetcherFunction } from './report-fetcher-function.js';
 
 export interface AlarmRenotifierProps {
   names: StageNames;
@@ -22,14 +22,14 @@ export interface AlarmRenotifierProps {
  * while their condition persists, runs their actions again (functions/handlers/alarm-renotifier.ts).
  */
 export class AlarmRenotifier extends Construct {
-  readonly function: PipelineFunction;
+  readonly function: ReportFetcherFunction;
   readonly schedule: Schedule;
 
   constructor(scope: Construct, id: string, props: AlarmRenotifierProps) {
     super(scope, id);
     const { names } = props;
     const interval = props.interval ?? Duration.hours(6);
-    this.function = new PipelineFunction(this, 'Renotifier', {
+    this.function = new ReportFetcherFunction(this, 'Renotifier', {
       names,
       functionName: `${names.prefix}-alarm-renotifier`,
       entry: 'alarm-renotifier.ts',

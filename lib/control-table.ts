@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, type ITableV2, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { KEY } from '../functions/adapters/aws/dynamo-control-table.js';
+import { KEY } from '../functions/deployment/index.js';
 
 export interface ControlTableProps {
   /** Default: RETAIN (the ledger and commit fences outlive a stack deletion). */

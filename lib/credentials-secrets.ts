@@ -4,11 +4,10 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { ReportFetcherConfig } from '../functions/config/config-schema.js';
 import { CONNECTORS } from '../functions/connectors/index.js';
+import type { SecretToEnsure, StageNames } from '../functions/deployment/index.js';
 import { credentialKeysOf } from '../functions/engine/auth/auth-spec.js';
-import type { SecretToEnsure } from '../functions/handlers/credentials-secrets.js';
-import type { StageNames } from '../functions/handlers/deployment.js';
 import { acknowledgeWildcards } from './nag.js';
-import { PipelineFunction } from './pipeline-function.js';
+import { ReportFetcherFunction } from './report-fetcher-function.js';
 
 export interface CredentialsSecretsProps {
   config: ReportFetcherConfig;
@@ -49,7 +48,7 @@ export class CredentialsSecrets extends Construct {
     super(scope, id);
     const { names } = props;
     this.secrets = secretsOf(props.config, names);
-    const provider = new PipelineFunction(this, 'Provider', {
+    const provider = new ReportFetcherFunction(this, 'Provider', {
       names,
       functionName: `${names.prefix}-ensure-secrets`,
       entry: 'credentials-secrets.ts',

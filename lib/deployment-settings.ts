@@ -8,7 +8,7 @@ import {
   type DeploymentInput,
   SOURCES_FILE,
   sourcesFileOf,
-} from '../functions/handlers/deployment.js';
+} from '../functions/deployment/index.js';
 
 export interface DeploymentSettingsProps {
   config: ReportFetcherConfig;
@@ -20,7 +20,7 @@ export interface DeploymentSettingsProps {
 }
 
 /**
- * The CDK half of the settings contract (functions/handlers/deployment.ts). Every source's
+ * The CDK half of the settings contract (functions/deployment/deployment.ts). Every source's
  * settings go into one JSON file that is bundled next to each handler, so no environment
  * variable grows with the number of sources; the environment only says where things are.
  * The file changes the bundles' output hash, so a settings change redeploys the code.

@@ -1,20 +1,15 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, type IAlarmAction, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { StageNames } from '../functions/handlers/deployment.js';
-import type { ControlTable } from './control-table.js';
-import type { DeploymentSettings } from './deployment-settings.js';
 import { acknowledgeWildcards, CONTROL_TABLE_INDEXES } from './nag.js';
-import { PipelineFunction } from './pipeline-function.js';
+import { ReportFetcherFunction, type StageFunctionProps } from './report-fetcher-function.js';
 
 /** Lambda's longest: a 3 M-row day streams for minutes (bench/results.md, memory). */
 export const COMMITTER_TIMEOUT = Duration.minutes(15);
-/** 2 GB: more than one vCPU (Lambda gives one at 1769 MB) and a 1 GB heap (PipelineFunction). */
+/** 2 GB: more than one vCPU (Lambda gives one at 1769 MB) and a 1 GB heap (ReportFetcherFunction). */
 export const COMMITTER_MEMORY_MB = 2048;
 /** Commits of the whole stage at once at most; they call no vendor, only S3 and the control table. */
 export const COMMITTER_CONCURRENCY = 10;
@@ -22,14 +17,7 @@ export const COMMITTER_CONCURRENCY = 10;
 export const COMMITTER_BATCH_SIZE = 1;
 export const COMMIT_MAX_RECEIVE_COUNT = 5;
 
-export interface PartitionCommitterProps {
-  names: StageNames;
-  settings: DeploymentSettings;
-  bucket: IBucket;
-  control: ControlTable;
-  alarmAction: IAlarmAction;
-  logRetention: RetentionDays;
-}
+export type PartitionCommitterProps = StageFunctionProps;
 
 /**
  * The stage's committer (functions/handlers/committer.ts) on its own queue: fetchers send a
@@ -39,7 +27,7 @@ export interface PartitionCommitterProps {
  * outcomes, and never reads a secret. Commit tasks that keep failing go to its DLQ (alarmed).
  */
 export class PartitionCommitter extends Construct {
-  readonly function: PipelineFunction;
+  readonly function: ReportFetcherFunction;
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
   readonly alarms: Alarm[] = [];
@@ -63,7 +51,7 @@ export class PartitionCommitter extends Construct {
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: COMMIT_MAX_RECEIVE_COUNT },
     });
-    this.function = new PipelineFunction(this, 'Committer', {
+    this.function = new ReportFetcherFunction(this, 'Committer', {
       names,
       functionName: names.committerFunction,
       entry: 'committer.ts',

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Dashboard, GraphWidget, type IMetric, MathExpression, TextWidget } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { FRESHNESS_METRIC, RECONCILER_SERVICE, type StageNames } from '../functions/handlers/deployment.js';
+import { FRESHNESS_METRIC, RECONCILER_SERVICE, type StageNames } from '../functions/deployment/index.js';
 
 export interface PipelineDashboardProps {
   names: StageNames;

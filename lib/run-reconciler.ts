@@ -10,12 +10,12 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Schedule } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
-import { RECONCILER_SERVICE, type StageNames } from '../functions/handlers/deployment.js';
+import { RECONCILER_SERVICE, type StageNames } from '../functions/deployment/index.js';
 import type { ControlTable } from './control-table.js';
 import type { DeploymentSettings } from './deployment-settings.js';
 import { acknowledgeWildcards } from './nag.js';
-import { PipelineFunction } from './pipeline-function.js';
 import { rateSchedule } from './rate-schedule.js';
+import { ReportFetcherFunction } from './report-fetcher-function.js';
 
 export interface RunReconcilerProps {
   names: StageNames;
@@ -36,7 +36,7 @@ export interface RunReconcilerProps {
  * run committed it), which the sources' per-table freshness alarms watch.
  */
 export class RunReconciler extends Construct {
-  readonly function: PipelineFunction;
+  readonly function: ReportFetcherFunction;
   readonly schedule: Schedule;
   readonly alarm: Alarm;
   readonly errorsAlarm: Alarm;
@@ -45,7 +45,7 @@ export class RunReconciler extends Construct {
     super(scope, id);
     const { names } = props;
     const interval = props.interval ?? Duration.hours(1);
-    this.function = new PipelineFunction(this, 'Reconciler', {
+    this.function = new ReportFetcherFunction(this, 'Reconciler', {
       names,
       functionName: `${names.prefix}-reconciler`,
       entry: 'reconciler.ts',

@@ -28,11 +28,11 @@ import {
   fetcherConcurrency,
   RECONCILER_SERVICE,
   type StageNames,
-} from '../functions/handlers/deployment.js';
+} from '../functions/deployment/index.js';
 import type { ControlTable } from './control-table.js';
 import type { DeploymentSettings } from './deployment-settings.js';
 import { acknowledgeWildcards, CONTROL_TABLE_INDEXES, SECRET_SUFFIX_WILDCARD } from './nag.js';
-import { PipelineFunction } from './pipeline-function.js';
+import { ReportFetcherFunction } from './report-fetcher-function.js';
 
 export const FETCHER_TIMEOUT = Duration.minutes(5);
 /** AWS's advice for SQS event sources: visibility at least six times the function timeout. */
@@ -77,7 +77,7 @@ export class SourcePipeline extends Construct {
   readonly source: SourceConfig;
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
-  readonly fetcher: PipelineFunction;
+  readonly fetcher: ReportFetcherFunction;
   readonly schedule: Schedule;
   readonly alarms: Alarm[] = [];
   private readonly names: StageNames;
@@ -110,7 +110,7 @@ export class SourcePipeline extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
 
-    this.fetcher = new PipelineFunction(this, 'Fetcher', {
+    this.fetcher = new ReportFetcherFunction(this, 'Fetcher', {
       names,
       functionName: names.fetcherFunction(name),
       entry: 'fetcher.ts',

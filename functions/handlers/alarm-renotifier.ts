@@ -4,6 +4,7 @@ import {
   type MetricAlarm,
   SetAlarmStateCommand,
 } from '@aws-sdk/client-cloudwatch';
+import { ALARM_PREFIX_ENV } from '../deployment/observability.js';
 import { ConfigError } from '../engine/errors.js';
 
 /**
@@ -14,7 +15,6 @@ import { ConfigError } from '../engine/errors.js';
  * which runs the alarm's actions again. An alarm whose condition has cleared stays OK. The
  * alarms have no OK actions, so the reset itself notifies nobody.
  */
-export const ALARM_PREFIX_ENV = 'REPORT_FETCHER_ALARM_PREFIX';
 
 export async function renotifyAlarms(client: CloudWatchClient, prefix: string): Promise<string[]> {
   const reset: string[] = [];

@@ -1,4 +1,5 @@
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretToEnsure } from '../deployment/secrets.js';
 import { InternalError } from '../engine/errors.js';
 
 /**
@@ -9,12 +10,6 @@ import { InternalError } from '../engine/errors.js';
  * destroy, a source rename or a rollback never deletes one: the secrets outlive the stack, and a
  * redeploy after a destroy finds them again by name.
  */
-export interface SecretToEnsure {
-  name: string;
-  description: string;
-  /** The value a new secret starts with (a JSON object of empty credential keys, or `{}`). */
-  initialValue: string;
-}
 
 export interface CustomResourceEvent {
   RequestType: 'Create' | 'Update' | 'Delete';

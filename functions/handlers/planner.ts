@@ -5,6 +5,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { putJson } from '../adapters/aws/s3-json.js';
+import { runManifestKey } from '../deployment/index.js';
 import { InputError, ReportFetcherError, toReportFetcherError } from '../engine/errors.js';
 import { planPartition } from '../engine/run/plan-partition.js';
 import { dateRange, scheduledDates } from '../engine/run/report-dates.js';
@@ -12,7 +13,6 @@ import { runIdFor } from '../engine/run/run-id.js';
 import { partitionsFor } from '../engine/run/run-plan.js';
 import type { CommitPartitionTask, Task } from '../engine/run/tasks.js';
 import { type AwsClients, AwsContext, createLogger, createMetrics, lazy } from './aws-context.js';
-import { runManifestKey } from './deployment.js';
 
 /**
  * The fetchers of a run must not have to replace the token while they fan out: the planner makes

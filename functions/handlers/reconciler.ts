@@ -4,10 +4,10 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { DynamoFreshnessStore } from '../adapters/aws/dynamo-freshness.js';
 import { connectorOf, reportsOf } from '../config/load-config.js';
+import { FRESHNESS_METRIC, RECONCILER_SERVICE } from '../deployment/index.js';
 import { overdueOf, recentPartitions } from '../engine/control/reconcile.js';
 import { type TableFreshness, tableFreshness } from '../engine/control/table-freshness.js';
 import { type AwsClients, AwsContext, createLogger, createMetrics, lazy } from './aws-context.js';
-import { FRESHNESS_METRIC, RECONCILER_SERVICE } from './deployment.js';
 
 export interface ReconcileResult {
   overdue: number;

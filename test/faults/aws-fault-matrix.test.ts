@@ -1,9 +1,9 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../functions/config/config-schema.js';
+import { runManifestKey } from '../../functions/deployment/index.js';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
 import type { AwsClients } from '../../functions/handlers/aws-context.js';
-import { runManifestKey } from '../../functions/handlers/deployment.js';
 import type { PlannerResult, RunManifest } from '../../functions/handlers/planner.js';
 import {
   type AwsHarness,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stackNames } from '../../bin/app.js';
 import { BACKFILL_OPTIONS } from '../../bin/backfill.js';
-import { FRESHNESS_METRIC } from '../../functions/handlers/deployment.js';
+import { FRESHNESS_METRIC } from '../../functions/deployment/index.js';
 import { secretsOf } from '../../lib/credentials-secrets.js';
 import { allResources, type SynthesizedStage, synthStage } from './support/synth-stage.js';
 

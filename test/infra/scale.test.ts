@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportFetcherConfig } from '../../functions/config/config-schema.js';
 import { loadConfigFile, parseConfig } from '../../functions/config/load-config.js';
-import { DEPLOYMENT_ENV, LAMBDA_ENVIRONMENT_LIMIT_BYTES } from '../../functions/handlers/deployment.js';
+import { DEPLOYMENT_ENV, LAMBDA_ENVIRONMENT_LIMIT_BYTES } from '../../functions/deployment/index.js';
 import {
   type CfnTemplate,
   flattenDeep,

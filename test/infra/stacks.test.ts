@@ -5,15 +5,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportFetcherConfig } from '../../functions/config/config-schema.js';
 import { connectorOf, loadConfigFile, reportsOf } from '../../functions/config/load-config.js';
 import { CONNECTORS } from '../../functions/connectors/index.js';
-import { credentialKeysOf } from '../../functions/engine/auth/auth-spec.js';
-import { glueColumns } from '../../functions/engine/schema/glue-columns.js';
 import {
   FRESHNESS_METRIC,
   fetcherConcurrency,
   RECONCILER_SERVICE,
   SOURCES_FILE,
   sourcesFileOf,
-} from '../../functions/handlers/deployment.js';
+} from '../../functions/deployment/index.js';
+import { credentialKeysOf } from '../../functions/engine/auth/auth-spec.js';
+import { glueColumns } from '../../functions/engine/schema/glue-columns.js';
 import { PROJECTION_END } from '../../lib/lake-stack.js';
 import {
   COMMIT_MAX_RECEIVE_COUNT,

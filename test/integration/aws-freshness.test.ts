@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoRunLedger } from '../../functions/adapters/aws/dynamo-run-ledger.js';
 import type { SourceConfig } from '../../functions/config/config-schema.js';
+import { FRESHNESS_METRIC } from '../../functions/deployment/index.js';
 import type { LedgerRun } from '../../functions/engine/control/run-ledger.js';
-import { FRESHNESS_METRIC } from '../../functions/handlers/deployment.js';
 import { createReconcilerHandler } from '../../functions/handlers/reconciler.js';
 import { type AwsHarness, type HarnessDeployment, startAwsHarness } from './support/aws-harness.js';
 

@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../functions/config/config-schema.js';
 import { adcloud } from '../../functions/connectors/adcloud.js';
+import { runManifestKey } from '../../functions/deployment/index.js';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
 import type { Row } from '../../functions/engine/schema/table-schema.js';
 import type { PartitionManifest } from '../../functions/engine/staging/staging-store.js';
 import type { AwsClients } from '../../functions/handlers/aws-context.js';
-import { runManifestKey } from '../../functions/handlers/deployment.js';
 import type { PlannerResult, RunManifest } from '../../functions/handlers/planner.js';
 import { type AdcloudSimulator, startAdcloud } from '../simulators/adcloud/adcloud.js';
 import { expectLakeEqualsTruth, readPartition } from '../support/lake.js';

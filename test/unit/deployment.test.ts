@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { sourceSchema } from '../../functions/config/config-schema.js';
 import { parseConfig } from '../../functions/config/load-config.js';
 import { toSourceSettings } from '../../functions/config/source-settings.js';
-import { rateBudgetAccount } from '../../functions/engine/control/rate-account.js';
 import {
   DEPLOYMENT_ENV,
   deployableSourceConfig,
@@ -14,7 +13,8 @@ import {
   SOURCES_FILE,
   sourcesFileOf,
   stageNames,
-} from '../../functions/handlers/deployment.js';
+} from '../../functions/deployment/index.js';
+import { rateBudgetAccount } from '../../functions/engine/control/rate-account.js';
 
 const source = (extra: Record<string, unknown> = {}) =>
   sourceSchema.parse({ name: 'adcloud_de', connector: 'adcloud', ...extra });

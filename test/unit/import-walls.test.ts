@@ -104,6 +104,28 @@ const WALLS: Wall[] = [
     forbids: (edge) => under(edge.to, 'bin', 'lib', 'test'),
   },
   {
+    name: 'the CDK app reaches Lambda code only through the deployment contract, config, connectors and engine (never handlers, adapters or local code)',
+    applies: (edge) => under(edge.from, 'lib'),
+    forbids: (edge) =>
+      under(edge.to, 'functions') &&
+      !under(edge.to, 'functions/config', 'functions/connectors', 'functions/engine') &&
+      edge.to !== 'functions/deployment/index.ts',
+  },
+  {
+    name: 'the deployment contract imports no handler, adapter, CDK or AWS SDK code',
+    applies: (edge) => under(edge.from, 'functions/deployment'),
+    forbids: (edge) =>
+      edge.to !== undefined
+        ? !under(
+            edge.to,
+            'functions/deployment',
+            'functions/config',
+            'functions/connectors',
+            'functions/engine',
+          )
+        : PLATFORM_PACKAGES.some((pattern) => pattern.test(edge.specifier)),
+  },
+  {
     name: 'simulators never reach product code (they stand for the vendor, not for us)',
     applies: (edge) => under(edge.from, 'test/simulators'),
     forbids: (edge) => under(edge.to, 'functions', 'lib', 'bin'),

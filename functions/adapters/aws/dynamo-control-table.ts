@@ -6,6 +6,7 @@ import {
   QueryCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { KEY } from '../../deployment/control-table-keys.js';
 
 /**
  * The control table: everything the planner and the fetcher containers must agree on, in one
@@ -18,7 +19,7 @@ import {
  *   commit#<source>                sk <table>#<date>    the run that last committed a partition (fence)
  *   fresh#<source>                 sk <table>           when a scheduled run last committed the table (dynamo-freshness.ts)
  */
-export const KEY = { partition: 'pk', sort: 'sk', ttl: 'ttl' } as const;
+export { KEY };
 
 export type Item = Record<string, AttributeValue>;
 

@@ -13,13 +13,13 @@ import type { Context } from 'aws-lambda';
 import { buildApp } from 'fauxqs';
 import { vi } from 'vitest';
 import type { SourceConfig } from '../../../functions/config/config-schema.js';
-import type { AwsClients } from '../../../functions/handlers/aws-context.js';
-import { createCommitterHandler } from '../../../functions/handlers/committer.js';
 import {
   DEPLOYMENT_ENV,
   type DeploymentInput,
   FETCHER_SOURCE_ENV,
-} from '../../../functions/handlers/deployment.js';
+} from '../../../functions/deployment/index.js';
+import type { AwsClients } from '../../../functions/handlers/aws-context.js';
+import { createCommitterHandler } from '../../../functions/handlers/committer.js';
 import { createFetcherHandler } from '../../../functions/handlers/fetcher.js';
 import { createPlannerHandler, type PlannerResult } from '../../../functions/handlers/planner.js';
 import { type Dynalite, startDynalite } from '../../support/dynalite.js';

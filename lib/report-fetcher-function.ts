@@ -1,15 +1,18 @@
 import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import { Architecture, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { StageNames } from '../functions/handlers/deployment.js';
+import type { StageNames } from '../functions/deployment/index.js';
+import type { ControlTable } from './control-table.js';
 import type { DeploymentSettings } from './deployment-settings.js';
 import { HANDLER, handlerCode } from './handler-code.js';
 
 /** Lambda function names are at most 64 characters. */
 const FUNCTION_NAME_LIMIT = 64;
 
-export interface PipelineFunctionProps {
+export interface ReportFetcherFunctionProps {
   names: StageNames;
   /** The physical name (also the log group's: `/aws/lambda/<name>`). */
   functionName: string;
@@ -29,11 +32,11 @@ export interface PipelineFunctionProps {
  * named log group that goes with the stack (so a redeploy after a destroy does not collide on
  * it), X-Ray tracing, and a heap cap at half the memory.
  */
-export class PipelineFunction extends Construct {
+export class ReportFetcherFunction extends Construct {
   readonly function: LambdaFunction;
   readonly logGroup: LogGroup;
 
-  constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
+  constructor(scope: Construct, id: string, props: ReportFetcherFunctionProps) {
     super(scope, id);
     if (props.functionName.length > FUNCTION_NAME_LIMIT)
       throw new Error(
@@ -88,4 +91,17 @@ export function acknowledgeLambdaBasics(fn: Construct): void {
         'nodejs22.x is pinned on purpose: the code is tested on Node 20/22 and middy 6 / Powertools 2 support it; nodejs24.x follows after testing there.',
     },
   );
+}
+
+/** What a construct around one of the stage's shared functions (planner, committer) is given. */
+export interface StageFunctionProps {
+  names: StageNames;
+  settings: DeploymentSettings;
+  /** The lake bucket; each construct grants its function only the keys it needs. */
+  bucket: IBucket;
+  /** The stage's control table (run ledger, rate budgets, token leases, commit fences). */
+  control: ControlTable;
+  /** Where the construct's alarms notify. */
+  alarmAction: IAlarmAction;
+  logRetention: RetentionDays;
 }
