@@ -4,7 +4,6 @@
  * (runLocal: plan → pages through the work pool → commit) with concurrency C, against the bound
  * N·L/C, and against the same run with concurrency 1.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLocal } from '../functions/local/local-run.js';
 import {
@@ -12,12 +11,10 @@ import {
   type BenchRow,
   elapsedSeconds,
   fmt,
-  REPO_DIR,
   removeDir,
   simulatorConfig,
   tempDir,
 } from './lib.js';
-import type { PipelineRun } from './pipeline.js';
 import { startSimulatorProcess } from './sim-process.js';
 
 const PAGES = 200;
@@ -130,59 +127,6 @@ export async function rawFetchRun(concurrency: number, latencyMs: number, pages 
   }
 }
 
-/** Extra time per page in one of the C slots: (wall·C − N·L) / N. */
-function overheadMs(seconds: number, run: { concurrency: number; dataRequests: number; latencyMs: number }) {
-  return ((seconds * run.concurrency - (run.dataRequests * run.latencyMs) / 1000) / run.dataRequests) * 1000;
-}
-
-async function pipelineRow(cli: FanoutRun): Promise<BenchRow> {
-  const benchmark = '1 fan-out (AWS pipeline)';
-  const metric = `N·L/C ÷ wall, in-process planner + fetchers on fauxqs S3/SQS, N=${cli.pages}, L=${cli.latencyMs} ms, C=${cli.concurrency}`;
-  if (!existsSync(join(REPO_DIR, 'functions', 'handlers', 'fetcher.ts'))) {
-    return {
-      benchmark,
-      metric,
-      value: 'missing',
-      target: '(report)',
-      note: 'functions/handlers/ does not exist yet',
-    };
-  }
-  let run: PipelineRun;
-  try {
-    const { pipelineRun } = await import('./pipeline.js');
-    await pipelineRun(cli.concurrency, 10, 10); // warm-up
-    run = await pipelineRun(cli.concurrency, cli.latencyMs, cli.pages);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      benchmark,
-      metric,
-      value: 'error',
-      target: '(report)',
-      pass: false,
-      note: message.split('\n')[0],
-    };
-  }
-  const bound = (run.dataRequests * run.latencyMs) / 1000 / run.concurrency;
-  const efficiency = bound / run.seconds;
-  const perPage = (calls: Record<string, number>) => {
-    const total = Object.values(calls).reduce((a, b) => a + b, 0);
-    const parts = Object.entries(calls)
-      .sort((a, b) => b[1] - a[1])
-      .map(([name, n]) => `${name} ${fmt(n / run.dataRequests, 1)}`)
-      .join(', ');
-    return `${fmt(total / run.dataRequests, 1)} (${parts})`;
-  };
-  return {
-    benchmark,
-    metric,
-    value: `${fmt(efficiency)} (${fmt(run.seconds)} s vs ${fmt(bound)} s); overhead ${fmt(overheadMs(run.seconds, run), 0)} ms/page (CLI ${fmt(overheadMs(cli.seconds, cli), 0)})`,
-    target: '(report; CLI target ≥ 0.85)',
-    pass: undefined,
-    note: `${run.invocations} invocations (batch size 1, ${run.concurrency} pollers). AWS calls per page: S3 ${perPage(run.s3Calls)}; SQS ${perPage(run.sqsCalls)}; Secrets Manager ${perPage(run.secretsCalls)}. Here each call is a round trip to an in-process emulator (fauxqs) sharing the 2 cores with the fetchers; on AWS the same calls cost network latency instead, so the call count per page is the figure that carries over`,
-  };
-}
-
 function efficiencyRow(run: FanoutRun, label: string, rawSeconds: number): BenchRow {
   const n = run.dataRequests;
   const bound = (n * run.latencyMs) / 1000 / run.concurrency;
@@ -233,7 +177,6 @@ export const fanout: Benchmark = {
       },
       efficiencyRow(realistic, ', slower vendor', realisticRaw),
     ];
-    rows.push(await pipelineRow(parallel));
     return rows;
   },
 };

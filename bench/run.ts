@@ -3,7 +3,7 @@
  * Not part of `npm test`. Each figure is a ratio of two things measured side by side in this run.
  *
  *   npm run bench                 all benchmarks
- *   npm run bench -- parquet ...  only the named ones (fan-out, rate-limit, parquet, memory, bundles, planning)
+ *   npm run bench -- parquet ...  only the named ones (fan-out, pipeline, rate-limit, parquet, memory, bundles, planning, coordination)
  */
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -15,6 +15,7 @@ import { fanout } from './fanout.js';
 import { BENCH_DIR, type Benchmark, type BenchRow, fmt, removeDir, TMP_DIR } from './lib.js';
 import { memory } from './memory.js';
 import { parquet } from './parquet.js';
+import { pipeline } from './pipeline.js';
 import { planning } from './planning.js';
 import { rateLimit } from './rate-limit.js';
 
@@ -26,7 +27,7 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
   (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
 }) as typeof process.emitWarning;
 
-const ALL: Benchmark[] = [fanout, rateLimit, parquet, memory, bundles, planning, coordination];
+const ALL: Benchmark[] = [fanout, pipeline, rateLimit, parquet, memory, bundles, planning, coordination];
 
 function status(row: BenchRow): string {
   return row.pass === undefined ? '–' : row.pass ? 'pass' : 'MISS';

@@ -80,7 +80,7 @@ function setup(commitGuard?: MemoryCommitGuard) {
     }
   }
   const task = (runId: string) => ({ runId, source: 'unit_source', report: 'items', date });
-  return { runtime, lake, stage, task, key };
+  return { runtime, staging, lake, stage, task, key };
 }
 
 const rows = (from: number, n: number, value = 1): Row[] =>
@@ -124,5 +124,35 @@ describe('commitPartition on its own', () => {
     // The same run's second commit task (two slices completed at once) writes nothing again.
     expect(await commitPartition(runtime, task(newer))).toEqual({ status: 'already-committed', by: newer });
     expect(Buffer.from(lake.objects.get(key)!).equals(Buffer.from(committed))).toBe(true);
+  });
+
+  it('answers a duplicate commit task without reading the staged metas (fenced first)', async () => {
+    // Several pages finishing a partition at once each send a commit task: the ones after the
+    // first must not read every staged meta again (S3: one GET per page each).
+    const { runtime, staging, stage, task } = setup(new MemoryCommitGuard());
+    const run = '20250602T060000Z-schedule';
+    await stage(run, [
+      { ordinal: 0, rows: rows(1, 2), isLast: false },
+      { ordinal: 1, rows: rows(3, 2), isLast: true },
+    ]);
+    let listed = 0;
+    const listPages = staging.listPages.bind(staging);
+    staging.listPages = async (...args) => {
+      listed++;
+      return listPages(...args);
+    };
+    expect(await commitPartition(runtime, task(run))).toMatchObject({ status: 'committed', rows: 4 });
+    expect(listed).toBe(1);
+    expect(await commitPartition(runtime, task(run))).toEqual({ status: 'already-committed', by: run });
+    expect(listed).toBe(1);
+  });
+
+  it('releases its claim when the partition turns out incomplete, so the completing commit can run', async () => {
+    const { runtime, stage, task } = setup(new MemoryCommitGuard());
+    const run = '20250602T060000Z-schedule';
+    await stage(run, [{ ordinal: 0, rows: rows(1, 2), isLast: false }]);
+    expect(await commitPartition(runtime, task(run))).toMatchObject({ status: 'incomplete' });
+    await stage(run, [{ ordinal: 1, rows: rows(3, 2), isLast: true }]);
+    expect(await commitPartition(runtime, task(run))).toMatchObject({ status: 'committed', rows: 4 });
   });
 });

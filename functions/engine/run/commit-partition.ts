@@ -47,6 +47,26 @@ export function findMissing(manifest: PartitionManifest, pages: readonly PageMet
   return undefined;
 }
 
+/** Each slice holds the rows its vendor announced, when it announced a count. */
+function checkSliceCounts(
+  manifest: PartitionManifest,
+  ordered: readonly PageMeta[],
+  context: { source: string; report: string; date: string },
+): void {
+  for (const slice of manifest.slices) {
+    const own = ordered.filter((p) => p.slice === slice.key);
+    const expected = slice.totalItems ?? own.find((p) => p.totalItems !== undefined)?.totalItems;
+    const actual = own.reduce((sum, p) => sum + p.rows, 0);
+    if (expected !== undefined && expected !== actual) {
+      throw new DriftError(
+        'COUNT_MISMATCH',
+        `slice ${slice.key}: the vendor announced ${expected} rows but its pages held ${actual}`,
+        { context },
+      );
+    }
+  }
+}
+
 /**
  * Compacts the staged pages of a complete partition into its single object and replaces the
  * partition atomically. The vendor's totals and the report's unique key are checked on the way;
@@ -59,37 +79,29 @@ export async function commitPartition(runtime: SourceRuntime, task: PartitionTas
   const { staging, lake } = runtime.deps;
   const manifest = await staging.readManifest(task.runId, partition);
   if (!manifest) return { status: 'incomplete', missing: 'the partition was not planned in this run' };
-  const pages = await staging.listPages(task.runId, partition);
-  const missing = findMissing(manifest, pages);
-  if (missing) return { status: 'incomplete', missing };
 
-  const ordered = manifest.slices.flatMap((slice) =>
-    pages
-      .filter((p) => p.slice === slice.key)
-      .sort((a, b) => a.ordinal - b.ordinal)
-      .filter((p, i, all) => i === 0 || all[i - 1]!.ordinal !== p.ordinal),
-  );
-  for (const slice of manifest.slices) {
-    const own = ordered.filter((p) => p.slice === slice.key);
-    const expected = slice.totalItems ?? own.find((p) => p.totalItems !== undefined)?.totalItems;
-    const actual = own.reduce((sum, p) => sum + p.rows, 0);
-    if (expected !== undefined && expected !== actual) {
-      throw new DriftError(
-        'COUNT_MISMATCH',
-        `slice ${slice.key}: the vendor announced ${expected} rows but its pages held ${actual}`,
-        {
-          context,
-        },
-      );
-    }
-  }
-
-  // Commit fencing: only a run at least as new as the partition's last writer may replace it.
+  // Commit fencing first: only a run at least as new as the partition's last writer may replace
+  // it. Claiming before reading the staged metas makes a duplicate commit task (several pages
+  // finishing a partition at once each send one) cost one conditional write, not a read of
+  // every staged meta.
   const claim = await runtime.deps.commitGuard?.claim(partition, task.runId);
   if (claim && !claim.granted) {
     return { status: claim.reason === 'committed' ? 'already-committed' : claim.reason, by: claim.by };
   }
   try {
+    const pages = await staging.listPages(task.runId, partition);
+    const missing = findMissing(manifest, pages);
+    if (missing) {
+      await claim?.release();
+      return { status: 'incomplete', missing };
+    }
+    const ordered = manifest.slices.flatMap((slice) =>
+      pages
+        .filter((p) => p.slice === slice.key)
+        .sort((a, b) => a.ordinal - b.ordinal)
+        .filter((p, i, all) => i === 0 || all[i - 1]!.ordinal !== p.ordinal),
+    );
+    checkSliceCounts(manifest, ordered, context);
     const record = await writePartition(runtime, task, partition, ordered, context);
     await claim?.release({ rows: record.rows, bytes: record.bytes, committedAt: record.committedAt });
     return {
