@@ -1,8 +1,8 @@
 import { DriftError } from '../errors.js';
-import { KeySet } from '../partitions/key-set.js';
+import { DuplicateKeys } from '../partitions/key-set.js';
 import type { CommitRecord } from '../partitions/lake-store.js';
 import type { PartitionRef } from '../partitions/partition.js';
-import { canonical, hash53, RowDigest } from '../partitions/row-digest.js';
+import { RowDigest } from '../partitions/row-digest.js';
 import type { FieldObservations } from '../schema/row-normaliser.js';
 import type { PageMeta, PartitionManifest } from '../staging/staging-store.js';
 import { createTableWriter } from '../writers/create-writer.js';
@@ -132,27 +132,26 @@ async function writePartition(
   // Pages digest their rows while staging; the commit adds their digests up.
   const digest = new RowDigest(columns);
   for (const page of ordered) digest.merge(page.digest);
-  const seenKeys = new KeySet();
+  const duplicates = new DuplicateKeys(report.uniqueKey);
   const format = runtime.settings.format;
   const writer = createTableWriter(format, report.schema, await lake.openPartition(partition, format));
   try {
     for (const page of ordered) {
       for await (const rows of staging.readPage(task.runId, partition, page.slice, page.ordinal)) {
-        for (const row of rows) {
-          // A 53-bit hash: a false alarm at a million rows is ~1e-4 and is loud, never silent.
-          const key = hash53(canonical(row, report.uniqueKey));
-          if (!seenKeys.add(key)) {
-            throw new DriftError(
-              'DUPLICATE_ROWS',
-              `two rows share the key (${report.uniqueKey.join(', ')}) = ${canonical(row, report.uniqueKey)}`,
-              {
-                context,
-              },
-            );
-          }
-        }
+        for (const row of rows) duplicates.add(row);
         await writer.write(rows);
       }
+    }
+    // Before the partition is replaced: equal key hashes are confirmed against the keys themselves.
+    const duplicate = await duplicates.find(async function* () {
+      for (const page of ordered) yield* staging.readPage(task.runId, partition, page.slice, page.ordinal);
+    });
+    if (duplicate !== undefined) {
+      throw new DriftError(
+        'DUPLICATE_ROWS',
+        `two rows share the key (${report.uniqueKey.join(', ')}) = ${duplicate}`,
+        { context },
+      );
     }
   } catch (error) {
     await writer.abort();
