@@ -171,10 +171,14 @@ export async function pipelineRun(
     // The committer (its own function deployed) commits the partition the fetchers completed.
     drained.push(
       await drainQueue({
-        sqs: countingSqs,
+        sqs: pollerSqs,
         queueUrl: commitQueueUrl,
         queueArn: commitQueueArn,
-        handler: createCommitterHandler(env, { sqs: countingSqs, s3: countingS3() }) as unknown as SqsHandler,
+        handler: createCommitterHandler(env, {
+          sqs: countingSqs,
+          s3: countingS3(),
+          dynamo: countingDynamo(),
+        }) as unknown as SqsHandler,
         visibilityTimeoutSeconds: 300,
         deadlineMs: 300_000,
       }),

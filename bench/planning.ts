@@ -24,6 +24,11 @@ interface PlanningCase {
   /** Starts the simulator; returns it with the minimum request count the API allows for DATES. */
   start(): Promise<{ simulator: SimulatorHandle; minimum: number; explain: string }>;
   source?: Record<string, unknown>;
+  /**
+   * For a vendor whose default report set the bench does not model row by row (TUNE's entities):
+   * the minimum from the rows each partition committed (checked against the vendor's counts).
+   */
+  minimumFrom?: (results: { table: string; rows: number }[]) => { minimum: number; explain: string };
   /** Why the engine spends more than the minimum, and what would fix it. */
   why?: string | ((simulator: SimulatorHandle) => string);
 }
@@ -73,7 +78,7 @@ const CASES: PlanningCase[] = [
   },
   {
     connector: 'trackmaster',
-    why: 'the campaign list is read twice: memoised for planning the daily slices, and again as the pages of the campaigns snapshot report. Fix: stage the snapshot from the planning read',
+    why: 'the campaign list is read twice: memoised for planning the daily slices, and again as the pages of the campaigns snapshot report. The fix (the planning read staged as the snapshot, `stagedFromPlanning`) is written and tested but not landed this round: its changed request order made a seeded fault-matrix case (token revoked mid-run) hit four revocations in a row',
     source: { options: { mediaIds: [101, 102] } },
     async start() {
       const medias = { 101: 180, 102: 45 };
@@ -97,7 +102,7 @@ const CASES: PlanningCase[] = [
       const paths = simulator.stats.requestLog.map((entry) => entry.path);
       const counts = paths.filter((path) => path.endsWith('/count.json')).length;
       const finds = paths.filter((path) => path.endsWith('/find.json')).length;
-      return `${counts} count.json + ${finds} find.json requests: the count per entity sizes the parallel fan-out up front, and pages follow the source's pageSize. Fix: skip count.json where one page at limit=1000 is likely (small entities)`;
+      return `${counts} count.json + ${finds} find.json requests. The count is kept on purpose: the document gives no maximum for \`limit\` (tune-management-api.txt:145-146, "restricts the number of results to send back. Default value is 10") and find.json carries no total (its example, :231-252, holds status_code, response_size and data only), so a page shorter than the limit cannot prove the entity ended: a server that silently capped \`limit\` would lose rows unseen. count.json ("returns total count", :296) is what the staged pages are checked against (COUNT_MISMATCH). Out of reach without dropping that check; the minimum shown is the API's floor without it`;
     },
     async start() {
       const counts = {
@@ -110,11 +115,15 @@ const CASES: PlanningCase[] = [
       const served = simulator.entities('advertiser/campaigns').length;
       if (served !== counts['advertiser/campaigns'])
         throw new Error(`TUNE simulator served ${served} campaigns`);
-      const pages = sum(Object.values(counts).map((n) => Math.max(1, Math.ceil(n / TUNE_MAX_LIMIT))));
+      return { simulator, minimum: 0, explain: '' };
+    },
+    // The default report set (tune.ts: campaigns, sites, users, advertiser, countries; publishers
+    // only on request) at the largest limit: one find.json per 1000 rows of each, no count.json.
+    minimumFrom: (results) => {
+      const pages = results.map((r) => Math.max(1, Math.ceil(r.rows / TUNE_MAX_LIMIT)));
       return {
-        simulator,
-        minimum: pages,
-        explain: `find.json at limit=${TUNE_MAX_LIMIT} for ${Object.keys(counts).length} snapshot entities (${Object.values(counts).join('/')} rows): ${pages} pages, no count.json needed`,
+        minimum: sum(pages),
+        explain: `find.json at limit=${TUNE_MAX_LIMIT} for the ${results.length} default snapshot entities (${results.map((r) => `${r.table.replace(/^tune_/, '')} ${r.rows}`).join(', ')} rows): ${sum(pages)} pages, without count.json`,
       };
     },
   },
@@ -128,7 +137,9 @@ export const planning: Benchmark = {
     const rows: BenchRow[] = [];
     for (const planningCase of CASES) {
       if (!CONNECTORS[planningCase.connector]) continue;
-      const { simulator, minimum, explain } = await planningCase.start();
+      const started = await planningCase.start();
+      const { simulator } = started;
+      let { minimum, explain } = started;
       const dir = await tempDir('planning');
       try {
         const name = `bench_${planningCase.connector}`;
@@ -152,12 +163,13 @@ export const planning: Benchmark = {
         });
         const failed = results.find((r) => r.status !== 'written');
         if (failed) throw new Error(`${planningCase.connector} run failed: ${failed.error}`);
+        if (planningCase.minimumFrom) ({ minimum, explain } = planningCase.minimumFrom(results));
         const spent = simulator.stats.requests;
         const ratio = minimum / spent;
         rows.push({
           benchmark: '6 planning cost',
           metric: `${planningCase.label ?? planningCase.connector}: minimum ÷ requests spent, daily run of ${DATES.length} dates`,
-          value: `${fmt(ratio)} (${spent} spent, minimum ${minimum})`,
+          value: `${fmt(ratio, ratio < 1 && ratio > 0.99 ? 3 : 2)} (${spent} spent, minimum ${minimum})`,
           target: '1.00',
           pass: spent <= minimum,
           note:
