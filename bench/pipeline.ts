@@ -251,7 +251,7 @@ export const pipeline: Benchmark = {
     return [
       {
         benchmark: '1b AWS pipeline',
-        metric: `AWS calls per fetched page made by the planner and fetcher handlers (S3 + SQS + Secrets Manager + DynamoDB), one ${run.dataRequests}-page partition, C=${run.concurrency}`,
+        metric: `AWS calls per fetched page made by the planner, fetcher and committer handlers (S3 + SQS + Secrets Manager + DynamoDB), one ${run.dataRequests}-page partition, C=${run.concurrency}`,
         value: `${fmt(calls, 2)} (median of ${REPEATS}: ${runs.map((r) => fmt(handlerCallsPerPage(r), 2)).join(' / ')})`,
         target: '≤ 4',
         pass,
