@@ -110,38 +110,30 @@ export const bundles: Benchmark = {
       // The AWS SDK v3 clients the handlers construct, imported alone (from node_modules, as the
       // runtime loads its own copy): the part of a cold import no bundling choice removes while
       // every invocation needs these clients.
-      const sdkPath = join(out, 'sdk-only.mjs');
-      await build({
-        stdin: {
-          contents: SDK_CLIENTS.map((m, i) => `export * as c${i} from '${m}';`).join('\n'),
-          resolveDir: REPO_DIR,
-        },
-        outfile: sdkPath,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        external: [...LAMBDA_BUNDLING.external],
-        logLevel: 'silent',
-      });
-      const sdk: number[] = [];
-      for (let i = 0; i < RUNS; i++) sdk.push((await timeFreshImport(pathToFileURL(sdkPath).href)).processMs);
-      const sdkMs = median(sdk);
+      /** Bundles `contents` with the SDK external (as deployed) and times its fresh import. */
+      const probe = async (name: string, contents: string): Promise<number> => {
+        const path = join(out, `${name}.mjs`);
+        await build({
+          stdin: { contents, resolveDir: REPO_DIR },
+          outfile: path,
+          bundle: true,
+          platform: 'node',
+          format: 'esm',
+          external: [...LAMBDA_BUNDLING.external],
+          logLevel: 'silent',
+        });
+        const times: number[] = [];
+        for (let i = 0; i < RUNS; i++)
+          times.push((await timeFreshImport(pathToFileURL(path).href)).processMs);
+        return median(times);
+      };
+      const sdkMs = await probe(
+        'sdk-only',
+        SDK_CLIENTS.map((m, i) => `export * as c${i} from '${m}';`).join('\n'),
+      );
       // The one client no fetcher invocation can do without (pages are staged to S3): what a
       // fetcher pays at its first invocation even if every other client were loaded on first use.
-      const s3Path = join(out, 's3-only.mjs');
-      await build({
-        stdin: { contents: `export * as s3 from '@aws-sdk/client-s3';`, resolveDir: REPO_DIR },
-        outfile: s3Path,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        external: [...LAMBDA_BUNDLING.external],
-        logLevel: 'silent',
-      });
-      const s3Only: number[] = [];
-      for (let i = 0; i < RUNS; i++)
-        s3Only.push((await timeFreshImport(pathToFileURL(s3Path).href)).processMs);
-      const s3Ms = median(s3Only);
+      const s3Ms = await probe('s3-only', `export * as s3 from '@aws-sdk/client-s3';`);
 
       const rows: BenchRow[] = [
         {
