@@ -7,7 +7,7 @@ import {
   sliceKeyPart,
 } from '../engine/connector-definition.js';
 import { decode } from '../engine/decoding/decoders.js';
-import { ReportFetcherError } from '../engine/errors.js';
+import { ReportFetcherError, VendorError } from '../engine/errors.js';
 import { paginate } from '../engine/pagination/paginators.js';
 import { col, tableSchema } from '../engine/schema/table-schema.js';
 
@@ -105,7 +105,7 @@ async function campaignSlices(ctx: SlicePlanningContext) {
 
 function unknownMediaError(error: unknown, mediaId: number): unknown {
   if (!(error instanceof ReportFetcherError) || error.code !== 'VENDOR_NOT_FOUND') return error;
-  return new ReportFetcherError(
+  return new VendorError(
     'VENDOR_NOT_FOUND',
     `media ${mediaId} is unknown to TrackMaster or not visible to these credentials (check options.mediaIds): ${error.message}`,
     { cause: error },

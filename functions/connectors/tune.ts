@@ -5,6 +5,7 @@ import type {
   RequestContext,
 } from '../engine/connector-definition.js';
 import { decode } from '../engine/decoding/decoders.js';
+import { ConfigError } from '../engine/errors.js';
 import type { Paginator } from '../engine/pagination/paginator.js';
 import { paginate } from '../engine/pagination/paginators.js';
 import {
@@ -303,7 +304,7 @@ function tuneReports(options: Record<string, unknown>): Record<string, ReportDef
   const { fields = {}, entities = {} } = options as Partial<TuneOptions>;
   for (const name of Object.keys(fields)) {
     if (!ENTITIES[name] && !entities[name])
-      throw new Error(
+      throw new ConfigError(
         `options.fields names no report "${name}" (reports: ${Object.keys(ENTITIES).join(', ')})`,
       );
   }
@@ -313,7 +314,7 @@ function tuneReports(options: Record<string, unknown>): Record<string, ReportDef
   }
   for (const [name, custom] of Object.entries(entities)) {
     if (ENTITIES[name])
-      throw new Error(`options.entities.${name}: "${name}" is a shipped report; pick another name`);
+      throw new ConfigError(`options.entities.${name}: "${name}" is a shipped report; pick another name`);
     // Typed by the user; the document shows no example value, so dates are read either way.
     const catalogue = Object.entries(custom.fields).map(([field, type]) => ({
       ...col[type](field, {

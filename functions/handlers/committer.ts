@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { putJson } from '../adapters/aws/s3-json.js';
 import { runOutcomeKey } from '../deployment/index.js';
+import { InternalError } from '../engine/errors.js';
 import { commitPartition, describeFields } from '../engine/run/commit-partition.js';
 import type { CommitPartitionTask } from '../engine/run/tasks.js';
 import type { AwsClients } from './aws-context.js';
@@ -30,7 +31,7 @@ export function createCommitterHandler(env: NodeJS.ProcessEnv = process.env, cli
       async run(task, tools) {
         tools.metrics.addMetric('CommitTasks', MetricUnit.Count, 1);
         if (task.type !== 'commit-partition')
-          throw new Error(
+          throw new InternalError(
             `a ${task.type} task arrived at the committer (only commit-partition tasks go there)`,
           );
         await commit(task, tools);
