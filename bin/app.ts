@@ -3,7 +3,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { ReportFetcherConfig } from '../functions/config/config-schema.js';
 import { loadConfigFile } from '../functions/config/load-config.js';
 import { DEFAULT_STAGE, STAGE_PATTERN } from '../functions/deployment/index.js';
-import { InputError } from '../functions/engine/errors.js';
+import { InputError } from '../functions/engine/index.js';
 import { LakeStack } from '../lib/lake-stack.js';
 import { PipelineStack } from '../lib/pipeline-stack.js';
 

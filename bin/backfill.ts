@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DEFAULT_STAGE, stageNames } from '../functions/deployment/index.js';
-import { InputError, InternalError } from '../functions/engine/errors.js';
-import { runIdFor } from '../functions/engine/run/run-id.js';
+import { InputError, InternalError, runIdFor } from '../functions/engine/index.js';
 import type { CliIo } from './cli-io.js';
 import { datesFromFlags } from './date-flags.js';
 

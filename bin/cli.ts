@@ -1,10 +1,14 @@
 import { parseArgs } from 'node:util';
 import { connectorOf, loadConfigFile, reportsOf } from '../functions/config/load-config.js';
-import { credentialKeysOf } from '../functions/engine/auth/auth-spec.js';
-import { exitCodeOf, InputError, ReportFetcherError } from '../functions/engine/errors.js';
-import { describeFields } from '../functions/engine/run/commit-partition.js';
-import type { PartitionResult } from '../functions/engine/run/local-runner.js';
-import { printable } from '../functions/engine/secrets.js';
+import {
+  credentialKeysOf,
+  describeFields,
+  exitCodeOf,
+  InputError,
+  type PartitionResult,
+  printable,
+  ReportFetcherError,
+} from '../functions/engine/index.js';
 import { queryLake } from '../functions/local/duckdb-lake.js';
 import { checkOutDir, runLocal } from '../functions/local/local-run.js';
 import { type CliIo, EXIT } from './cli-io.js';

@@ -1,5 +1,4 @@
-import { DateRangeError, InputError } from '../functions/engine/errors.js';
-import { dateRange } from '../functions/engine/run/report-dates.js';
+import { DateRangeError, dateRange, InputError } from '../functions/engine/index.js';
 
 /** The dates named by `--date D` or `--from D --to D`; undefined when neither is given. */
 export function datesFromFlags(values: { date?: string; from?: string; to?: string }): string[] | undefined {

@@ -1,4 +1,4 @@
-import { printable } from '../functions/engine/secrets.js';
+import { printable } from '../functions/engine/index.js';
 
 /**
  * A plain-text table with right-aligned numbers, for terminals and logs alike. Cells are vendor

@@ -1,5 +1,4 @@
-import type { RunEvent } from '../functions/engine/run/local-runner.js';
-import { printable } from '../functions/engine/secrets.js';
+import { printable, type RunEvent } from '../functions/engine/index.js';
 
 /**
  * Progress on stderr: a redrawn bar on a terminal, one JSON line per finished partition

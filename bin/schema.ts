@@ -1,10 +1,14 @@
 import { existsSync } from 'node:fs';
 import { connectorOf, loadConfigFile, reportsOf } from '../functions/config/load-config.js';
 import { CONNECTORS } from '../functions/connectors/index.js';
-import type { ReportDefinition } from '../functions/engine/connector-definition.js';
-import { InputError } from '../functions/engine/errors.js';
-import { columnDescription, columnSource, glueColumns } from '../functions/engine/schema/glue-columns.js';
-import type { Column } from '../functions/engine/schema/table-schema.js';
+import {
+  type Column,
+  columnDescription,
+  columnSource,
+  glueColumns,
+  InputError,
+  type ReportDefinition,
+} from '../functions/engine/index.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT } from './cli-io.js';
 import { formatTable } from './format-table.js';

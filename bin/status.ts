@@ -5,9 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoCommitGuard } from '../functions/adapters/aws/dynamo-commit-guard.js';
 import { DynamoRunLedger } from '../functions/adapters/aws/dynamo-run-ledger.js';
 import { loadConfigFile } from '../functions/config/load-config.js';
-import type { RunLedger } from '../functions/engine/control/run-ledger.js';
-import { InputError } from '../functions/engine/errors.js';
-import type { CommitRecord } from '../functions/engine/partitions/lake-store.js';
+import { type CommitRecord, InputError, type RunLedger } from '../functions/engine/index.js';
 import type { CliIo } from './cli-io.js';
 
 /** One line of `report-fetcher status`: a (source, table) and how current it is. */

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import type { ReportFetcherConfig } from '../functions/config/config-schema.js';
 import { CONNECTORS } from '../functions/connectors/index.js';
 import type { SecretToEnsure, StageNames } from '../functions/deployment/index.js';
-import { credentialKeysOf } from '../functions/engine/auth/auth-spec.js';
+import { credentialKeysOf } from '../functions/engine/index.js';
 import { acknowledgeWildcards } from './nag.js';
 import { ReportFetcherFunction } from './report-fetcher-function.js';
 

@@ -1,7 +1,6 @@
 import type { ReportFetcherConfig } from '../functions/config/config-schema.js';
 import { connectorOf, reportsOf } from '../functions/config/load-config.js';
-import { type GlueColumn, glueColumns } from '../functions/engine/schema/glue-columns.js';
-import type { OutputFormat } from '../functions/engine/writers/table-writer.js';
+import { type GlueColumn, glueColumns, type OutputFormat } from '../functions/engine/index.js';
 
 /** One Glue table: a lake table (one connector report), one format, and the sources writing it. */
 export interface LakeTable {

@@ -1,7 +1,5 @@
 import * as z from 'zod';
-import { isLoopbackHost } from '../engine/http/origin.js';
-import { DEFAULT_LIMITS } from '../engine/limits.js';
-import { isValidTimezone } from '../engine/run/report-dates.js';
+import { DEFAULT_LIMITS, isLoopbackHost, isValidTimezone } from '../engine/index.js';
 
 /** Source names name folders, S3 prefixes and AWS resources: lower snake case, 1-40 characters. */
 const NAME = /^[a-z][a-z0-9_]{0,39}$/;

@@ -1,9 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { credentialKeysOf } from '../engine/auth/auth-spec.js';
-import type { ConnectorDefinition } from '../engine/connector-definition.js';
-import { ConfigError, CredentialsError } from '../engine/errors.js';
-import { registerSecret } from '../engine/secrets.js';
+import {
+  ConfigError,
+  type ConnectorDefinition,
+  CredentialsError,
+  credentialKeysOf,
+  registerSecret,
+} from '../engine/index.js';
 import { hideIfSecret, type SourceConfig } from './config-schema.js';
 
 /** The default environment variable for a credential: RF_<SOURCE>_<KEY>. */

@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { CONNECTORS } from '../connectors/index.js';
-import type { ConnectorDefinition, ReportDefinition } from '../engine/connector-definition.js';
-import { ConfigError } from '../engine/errors.js';
+import { ConfigError, type ConnectorDefinition, type ReportDefinition } from '../engine/index.js';
 import {
   configSchema,
   hideIfSecret,

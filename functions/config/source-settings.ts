@@ -1,5 +1,4 @@
-import type { ConnectorDefinition } from '../engine/connector-definition.js';
-import type { SourceSettings } from '../engine/run/source-runtime.js';
+import type { ConnectorDefinition, SourceSettings } from '../engine/index.js';
 import type { SourceConfig } from './config-schema.js';
 import { connectorOf, reportsOf } from './load-config.js';
 

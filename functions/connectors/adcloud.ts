@@ -1,9 +1,13 @@
-import { credentialParams } from '../engine/auth/auth-spec.js';
-import type { ConnectorDefinition } from '../engine/connector-definition.js';
-import { decode } from '../engine/decoding/decoders.js';
-import { paginate } from '../engine/pagination/paginators.js';
-import { col, tableSchema } from '../engine/schema/table-schema.js';
-import { reauthenticateOn, statusInBody } from '../engine/vendor/response-rules.js';
+import {
+  type ConnectorDefinition,
+  col,
+  credentialParams,
+  decode,
+  paginate,
+  reauthenticateOn,
+  statusInBody,
+  tableSchema,
+} from '../engine/index.js';
 
 /**
  * Adcloud reports API (vendor-docs/adcloud-reports-api.txt). Decisions where the document is thin:

@@ -1,4 +1,4 @@
-import type { ConnectorDefinition } from '../engine/connector-definition.js';
+import type { ConnectorDefinition } from '../engine/index.js';
 import { adcloud } from './adcloud.js';
 import { mediamath } from './mediamath.js';
 import { trackmaster } from './trackmaster.js';

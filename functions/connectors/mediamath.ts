@@ -1,12 +1,20 @@
 import * as z from 'zod';
-import { credentialParams } from '../engine/auth/auth-spec.js';
-import type { ConnectorDefinition, ReportDefinition, ReportVariant } from '../engine/connector-definition.js';
-import { decode } from '../engine/decoding/decoders.js';
-import type { StreamLineKind } from '../engine/decoding/ndjson-stream.js';
-import { paginate } from '../engine/pagination/paginators.js';
-import { dayBoundsUtc } from '../engine/run/report-dates.js';
-import { assertKnownFields, col, recordFields, tableSchema } from '../engine/schema/table-schema.js';
-import { reauthenticateOn, unknownField } from '../engine/vendor/response-rules.js';
+import {
+  assertKnownFields,
+  type ConnectorDefinition,
+  col,
+  credentialParams,
+  dayBoundsUtc,
+  decode,
+  paginate,
+  type ReportDefinition,
+  type ReportVariant,
+  reauthenticateOn,
+  recordFields,
+  type StreamLineKind,
+  tableSchema,
+  unknownField,
+} from '../engine/index.js';
 
 /**
  * MediaMath Reporting API v2, dataset `performance` (vendor-docs/mediamath-reporting-api-v2.txt).

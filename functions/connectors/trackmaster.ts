@@ -1,15 +1,17 @@
 import * as z from 'zod';
-import { credentialParams } from '../engine/auth/auth-spec.js';
 import {
   type ConnectorDefinition,
+  col,
+  credentialParams,
+  decode,
+  paginate,
   pathPart,
+  ReportFetcherError,
   type SlicePlanningContext,
   sliceKeyPart,
-} from '../engine/connector-definition.js';
-import { decode } from '../engine/decoding/decoders.js';
-import { ReportFetcherError, VendorError } from '../engine/errors.js';
-import { paginate } from '../engine/pagination/paginators.js';
-import { col, tableSchema } from '../engine/schema/table-schema.js';
+  tableSchema,
+  VendorError,
+} from '../engine/index.js';
 
 /**
  * AdMaster TrackMaster publisher API (vendor-docs/admaster-trackmaster-publisher-api.md and

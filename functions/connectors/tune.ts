@@ -1,21 +1,20 @@
 import * as z from 'zod';
-import type {
-  ConnectorDefinition,
-  ReportDefinition,
-  RequestContext,
-} from '../engine/connector-definition.js';
-import { decode } from '../engine/decoding/decoders.js';
-import { ConfigError } from '../engine/errors.js';
-import type { Paginator } from '../engine/pagination/paginator.js';
-import { paginate } from '../engine/pagination/paginators.js';
 import {
   assertKnownFields,
   type Column,
+  ConfigError,
+  type ConnectorDefinition,
   col,
+  decode,
+  type Paginator,
+  paginate,
+  type ReportDefinition,
+  type RequestContext,
+  reauthenticateOn,
   recordFields,
+  statusInBody,
   tableSchema,
-} from '../engine/schema/table-schema.js';
-import { reauthenticateOn, statusInBody } from '../engine/vendor/response-rules.js';
+} from '../engine/index.js';
 
 /**
  * TUNE Management API v2 (vendor-docs/tune-management-api.txt). Decisions where the document is

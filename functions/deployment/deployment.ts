@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { type ReportFetcherConfig, type SourceConfig, sourceSchema } from '../config/config-schema.js';
 import { parseConfig } from '../config/load-config.js';
 import { CONNECTORS } from '../connectors/index.js';
-import { ConfigError } from '../engine/errors.js';
+import { ConfigError } from '../engine/index.js';
 import { STAGE_PATTERN, stageNames } from './stage-names.js';
 
 /**

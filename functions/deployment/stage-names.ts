@@ -1,4 +1,4 @@
-import { ConfigError } from '../engine/errors.js';
+import { ConfigError } from '../engine/index.js';
 
 /**
  * A stage names one deployment (dev, prod, ...) of the same app in one account and region: it is

@@ -37,7 +37,7 @@ export function registerSecret(value: string | undefined | null): void {
 }
 
 /** The forms a secret can take in text that leaves the process. */
-export function encodingsOf(secret: string): string[] {
+function encodingsOf(secret: string): string[] {
   const out = [
     secret,
     JSON.stringify(secret).slice(1, -1),

@@ -5,7 +5,7 @@ import {
   SetAlarmStateCommand,
 } from '@aws-sdk/client-cloudwatch';
 import { ALARM_PREFIX_ENV } from '../deployment/observability.js';
-import { ConfigError } from '../engine/errors.js';
+import { ConfigError } from '../engine/index.js';
 
 /**
  * CloudWatch notifies when an alarm changes state, not while it stays in ALARM: a dead-letter

@@ -15,12 +15,18 @@ import { SecretsManagerTokenCache } from '../adapters/aws/secrets-manager-token-
 import { SqsTaskRouter } from '../adapters/aws/sqs-task-queue.js';
 import { toSourceSettings } from '../config/source-settings.js';
 import { type DeployedSource, type Deployment, readDeployment } from '../deployment/index.js';
-import { credentialKeysOf } from '../engine/auth/auth-spec.js';
-import { effectiveRateLimit, rateBudgetAccount } from '../engine/control/rate-account.js';
-import { SharedRateGate } from '../engine/control/shared-rate-gate.js';
-import { CredentialsError, InputError } from '../engine/errors.js';
-import { type EngineDeps, SourceRuntime } from '../engine/run/source-runtime.js';
-import { redact, registerSecret } from '../engine/secrets.js';
+import {
+  CredentialsError,
+  credentialKeysOf,
+  type EngineDeps,
+  effectiveRateLimit,
+  InputError,
+  rateBudgetAccount,
+  redact,
+  registerSecret,
+  SharedRateGate,
+  SourceRuntime,
+} from '../engine/index.js';
 
 /** Credentials change rarely; re-read them every five minutes per warm container. */
 const CREDENTIALS_MAX_AGE_SECONDS = 300;

@@ -1,9 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { putJson } from '../adapters/aws/s3-json.js';
 import { runOutcomeKey } from '../deployment/index.js';
-import { InternalError } from '../engine/errors.js';
-import { commitPartition, describeFields } from '../engine/run/commit-partition.js';
-import type { CommitPartitionTask } from '../engine/run/tasks.js';
+import { type CommitPartitionTask, commitPartition, describeFields, InternalError } from '../engine/index.js';
 import type { AwsClients } from './aws-context.js';
 import { createTaskHandler, type TaskTools } from './task-handler.js';
 

@@ -1,6 +1,6 @@
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SecretToEnsure } from '../deployment/secrets.js';
-import { InternalError } from '../engine/errors.js';
+import { InternalError } from '../engine/index.js';
 
 /**
  * The CloudFormation custom resource behind lib/credentials-secrets.ts: it creates each source's

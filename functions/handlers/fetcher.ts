@@ -1,8 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { FETCHER_SOURCE_ENV } from '../deployment/index.js';
-import { fetchPage } from '../engine/run/fetch-page.js';
-import { nextTasks } from '../engine/run/next-tasks.js';
-import type { FetchPageTask } from '../engine/run/tasks.js';
+import { type FetchPageTask, fetchPage, nextTasks } from '../engine/index.js';
 import type { AwsClients } from './aws-context.js';
 import { createTaskHandler, type TaskTools } from './task-handler.js';
 

@@ -6,12 +6,18 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { putJson } from '../adapters/aws/s3-json.js';
 import { runManifestKey } from '../deployment/index.js';
-import { InputError, ReportFetcherError, toReportFetcherError } from '../engine/errors.js';
-import { planPartition } from '../engine/run/plan-partition.js';
-import { dateRange, scheduledDates } from '../engine/run/report-dates.js';
-import { runIdFor } from '../engine/run/run-id.js';
-import { partitionsFor } from '../engine/run/run-plan.js';
-import type { CommitPartitionTask, Task } from '../engine/run/tasks.js';
+import {
+  type CommitPartitionTask,
+  dateRange,
+  InputError,
+  partitionsFor,
+  planPartition,
+  ReportFetcherError,
+  runIdFor,
+  scheduledDates,
+  type Task,
+  toReportFetcherError,
+} from '../engine/index.js';
 import { type AwsClients, AwsContext, createLogger, createMetrics, lazy } from './aws-context.js';
 
 /**

@@ -5,8 +5,7 @@ import middy from '@middy/core';
 import { DynamoFreshnessStore } from '../adapters/aws/dynamo-freshness.js';
 import { connectorOf, reportsOf } from '../config/load-config.js';
 import { FRESHNESS_METRIC, RECONCILER_SERVICE } from '../deployment/index.js';
-import { overdueOf, recentPartitions } from '../engine/control/reconcile.js';
-import { type TableFreshness, tableFreshness } from '../engine/control/table-freshness.js';
+import { overdueOf, recentPartitions, type TableFreshness, tableFreshness } from '../engine/index.js';
 import { type AwsClients, AwsContext, createLogger, createMetrics, lazy } from './aws-context.js';
 
 export interface ReconcileResult {

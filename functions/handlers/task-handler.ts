@@ -5,9 +5,15 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { DeadlineError, failureMetricOf, InternalError, toReportFetcherError } from '../engine/errors.js';
-import type { Deadline } from '../engine/limits.js';
-import type { CommitPartitionTask, FetchPageTask } from '../engine/run/tasks.js';
+import {
+  type CommitPartitionTask,
+  type Deadline,
+  DeadlineError,
+  type FetchPageTask,
+  failureMetricOf,
+  InternalError,
+  toReportFetcherError,
+} from '../engine/index.js';
 import { type AwsClients, AwsContext, createLogger, createMetrics, lazy } from './aws-context.js';
 import { taskMessage } from './task-messages.js';
 

@@ -1,6 +1,5 @@
 import * as z from 'zod';
-import { isPagePath } from '../engine/pagination/linked.js';
-import type { PageState } from '../engine/pagination/paginator.js';
+import { isPagePath, type PageState } from '../engine/index.js';
 
 const partitionFields = {
   runId: z.string().regex(/^[A-Za-z0-9_.-]+$/),

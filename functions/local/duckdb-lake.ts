@@ -2,9 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { CONNECTORS } from '../connectors/index.js';
-import { InputError } from '../engine/errors.js';
-import { duckdbType } from '../engine/schema/glue-columns.js';
-import type { TableSchema } from '../engine/schema/table-schema.js';
+import { duckdbType, InputError, type TableSchema } from '../engine/index.js';
 
 function schemaOf(table: string): TableSchema | undefined {
   for (const connector of Object.values(CONNECTORS)) {

@@ -7,12 +7,17 @@ import type { ReportFetcherConfig, SourceConfig } from '../config/config-schema.
 import { resolveLocalCredentials } from '../config/credentials.js';
 import { toSourceSettings } from '../config/source-settings.js';
 import { CONNECTORS } from '../connectors/index.js';
-import { InputError } from '../engine/errors.js';
-import { type LocalRunOptions, type PartitionResult, runLocally } from '../engine/run/local-runner.js';
-import { scheduledDates } from '../engine/run/report-dates.js';
-import { partitionsFor } from '../engine/run/run-plan.js';
-import { type EngineDeps, SourceRuntime } from '../engine/run/source-runtime.js';
-import { newRunId } from '../engine/run/tasks.js';
+import {
+  type EngineDeps,
+  InputError,
+  type LocalRunOptions,
+  newRunId,
+  type PartitionResult,
+  partitionsFor,
+  runLocally,
+  SourceRuntime,
+  scheduledDates,
+} from '../engine/index.js';
 import { cleanLeftovers, markRunFinished, markRunLive } from './housekeeping.js';
 
 export interface LocalRunRequest {

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
-import { MemoryTokenCache } from '../../functions/engine/auth/token-cache.js';
 import type { ConnectorDefinition } from '../../functions/engine/connector-definition.js';
 import { decode } from '../../functions/engine/decoding/decoders.js';
 import { type PageRef, type Paginator, pagesForTotal } from '../../functions/engine/pagination/paginator.js';
@@ -12,7 +11,7 @@ import { commitPartition, findMissing } from '../../functions/engine/run/commit-
 import { SourceRuntime } from '../../functions/engine/run/source-runtime.js';
 import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
 import { PARQUET_DECOMPRESSORS } from '../support/lake.js';
-import { MemoryLakeStore, MemoryStagingStore } from '../support/memory-stores.js';
+import { MemoryLakeStore, MemoryStagingStore, MemoryTokenCache } from '../support/memory-stores.js';
 
 const schema = tableSchema([col.bigint('id'), col.string('label', { nullable: true }), col.double('value')]);
 const COLUMNS = schema.columns.map((c) => c.name);

@@ -1,3 +1,12 @@
+import type {
+  ByteSink,
+  CommitClaim,
+  CommitGuard,
+  CommittedSummary,
+  TokenCache,
+  TokenEntry,
+} from '../../functions/engine/index.js';
+import { runGeneration } from '../../functions/engine/index.js';
 import type { CommitRecord, LakeStore } from '../../functions/engine/partitions/lake-store.js';
 import {
   type PartitionRef,
@@ -13,7 +22,6 @@ import {
   type StagingStore,
   stagingPrefix,
 } from '../../functions/engine/staging/staging-store.js';
-import { MemorySink } from '../../functions/engine/writers/byte-sink.js';
 import type { OutputFormat } from '../../functions/engine/writers/table-writer.js';
 
 /** In-memory staging with the same replace-on-restage semantics as the file and S3 adapters. */
@@ -91,5 +99,72 @@ export class MemoryLakeStore implements LakeStore {
   }
   async readCommit(partition: PartitionRef) {
     return this.commits.get(partitionPrefix(partition));
+  }
+}
+
+/** Bytes kept in memory: what a writer wrote, for tests to read back. */
+export class MemorySink implements ByteSink {
+  private readonly parts: Uint8Array[] = [];
+  closed = false;
+  async write(chunk: Uint8Array) {
+    this.parts.push(chunk.slice());
+  }
+  async close() {
+    this.closed = true;
+  }
+  async abort() {
+    this.parts.length = 0;
+  }
+  bytes(): Uint8Array {
+    return Buffer.concat(this.parts);
+  }
+}
+
+/** In-process token cache (tests). */
+export class MemoryTokenCache implements TokenCache {
+  private readonly entries = new Map<string, TokenEntry>();
+  private readonly locks = new Map<string, Promise<unknown>>();
+  writes = 0;
+
+  async read(source: string) {
+    const entry = this.entries.get(source);
+    return entry ? { ...entry } : undefined;
+  }
+  async write(source: string, entry: TokenEntry) {
+    this.writes++;
+    this.entries.set(source, { ...entry });
+  }
+  withLock<T>(source: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(source) ?? Promise.resolve();
+    const run = previous.then(fn, fn);
+    this.locks.set(
+      source,
+      run.catch(() => undefined),
+    );
+    return run;
+  }
+}
+
+/** In-process commit guard (tests): the rules of the control table's, in one process's memory. */
+export class MemoryCommitGuard implements CommitGuard {
+  private readonly committed = new Map<string, string>();
+  private readonly busy = new Map<string, string>();
+
+  async claim(partition: PartitionRef, runId: string): Promise<CommitClaim> {
+    const key = `${partition.table}/${partition.source}/${partition.date}`;
+    const last = this.committed.get(key);
+    if (last !== undefined && runGeneration(last) > runGeneration(runId))
+      return { granted: false, reason: 'superseded', by: last };
+    if (last === runId) return { granted: false, reason: 'committed', by: last };
+    const holder = this.busy.get(key);
+    if (holder !== undefined) return { granted: false, reason: 'busy', by: holder };
+    this.busy.set(key, runId);
+    return {
+      granted: true,
+      release: async (committed?: CommittedSummary) => {
+        this.busy.delete(key);
+        if (committed) this.committed.set(key, runId);
+      },
+    };
   }
 }

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryTokenCache } from '../../functions/engine/auth/token-cache.js';
 import type { ConnectorDefinition } from '../../functions/engine/connector-definition.js';
-import { MemoryCommitGuard } from '../../functions/engine/control/commit-guard.js';
 import { decode } from '../../functions/engine/decoding/decoders.js';
 import { paginate } from '../../functions/engine/pagination/paginators.js';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
@@ -9,7 +7,12 @@ import { digestRows } from '../../functions/engine/partitions/row-digest.js';
 import { commitPartition } from '../../functions/engine/run/commit-partition.js';
 import { SourceRuntime } from '../../functions/engine/run/source-runtime.js';
 import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
-import { MemoryLakeStore, MemoryStagingStore } from '../support/memory-stores.js';
+import {
+  MemoryCommitGuard,
+  MemoryLakeStore,
+  MemoryStagingStore,
+  MemoryTokenCache,
+} from '../support/memory-stores.js';
 
 const schema = tableSchema([col.bigint('id'), col.double('value')]);
 const connector: ConnectorDefinition = {

@@ -34,6 +34,7 @@ function importsOf(file: string, text = readFileSync(join(ROOT, file), 'utf8')):
 }
 
 const PRODUCT = ['functions', 'lib', 'bin'].flatMap(sourceFiles);
+const ENGINE_INDEX = 'functions/engine/index.ts';
 const SIMULATORS = sourceFiles('test/simulators');
 const EDGES = [...PRODUCT, ...SIMULATORS].flatMap((file) => importsOf(file));
 
@@ -87,6 +88,16 @@ const WALLS: Wall[] = [
       edge.to !== undefined
         ? !under(edge.to, 'functions/engine', 'functions/connectors')
         : PLATFORM_PACKAGES.some((pattern) => pattern.test(edge.specifier)),
+  },
+  {
+    name: 'outside the engine, product code reaches the engine only through its index (functions/engine/index.ts)',
+    applies: (edge) => PRODUCT.includes(edge.from) && !under(edge.from, 'functions/engine'),
+    forbids: (edge) => under(edge.to, 'functions/engine') && edge.to !== ENGINE_INDEX,
+  },
+  {
+    name: 'the engine never imports its own index (the index is its surface for the outside)',
+    applies: (edge) => under(edge.from, 'functions/engine'),
+    forbids: (edge) => edge.to === ENGINE_INDEX,
   },
   {
     name: 'AWS adapters never import local adapters',
@@ -163,6 +174,13 @@ describe('import walls', () => {
       expect(broken).toEqual([]);
     });
   }
+
+  it('product code holds no test doubles (they live in test/support/memory-stores.ts)', () => {
+    const doubles = PRODUCT.filter((file) =>
+      /^export class Memory\w+/m.test(readFileSync(join(ROOT, file), 'utf8')),
+    );
+    expect(doubles).toEqual([]);
+  });
 
   it('every relative import names a file that exists', () => {
     const files = new Set([...PRODUCT, ...SIMULATORS, ...sourceFiles('test')]);

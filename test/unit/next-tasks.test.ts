@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryTokenCache } from '../../functions/engine/auth/token-cache.js';
 import type { ConnectorDefinition } from '../../functions/engine/connector-definition.js';
 import { decode } from '../../functions/engine/decoding/decoders.js';
 import { paginate } from '../../functions/engine/pagination/paginators.js';
@@ -10,7 +9,7 @@ import { SourceRuntime } from '../../functions/engine/run/source-runtime.js';
 import type { FetchPageTask } from '../../functions/engine/run/tasks.js';
 import { col, tableSchema } from '../../functions/engine/schema/table-schema.js';
 import type { PageMeta } from '../../functions/engine/staging/staging-store.js';
-import { MemoryLakeStore, MemoryStagingStore } from '../support/memory-stores.js';
+import { MemoryLakeStore, MemoryStagingStore, MemoryTokenCache } from '../support/memory-stores.js';
 
 const connector: ConnectorDefinition = {
   name: 'unit',

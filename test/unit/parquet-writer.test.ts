@@ -5,11 +5,11 @@ import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { ByteWriter } from 'hyparquet-writer/src/bytewriter.js';
 import { describe, expect, it } from 'vitest';
 import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
-import { MemorySink } from '../../functions/engine/writers/byte-sink.js';
 import { parquetCreatedBy } from '../../functions/engine/writers/created-by.js';
 import { writeHybrid } from '../../functions/engine/writers/parquet-columns.js';
 import { createParquetWriter } from '../../functions/engine/writers/parquet-writer.js';
 import { PARQUET_DECOMPRESSORS, readPartition, tempDir } from '../support/lake.js';
+import { MemorySink } from '../support/memory-stores.js';
 
 const schema = tableSchema([
   col.date('day'),

@@ -5,9 +5,9 @@ import { glueColumns } from '../../functions/engine/schema/glue-columns.js';
 import { parquetSchema } from '../../functions/engine/schema/parquet-schema.js';
 import { createRowNormaliser } from '../../functions/engine/schema/row-normaliser.js';
 import { col, tableSchema } from '../../functions/engine/schema/table-schema.js';
-import { MemorySink } from '../../functions/engine/writers/byte-sink.js';
 import { createParquetWriter } from '../../functions/engine/writers/parquet-writer.js';
 import { PARQUET_DECOMPRESSORS } from '../support/lake.js';
+import { MemorySink } from '../support/memory-stores.js';
 
 const schema = tableSchema([
   col.date('day'),

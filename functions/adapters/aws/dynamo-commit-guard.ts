@@ -4,9 +4,9 @@ import {
   type CommitClaim,
   type CommitGuard,
   type CommittedSummary,
+  type PartitionRef,
   runGeneration,
-} from '../../engine/control/commit-guard.js';
-import type { PartitionRef } from '../../engine/partitions/partition.js';
+} from '../../engine/index.js';
 import { isConditionFailure, n, num, queryAll, s, str } from './dynamo-control-table.js';
 
 /** A claim outlives the longest Lambda invocation (15 min): a crashed commit frees the partition then. */

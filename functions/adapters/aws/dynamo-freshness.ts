@@ -1,5 +1,5 @@
 import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import type { FreshnessStore, TableWatch } from '../../engine/control/table-freshness.js';
+import type { FreshnessStore, TableWatch } from '../../engine/index.js';
 import { isConditionFailure, queryAll, s, str } from './dynamo-control-table.js';
 
 /** The reconciler's table watches in the control table: `fresh#<source>`, sort key the table. */

@@ -1,5 +1,5 @@
 import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import type { Lease, LeaseStore } from '../../engine/control/lease-store.js';
+import type { Lease, LeaseStore } from '../../engine/index.js';
 import { isConditionFailure, n, num, s, ttlAfter } from './dynamo-control-table.js';
 
 /**

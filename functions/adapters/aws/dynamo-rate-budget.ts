@@ -1,5 +1,5 @@
 import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import type { RateBudgetStore } from '../../engine/control/rate-budget-store.js';
+import type { RateBudgetStore } from '../../engine/index.js';
 import { isConditionFailure, n, num, s } from './dynamo-control-table.js';
 
 /**

@@ -7,11 +7,11 @@ import {
 import type {
   LedgerPartition,
   LedgerRun,
+  PartitionRef,
   PartitionState,
   RunLedger,
   RunStart,
-} from '../../engine/control/run-ledger.js';
-import type { PartitionRef } from '../../engine/partitions/partition.js';
+} from '../../engine/index.js';
 import { type Item, isConditionFailure, n, num, queryAll, s, str, ttlAfter } from './dynamo-control-table.js';
 
 /** Ledger items expire after 90 days (the run manifests in S3 live as long). */

@@ -1,7 +1,12 @@
 import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { CommitRecord, LakeStore } from '../../engine/partitions/lake-store.js';
-import { type PartitionRef, partitionObjectKey, partitionPrefix } from '../../engine/partitions/partition.js';
-import type { OutputFormat } from '../../engine/writers/table-writer.js';
+import {
+  type CommitRecord,
+  type LakeStore,
+  type OutputFormat,
+  type PartitionRef,
+  partitionObjectKey,
+  partitionPrefix,
+} from '../../engine/index.js';
 import { getJson, putJson } from './s3-json.js';
 import { s3ObjectSink } from './s3-object-sink.js';
 

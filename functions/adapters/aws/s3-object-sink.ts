@@ -6,8 +6,7 @@ import {
   type S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { InternalError } from '../../engine/errors.js';
-import type { ByteSink } from '../../engine/writers/byte-sink.js';
+import { type ByteSink, InternalError } from '../../engine/index.js';
 
 /** S3's minimum size for every part but the last. */
 const MIN_PART_BYTES = 5 * 1024 * 1024;

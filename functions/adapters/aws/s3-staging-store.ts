@@ -1,16 +1,17 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { PartitionRef } from '../../engine/partitions/partition.js';
-import type { Row } from '../../engine/schema/table-schema.js';
-import { batches, lines } from '../../engine/staging/ndjson-lines.js';
-import { ndjsonPageSink } from '../../engine/staging/ndjson-page-sink.js';
 import {
+  batches,
+  lines,
+  ndjsonPageSink,
   type PageMeta,
   type PageSink,
   type PartitionManifest,
+  type PartitionRef,
   pageName,
+  type Row,
   type StagingStore,
   stagingPrefix,
-} from '../../engine/staging/staging-store.js';
+} from '../../engine/index.js';
 import { getJson, listKeys, putJson } from './s3-json.js';
 import { s3ObjectSink } from './s3-object-sink.js';
 

@@ -5,11 +5,16 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
-import type { TokenCache, TokenEntry } from '../../engine/auth/token-cache.js';
-import type { Lease, LeaseStore } from '../../engine/control/lease-store.js';
-import { ConfigError, InternalError } from '../../engine/errors.js';
-import { registerSecret } from '../../engine/secrets.js';
-import { sleep } from '../../engine/time.js';
+import {
+  ConfigError,
+  InternalError,
+  type Lease,
+  type LeaseStore,
+  registerSecret,
+  sleep,
+  type TokenCache,
+  type TokenEntry,
+} from '../../engine/index.js';
 
 /**
  * How long a refresh lease lasts: longer than a grant takes (its HTTP attempts are bounded by the

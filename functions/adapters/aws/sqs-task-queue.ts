@@ -1,7 +1,5 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { InternalError } from '../../engine/errors.js';
-import type { TaskQueue } from '../../engine/run/task-queue.js';
-import type { Task } from '../../engine/run/tasks.js';
+import { InternalError, type Task, type TaskQueue } from '../../engine/index.js';
 
 /** SQS takes at most ten messages per SendMessageBatch. */
 const SQS_BATCH = 10;

@@ -1,8 +1,13 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CommitRecord, LakeStore } from '../../engine/partitions/lake-store.js';
-import { type PartitionRef, partitionObjectKey, partitionPrefix } from '../../engine/partitions/partition.js';
-import type { OutputFormat } from '../../engine/writers/table-writer.js';
+import {
+  type CommitRecord,
+  type LakeStore,
+  type OutputFormat,
+  type PartitionRef,
+  partitionObjectKey,
+  partitionPrefix,
+} from '../../engine/index.js';
 import { atomicFileSink } from './file-sink.js';
 
 const FORMATS: OutputFormat[] = ['parquet', 'ndjson'];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { ByteSink } from '../../engine/writers/byte-sink.js';
+import type { ByteSink } from '../../engine/index.js';
 
 export interface AtomicFileOptions {
   /**

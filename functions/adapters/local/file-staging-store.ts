@@ -1,18 +1,19 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PartitionRef } from '../../engine/partitions/partition.js';
-import type { Row } from '../../engine/schema/table-schema.js';
-import { batches, lines } from '../../engine/staging/ndjson-lines.js';
-import { ndjsonPageSink } from '../../engine/staging/ndjson-page-sink.js';
 import {
+  batches,
+  lines,
+  ndjsonPageSink,
   type PageMeta,
   type PageSink,
   type PartitionManifest,
+  type PartitionRef,
   pageName,
+  type Row,
   type StagingStore,
   stagingPrefix,
-} from '../../engine/staging/staging-store.js';
+} from '../../engine/index.js';
 import { atomicFileSink } from './file-sink.js';
 
 const encoder = new TextEncoder();

@@ -1,7 +1,6 @@
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TokenCache, TokenEntry } from '../../engine/auth/token-cache.js';
-import { sleep } from '../../engine/time.js';
+import { sleep, type TokenCache, type TokenEntry } from '../../engine/index.js';
 
 const STALE_LOCK_MS = 30_000;
 

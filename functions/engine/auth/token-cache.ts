@@ -25,28 +25,3 @@ export interface TokenCache {
    */
   withLock<T>(source: string, fn: () => Promise<T>): Promise<T>;
 }
-
-/** In-process cache: tests and single-process runs. */
-export class MemoryTokenCache implements TokenCache {
-  private readonly entries = new Map<string, TokenEntry>();
-  private readonly locks = new Map<string, Promise<unknown>>();
-  writes = 0;
-
-  async read(source: string) {
-    const entry = this.entries.get(source);
-    return entry ? { ...entry } : undefined;
-  }
-  async write(source: string, entry: TokenEntry) {
-    this.writes++;
-    this.entries.set(source, { ...entry });
-  }
-  withLock<T>(source: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(source) ?? Promise.resolve();
-    const run = previous.then(fn, fn);
-    this.locks.set(
-      source,
-      run.catch(() => undefined),
-    );
-    return run;
-  }
-}

@@ -161,7 +161,7 @@ function assumedTtl(spec: TokenProviderOptions['spec']): number {
   return spec.kind === 'jwt-bearer' ? 3600 : spec.assumedTtlSeconds;
 }
 
-export function resolveParams(
+function resolveParams(
   params: Record<string, ParamValue>,
   credentials: Record<string, string>,
   source: string,
@@ -182,7 +182,7 @@ export function resolveParams(
 }
 
 /** Seconds left in a JWT's `exp` claim, if the token is a JWT. Only read, never trusted for auth. */
-export function jwtLifetimeSeconds(token: string, now: number): number | undefined {
+function jwtLifetimeSeconds(token: string, now: number): number | undefined {
   const parts = token.split('.');
   if (parts.length !== 3) return undefined;
   try {

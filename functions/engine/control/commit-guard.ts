@@ -35,27 +35,3 @@ export type CommitClaim =
 export interface CommitGuard {
   claim(partition: PartitionRef, runId: string): Promise<CommitClaim>;
 }
-
-/** In-process guard (the CLI's runs and tests): the same rules in one process's memory. */
-export class MemoryCommitGuard implements CommitGuard {
-  private readonly committed = new Map<string, string>();
-  private readonly busy = new Map<string, string>();
-
-  async claim(partition: PartitionRef, runId: string): Promise<CommitClaim> {
-    const key = `${partition.table}/${partition.source}/${partition.date}`;
-    const last = this.committed.get(key);
-    if (last !== undefined && runGeneration(last) > runGeneration(runId))
-      return { granted: false, reason: 'superseded', by: last };
-    if (last === runId) return { granted: false, reason: 'committed', by: last };
-    const holder = this.busy.get(key);
-    if (holder !== undefined) return { granted: false, reason: 'busy', by: holder };
-    this.busy.set(key, runId);
-    return {
-      granted: true,
-      release: async (committed) => {
-        this.busy.delete(key);
-        if (committed) this.committed.set(key, runId);
-      },
-    };
-  }
-}

@@ -20,27 +20,3 @@ export interface LeaseStore {
   /** Ends the lease if it is still ours; someone else's lease is left alone. */
   release(lease: Lease): Promise<void>;
 }
-
-/** In-process leases (tests). */
-export class MemoryLeaseStore implements LeaseStore {
-  private readonly leases = new Map<string, Lease & { released?: boolean }>();
-  constructor(private readonly now: () => number = Date.now) {}
-  async tryAcquire(key: string, owner: string, durationMs: number) {
-    const current = this.leases.get(key);
-    if (current && !current.released && current.expiresAt > this.now()) return undefined;
-    const lease = { key, owner, fence: (current?.fence ?? 0) + 1, expiresAt: this.now() + durationMs };
-    this.leases.set(key, lease);
-    return { ...lease };
-  }
-  async confirm(lease: Lease, durationMs: number) {
-    const current = this.leases.get(lease.key);
-    if (!current || current.released || current.fence !== lease.fence || current.owner !== lease.owner)
-      return false;
-    current.expiresAt = this.now() + durationMs;
-    return true;
-  }
-  async release(lease: Lease) {
-    const current = this.leases.get(lease.key);
-    if (current && current.fence === lease.fence && current.owner === lease.owner) current.released = true;
-  }
-}

@@ -11,22 +11,3 @@ export interface RateBudgetStore {
   blockedUntil(account: string): Promise<number>;
   pushBack(account: string, until: number): Promise<void>;
 }
-
-/** In-process store (tests; the CLI keeps its in-process RateLimiter). */
-export class MemoryRateBudgetStore implements RateBudgetStore {
-  private readonly used = new Map<string, number>();
-  private readonly blocks = new Map<string, number>();
-  async take(account: string, slot: number, cap: number) {
-    const key = `${account}#${slot}`;
-    const used = this.used.get(key) ?? 0;
-    if (used >= cap) return false;
-    this.used.set(key, used + 1);
-    return true;
-  }
-  async blockedUntil(account: string) {
-    return this.blocks.get(account) ?? 0;
-  }
-  async pushBack(account: string, until: number) {
-    this.blocks.set(account, Math.max(this.blocks.get(account) ?? 0, until));
-  }
-}

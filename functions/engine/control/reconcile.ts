@@ -2,9 +2,9 @@ import { runGeneration } from './commit-guard.js';
 import type { LedgerPartition, LedgerRun, RunLedger } from './run-ledger.js';
 
 /** A partition still "planned" this long after it was planned is overdue. */
-export const OVERDUE_AFTER_MS = 6 * 3600_000;
+const OVERDUE_AFTER_MS = 6 * 3600_000;
 /** Runs older than this are not looked at (staged pages live 7 days). */
-export const LOOK_BACK_MS = 6 * 86_400_000;
+const LOOK_BACK_MS = 6 * 86_400_000;
 
 export interface OverduePartition extends LedgerPartition {
   source: string;
@@ -46,13 +46,4 @@ export function overdueOf(recent: readonly RecentPartition[], now: Date): Overdu
   return recent
     .filter((p) => p.state === 'planned' && now.getTime() - Date.parse(p.plannedAt) > OVERDUE_AFTER_MS)
     .map(({ trigger: _trigger, ...p }) => p);
-}
-
-/** `overdueOf(recentPartitions(...))`. */
-export async function findOverdue(
-  ledger: RunLedger,
-  sources: readonly string[],
-  now: Date,
-): Promise<OverduePartition[]> {
-  return overdueOf(await recentPartitions(ledger, sources, now), now);
 }

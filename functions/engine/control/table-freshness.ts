@@ -19,20 +19,6 @@ export interface FreshnessStore {
   save(watch: TableWatch): Promise<void>;
 }
 
-/** In-process watches (tests). */
-export class MemoryFreshnessStore implements FreshnessStore {
-  readonly items = new Map<string, TableWatch>();
-  async watches(source: string) {
-    return [...this.items.values()].filter((w) => w.source === source).map((w) => ({ ...w }));
-  }
-  async save(watch: TableWatch) {
-    const key = `${watch.source}|${watch.table}`;
-    const held = this.items.get(key)?.lastCommittedAt;
-    if (held !== undefined && watch.lastCommittedAt !== undefined && held > watch.lastCommittedAt) return;
-    this.items.set(key, { ...watch });
-  }
-}
-
 export interface TableFreshness extends TableWatch {
   /** Seconds since a scheduled run last committed a partition of the table (or since it is watched). */
   secondsSinceCommit: number;

@@ -144,7 +144,7 @@ export async function sendHttp(request: HttpRequest, options: HttpClientOptions)
 }
 
 /** setTimeout fires after 1 ms for any delay above 2^31-1 ms; never hand it one. */
-export function clampTimer(ms: number): number {
+function clampTimer(ms: number): number {
   return Math.max(0, Math.min(ms, 2_147_483_647));
 }
 

@@ -76,7 +76,7 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /** Credentials travel over https only, or plain http to this machine; never in URL userinfo. */
-export function assertCredentialSafe(url: URL, role: string): void {
+function assertCredentialSafe(url: URL, role: string): void {
   if (url.username || url.password) {
     throw new ConfigError(
       `${role} must not carry a user name or password (put credentials in "credentials")`,

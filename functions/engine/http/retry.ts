@@ -19,7 +19,7 @@ export interface RetryHooks {
 }
 
 /** A failure that carries the server's requested wait (Retry-After, rate-limit reset). */
-export function retryAfterOf(error: ReportFetcherError): number | undefined {
+function retryAfterOf(error: ReportFetcherError): number | undefined {
   return (error as { retryAfterMs?: number }).retryAfterMs;
 }
 

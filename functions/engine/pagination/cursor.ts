@@ -5,7 +5,7 @@ import type { PageState, Paginator } from './paginator.js';
 import { stateOf } from './paginator.js';
 
 /** A cursor is vendor text that travels in queue messages and requests: bounded like any. */
-export const MAX_CURSOR_LENGTH = 2048;
+const MAX_CURSOR_LENGTH = 2048;
 
 export interface CursorOptions {
   /** Where the cursor goes: the query string or the JSON body. */

@@ -26,7 +26,3 @@ export function partitionPrefix(partition: PartitionRef): string {
 export function partitionObjectKey(partition: PartitionRef, format: OutputFormat): string {
   return `${partitionPrefix(partition)}data.${FILE_EXTENSIONS[format]}`;
 }
-
-export function describePartition(partition: PartitionRef): string {
-  return `${partition.source}/${partition.table} dt=${partition.date}`;
-}

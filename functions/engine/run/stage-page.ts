@@ -13,7 +13,7 @@ import type { FetchPageTask } from './tasks.js';
 const STAGE_BATCH = 5_000;
 
 /** The row validator under the source's schema contract (docs/connectors.md, "Schema contract"). */
-export function normaliserFor(runtime: SourceRuntime, task: { report: string; date: string }): RowNormaliser {
+function normaliserFor(runtime: SourceRuntime, task: { report: string; date: string }): RowNormaliser {
   const report = runtime.report(task.report);
   return createRowNormaliser(
     report.schema,

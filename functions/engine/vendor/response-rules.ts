@@ -117,7 +117,7 @@ export function defaultRules(retryStatuses: readonly number[]): ResponseRule[] {
   return [{ status: retryStatuses, action: { do: 'retry' } }, { action: { do: 'fail' } }];
 }
 
-export function statusMatches(match: StatusMatch | undefined, status: number): boolean {
+function statusMatches(match: StatusMatch | undefined, status: number): boolean {
   if (match === undefined) return status < 200 || status >= 300;
   if (typeof match === 'number') return status === match;
   if (match === '4xx') return status >= 400 && status < 500;

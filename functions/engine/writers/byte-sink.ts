@@ -6,20 +6,3 @@ export interface ByteSink {
   /** Throws away everything written; nothing becomes visible. */
   abort(): Promise<void>;
 }
-
-export class MemorySink implements ByteSink {
-  private readonly parts: Uint8Array[] = [];
-  closed = false;
-  async write(chunk: Uint8Array) {
-    this.parts.push(chunk.slice());
-  }
-  async close() {
-    this.closed = true;
-  }
-  async abort() {
-    this.parts.length = 0;
-  }
-  bytes(): Uint8Array {
-    return Buffer.concat(this.parts);
-  }
-}

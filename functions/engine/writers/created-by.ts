@@ -1,5 +1,5 @@
 /** The app's version; test/unit/parquet-writer.test.ts keeps it equal to package.json's. */
-export const APP_VERSION = '0.1.0';
+const APP_VERSION = '0.1.0';
 
 /**
  * Parquet's `created_by` in the form readers parse (parquet-mr's VersionParser, Arrow, Spark):

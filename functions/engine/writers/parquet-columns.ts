@@ -534,7 +534,7 @@ function isAscii(text: string): boolean {
 }
 
 /** UTF-8 byte order (= code point order), which Parquet requires for BYTE_ARRAY statistics. */
-export function compareCodePoints(a: string, b: string): number {
+function compareCodePoints(a: string, b: string): number {
   if (a === b) return 0;
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) {
