@@ -22,10 +22,22 @@ import {
  * - A client-credentials grant (JSON, with the API as `audience`) returns a JWT; it is cached
  *   until five minutes before its `expires_in`/`exp` and replaced at once on a 401.
  * - Each report date is queried with explicit start_time/end_time ("Requests must use this
- *   format for start_time and end_time"): the UTC instants of midnight to midnight in the
+ *   format for start_time and end_time", mm:35): the UTC instants of midnight to midnight in the
  *   source's time zone, never a relative time_window, so a re-run of a date asks for exactly the
  *   same rows. MediaMath buckets by_day in UTC, so a source's time zone should be UTC unless the
  *   account reports in another zone.
+ * - Whether end_time is included the document does not say (mm:96-98 "end_time is optional",
+ *   nothing more; only the relative windows say "up to but not including", mm:45-46). Under an
+ *   inclusive reading a query ending at the next midnight also returns the next day's first
+ *   bucket (by_day: the whole next day; by_hour: its 00:00 hour). `options.endTime` chooses:
+ *   - "unknown" (default, the document being silent): end_time is the next midnight, so no
+ *     bucket of the day is lost under either reading, and a row whose agg_timestamp is at or
+ *     after it is left out of the partition and counted (reported as a note; the vendor's
+ *     total still counts it). A row before the day fails the partition.
+ *   - "exclusive": the same request; a row past the day fails the partition (the vendor does not
+ *     behave as configured).
+ *   - "inclusive": end_time is the last second of the day (23:59:59), so the vendor computes no
+ *     row of the next day; a row past the day fails the partition.
  * - Fields: the document lists no dataset fields ("A dataset is a collection of dimensions and
  *   metrics"), so the fields are chosen per source (`options.fields`), checked at load against
  *   the catalogue below. The default is only what the document itself shows of `performance`:
@@ -69,8 +81,13 @@ export const MEDIAMATH_DEFAULT_FIELDS = [
   'impressions',
 ] as const;
 
+/** How the vendor reads end_time, which the document does not say (see the header comment). */
+const endTime = z.enum(['unknown', 'exclusive', 'inclusive']);
+
 const optionsSchema = z.strictObject({
   organizationId: z.int().positive(),
+  /** Whether the vendor includes end_time: "unknown" (default), "exclusive" or "inclusive". */
+  endTime: endTime.default('unknown'),
   mode: mode.default('paginated'),
   /** Overrides `mode` per report, e.g. { "performance_by_hour": "streaming" }. */
   modes: z.record(z.string(), mode).default({}),
@@ -176,7 +193,16 @@ function classifyStreamLine(line: Record<string, unknown>): StreamLineKind {
   return 'data';
 }
 
-function performanceReport(rollup: 'by_day' | 'by_hour', chosen: readonly string[]): ReportDefinition {
+/** The last instant of the day in the request's format (RFC 3339 to the second, mm:33-35). */
+function lastSecondBefore(midnight: string): string {
+  return new Date(Date.parse(midnight) - 1000).toISOString().replace('.000Z', 'Z');
+}
+
+function performanceReport(
+  rollup: 'by_day' | 'by_hour',
+  chosen: readonly string[],
+  reading: z.infer<typeof endTime>,
+): ReportDefinition {
   assertKnownFields(CATALOGUE, chosen, 'options.fields');
   const wanted = new Set([AGG_TIMESTAMP, ...chosen]);
   const schema = tableSchema(CATALOGUE.columns.filter((c) => wanted.has(c.name)));
@@ -189,6 +215,7 @@ function performanceReport(rollup: 'by_day' | 'by_hour', chosen: readonly string
     kind: 'daily',
     schema,
     uniqueKey: key,
+    dayTimestamp: { column: AGG_TIMESTAMP, pastDay: reading === 'unknown' ? 'drop' : 'fail' },
     request: ({ date, timezone, options }) => {
       const { start, end } = dayBoundsUtc(date, timezone);
       const { organizationId, filters } = optionsOf(options);
@@ -201,7 +228,7 @@ function performanceReport(rollup: 'by_day' | 'by_hour', chosen: readonly string
           order,
           rollup,
           start_time: start,
-          end_time: end,
+          end_time: reading === 'inclusive' ? lastSecondBefore(end) : end,
         },
       };
     },
@@ -218,9 +245,10 @@ function performanceReport(rollup: 'by_day' | 'by_hour', chosen: readonly string
 
 function performanceReports(options: Record<string, unknown>): Record<string, ReportDefinition> {
   const chosen = optionsOf(options).fields ?? MEDIAMATH_DEFAULT_FIELDS;
+  const reading = optionsOf(options).endTime ?? 'unknown';
   return {
-    performance_by_day: performanceReport('by_day', chosen),
-    performance_by_hour: performanceReport('by_hour', chosen),
+    performance_by_day: performanceReport('by_day', chosen, reading),
+    performance_by_hour: performanceReport('by_hour', chosen, reading),
   };
 }
 

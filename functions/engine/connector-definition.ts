@@ -104,6 +104,14 @@ export interface ReportDefinition {
   uniqueKey: readonly string[];
   /** A date column that must equal the partition date. */
   dateColumn?: string;
+  /**
+   * A timestamp column that must fall within the partition's day in the source's time zone,
+   * [midnight, next midnight). A row before the day fails the partition; a row at or after the
+   * next midnight fails it too, or under `pastDay: 'drop'` is left out and counted (a vendor
+   * that reads the request's end as inclusive returns the next day's first bucket; MediaMath's
+   * document does not say). A left-out row still counts toward the vendor's announced total.
+   */
+  dayTimestamp?: { column: string; pastDay: 'drop' | 'fail' };
   request: (ctx: RequestContext) => RequestSpec;
   paginator: Paginator;
   /** How its records arrive in an answer (decoding/: JSON at a path, an NDJSON stream). */

@@ -6,7 +6,11 @@ import {
   MEDIAMATH_DEFAULT_FIELDS,
   mediamath,
 } from '../../functions/connectors/mediamath.js';
-import { DOCUMENTED_FIELDS, startMediaMath } from '../simulators/mediamath/mediamath.js';
+import {
+  DOCUMENTED_FIELDS,
+  type MediaMathSimulator,
+  startMediaMath,
+} from '../simulators/mediamath/mediamath.js';
 import type { Rollup } from '../simulators/mediamath/mediamath-fields.js';
 import { allFileContents, expectLakeEqualsTruth, findSecrets, localLake } from '../support/lake.js';
 import { type HarnessRun, runAgainst } from '../support/local-harness.js';
@@ -41,6 +45,7 @@ async function expectLakeEqualsSimulator(
   dates: string[],
   rollups: Rollup[],
   fields: readonly string[] = MEDIAMATH_CATALOGUE_FIELDS,
+  simulator: MediaMathSimulator = suite.simulator,
 ) {
   expect(run.results.filter((r) => r.status !== 'written')).toEqual([]);
   const reports = Object.values(reportsFor(fields));
@@ -48,11 +53,24 @@ async function expectLakeEqualsSimulator(
   const checked = await expectLakeEqualsTruth(
     localLake(run.outDir, source, (table) => reports.find((r) => r.table === table)!),
     tables.flatMap((table) => dates.map((date) => ({ table, date }))),
-    mediamathTruth(suite.simulator, fields),
+    mediamathTruth(simulator, fields),
   );
   // Every catalogued field is the dataset's own grain: one row per segment, as many as configured.
   if (fields === MEDIAMATH_CATALOGUE_FIELDS)
     for (const { date, rows } of checked) expect(rows.length).toBe(ROWS[date] ?? 300);
+}
+
+/** The next data request answered with one page holding these rows (the vendor's envelope, mm:265-290). */
+function onePageAnswer(results: unknown[]) {
+  const meta = { page_index: 0, total_pages: 1, items_count: results.length, status: 'OK' };
+  return {
+    nth: 1,
+    fault: {
+      kind: 'status',
+      status: 200,
+      body: { meta: { ...meta, total_items_count: results.length }, results },
+    },
+  } as const;
 }
 
 function source(name: string, options: Record<string, unknown> = {}) {
@@ -177,21 +195,7 @@ describe('MediaMath end to end over real HTTP', () => {
     const path = await fresh();
     const [row] = suite.simulator.rows('2026-11-11', 'by_day');
     const results = [{ ...row, viewability_rate: 0.5 }];
-    suite.simulator.setFaults({
-      scripted: [
-        {
-          nth: 1,
-          fault: {
-            kind: 'status',
-            status: 200,
-            body: {
-              meta: { page_index: 0, total_pages: 1, items_count: 1, total_items_count: 1, status: 'OK' },
-              results,
-            },
-          },
-        },
-      ],
-    });
+    suite.simulator.setFaults({ scripted: [onePageAnswer(results)] });
     const run = await runAgainst(
       suite.simulator,
       { ...source(`mm_drift_${schemaContract}`), reports: ['performance_by_day'], schemaContract },
@@ -313,5 +317,104 @@ describe('MediaMath end to end over real HTTP', () => {
         dates: ['2026-11-11'],
       }),
     ).rejects.toThrow(/sources\[0\] \("mm_unknown"\)\.options: unknown field "exchange" in options\.fields/);
+  });
+});
+
+// The document does not say whether end_time is included (mm:97-98): the simulator serves both
+// readings, and the default (`options.endTime` "unknown") must store exactly each day's rows under
+// either. The exclusive reading is every test above; these run the inclusive one.
+describe('MediaMath when the vendor includes end_time', () => {
+  const midnightAfter = (date: string) => Date.parse(`${date}T00:00:00Z`) + 86_400_000;
+  const nextDay = (date: string) => new Date(midnightAfter(date)).toISOString().slice(0, 10);
+  /** The rows an inclusive end_time adds to `date`'s answer: the next day's first bucket. */
+  const firstBucketAfter = (sim: MediaMathSimulator, date: string, rollup: Rollup) =>
+    [...sim.rows(nextDay(date), rollup)].filter(
+      (row) => Date.parse(String(row.agg_timestamp)) === midnightAfter(date),
+    ).length;
+
+  it.each([
+    {
+      mode: 'paginated',
+      faults: [
+        { nth: 2, fault: { kind: 'status', status: 500 } },
+        { nth: 4, fault: { kind: 'truncate' } },
+      ],
+    },
+    {
+      mode: 'streaming',
+      faults: [
+        { nth: 1, fault: { kind: 'stream-error' } },
+        { nth: 3, fault: { kind: 'stream-cut' } },
+      ],
+    },
+  ] as const)(
+    "$mode: leaves the next day's first bucket out of each partition, reports it and reconciles the totals, under faults",
+    async ({ mode, faults }) => {
+      const sim = await startMediaMath({
+        rowsPerDay: (date) => ROWS[date] ?? 300,
+        seed: 9,
+        latencyMs: 1,
+        endTime: 'inclusive',
+      });
+      try {
+        sim.setFaults({ scripted: [...faults] });
+        const path = await fresh();
+        const name = `mm_inclusive_${mode}`;
+        const run = await runAgainst(
+          sim,
+          { ...source(name, { mode, pageSize: 500 }), concurrency: 1 },
+          { dir: path, dates: DATES, deps: FAST_FAULTS },
+        );
+        expect(sim.stats.faultsInjected).toBe(2);
+        await expectLakeEqualsSimulator(
+          run,
+          name,
+          DATES,
+          ['by_day', 'by_hour'],
+          MEDIAMATH_CATALOGUE_FIELDS,
+          sim,
+        );
+        for (const result of run.results) {
+          const rollup: Rollup = result.report === REPORTS.by_day ? 'by_day' : 'by_hour';
+          const left = firstBucketAfter(sim, result.date, rollup);
+          expect(left, `${result.report} ${result.date}`).toBeGreaterThan(0);
+          expect(result.fields?.pastDay).toEqual({ agg_timestamp: left });
+        }
+      } finally {
+        await sim.close();
+      }
+    },
+  );
+
+  it('a row before the requested day fails the partition naming the row and the day, writing nothing', async () => {
+    const path = await fresh();
+    const [before] = suite.simulator.rows('2026-11-09', 'by_day');
+    suite.simulator.setFaults({ scripted: [onePageAnswer([before])] });
+    const run = await runAgainst(
+      suite.simulator,
+      { ...source('mm_before'), reports: ['performance_by_day'] },
+      { dir: path, dates: ['2026-11-10'], deps: FAST_FAULTS },
+    );
+    expect(run.results[0]).toMatchObject({ status: 'failed', errorCode: 'SCHEMA_DRIFT' });
+    expect(run.results[0]!.error).toBe(
+      'mm_before/performance_by_day 2026-11-10: a row for 2026-11-09T00:00:00.000Z arrived in the request for 2026-11-10, whose day in UTC is [2026-11-10T00:00:00Z, 2026-11-11T00:00:00Z) (column "agg_timestamp")',
+    );
+    expect(existsSync(join(run.outDir, 'mediamath_performance_by_day'))).toBe(false);
+  });
+
+  it('sends end_time as the next midnight by default and the day\'s last second under options.endTime "inclusive"', async () => {
+    const request = (endTime?: string) =>
+      mediamath.configure!({
+        organizationId: ORGANIZATION,
+        ...(endTime ? { endTime } : {}),
+      }).performance_by_hour!.request({
+        date: '2026-11-10',
+        timezone: 'UTC',
+        options: { organizationId: ORGANIZATION, ...(endTime ? { endTime } : {}) },
+        slice: {},
+      }).body;
+    expect(request()).toMatchObject({ start_time: '2026-11-10T00:00:00Z', end_time: '2026-11-11T00:00:00Z' });
+    expect(request('exclusive')).toMatchObject({ end_time: '2026-11-11T00:00:00Z' });
+    expect(request('inclusive')).toMatchObject({ end_time: '2026-11-10T23:59:59Z' });
   });
 });

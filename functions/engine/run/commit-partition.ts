@@ -56,7 +56,8 @@ function checkSliceCounts(
   for (const slice of manifest.slices) {
     const own = ordered.filter((p) => p.slice === slice.key);
     const expected = slice.totalItems ?? own.find((p) => p.totalItems !== undefined)?.totalItems;
-    const actual = own.reduce((sum, p) => sum + p.rows, 0);
+    // The vendor's total counts the rows it sent, those left out past the day included.
+    const actual = own.reduce((sum, p) => sum + p.rows + pastDayRows(p), 0);
     if (expected !== undefined && expected !== actual) {
       throw new DriftError(
         'COUNT_MISMATCH',
@@ -174,17 +175,24 @@ async function writePartition(
 
 /** The pages' field observations added up, once per partition. */
 function withFields(pages: readonly PageMeta[]): { fields?: FieldObservations } {
-  const total: FieldObservations = { absent: {}, extra: {} };
+  const total: Required<FieldObservations> = { absent: {}, extra: {}, pastDay: {} };
   let any = false;
   for (const page of pages) {
-    for (const kind of ['absent', 'extra'] as const) {
+    for (const kind of ['absent', 'extra', 'pastDay'] as const) {
       for (const [field, rows] of Object.entries(page.fields?.[kind] ?? {})) {
         total[kind][field] = (total[kind][field] ?? 0) + rows;
         any = true;
       }
     }
   }
-  return any ? { fields: total } : {};
+  if (!any) return {};
+  const { pastDay, ...fields } = total;
+  return { fields: Object.keys(pastDay).length > 0 ? { ...fields, pastDay } : fields };
+}
+
+/** Rows a page left out past its partition's day (ReportDefinition.dayTimestamp). */
+function pastDayRows(page: PageMeta): number {
+  return Object.values(page.fields?.pastDay ?? {}).reduce((sum, rows) => sum + rows, 0);
 }
 
 /** One line for a partition's field observations, e.g. for a log or the CLI. */
@@ -196,6 +204,9 @@ export function describeFields(fields: FieldObservations): string {
   return [
     Object.keys(fields.absent).length > 0 ? `absent, stored as null: ${list(fields.absent)}` : '',
     Object.keys(fields.extra).length > 0 ? `not in the schema, ignored: ${list(fields.extra)}` : '',
+    Object.keys(fields.pastDay ?? {}).length > 0
+      ? `past the partition's day, left out: ${list(fields.pastDay ?? {})}`
+      : '',
   ]
     .filter(Boolean)
     .join('; ');

@@ -1,6 +1,8 @@
 import type { ReportDefinition } from '../connector-definition.js';
 import { BudgetExceededError, type ErrorContext, SchemaDriftError } from '../errors.js';
+import type { FieldObservations } from '../schema/row-normaliser.js';
 import type { Row } from '../schema/table-schema.js';
+import { dayBoundsUtc } from './report-dates.js';
 
 /** The rows of one partition (so far) held against limits.maxRowsPerPartition. */
 export function checkRowBudget(rows: number, max: number, context: ErrorContext): void {
@@ -19,4 +21,44 @@ export function checkDate(report: ReportDefinition, row: Row, date: string, cont
     );
   }
   return row;
+}
+
+/** Keeps the rows of a page that belong to its partition's day (ReportDefinition.dayTimestamp). */
+export interface DayFilter {
+  keep(row: Row): boolean;
+  observed(): Pick<FieldObservations, 'pastDay'>;
+}
+
+/**
+ * A report with a `dayTimestamp`: a row inside the partition's day (in the source's time zone)
+ * is kept; one at or past its end is left out and counted under `pastDay: 'drop'`; any other is
+ * schema drift naming the row's timestamp and the day.
+ */
+export function dayFilter(
+  report: ReportDefinition,
+  date: string,
+  timezone: string,
+  context: ErrorContext,
+): DayFilter {
+  const spec = report.dayTimestamp;
+  if (!spec) return { keep: () => true, observed: () => ({}) };
+  const { start, end } = dayBoundsUtc(date, timezone);
+  const startMs = Date.parse(start);
+  const endMs = Date.parse(end);
+  let pastDay = 0;
+  return {
+    keep(row) {
+      const at = Date.parse(String(row[spec.column]));
+      if (at >= startMs && at < endMs) return true;
+      if (at >= endMs && spec.pastDay === 'drop') {
+        pastDay++;
+        return false;
+      }
+      throw new SchemaDriftError(
+        `a row for ${String(row[spec.column])} arrived in the request for ${date}, whose day in ${timezone} is [${start}, ${end}) (column "${spec.column}")`,
+        { field: spec.column, context },
+      );
+    },
+    observed: () => (pastDay > 0 ? { pastDay: { [spec.column]: pastDay } } : {}),
+  };
 }

@@ -5,7 +5,7 @@ import { RowDigest } from '../partitions/row-digest.js';
 import { createRowNormaliser, type FieldObservations, type RowNormaliser } from '../schema/row-normaliser.js';
 import type { Row } from '../schema/table-schema.js';
 import type { PageSink } from '../staging/staging-store.js';
-import { checkDate, checkRowBudget } from './row-checks.js';
+import { checkDate, checkRowBudget, dayFilter } from './row-checks.js';
 import type { SourceRuntime } from './source-runtime.js';
 import type { FetchPageTask } from './tasks.js';
 
@@ -23,16 +23,18 @@ function normaliserFor(runtime: SourceRuntime, task: { report: string; date: str
 }
 
 export interface StagedRows {
+  /** Rows staged: those the vendor sent, less any left out past the partition's day. */
   rows: number;
   digest: string;
-  /** The contract's tolerances on this page, when there were any. */
+  /** The contract's tolerances on this page, and rows left out past its day, when there were any. */
   fields?: FieldObservations;
 }
 
 /**
  * Takes a page's decoded records into staging: each is held against the row budget, validated
- * and normalised under the schema contract, checked against the partition's date, digested and
- * written in batches. `finish` writes the rest; the caller commits or aborts the page sink.
+ * and normalised under the schema contract, checked against the partition's date (and day, for a
+ * report with a `dayTimestamp`: rows past it may be left out and counted), digested and written
+ * in batches. `finish` writes the rest; the caller commits or aborts the page sink.
  */
 export function pageStager(
   runtime: SourceRuntime,
@@ -43,9 +45,11 @@ export function pageStager(
 ): RecordSink & { finish(): Promise<StagedRows> } {
   const digest = new RowDigest(report.schema.columns.map((c) => c.name));
   const normalise = normaliserFor(runtime, task);
+  const inDay = dayFilter(report, task.date, runtime.settings.timezone, context);
   const max = runtime.limits.maxRowsPerPartition;
   let batch: Row[] = [];
   let rows = 0;
+  let staged = 0;
   const write = () => {
     const out = batch;
     batch = [];
@@ -56,14 +60,19 @@ export function pageStager(
     push(record) {
       rows++;
       checkRowBudget(rows, max, context);
-      batch.push(checkDate(report, normalise(record, task.slice.params), task.date, context));
+      const row = checkDate(report, normalise(record, task.slice.params), task.date, context);
+      if (!inDay.keep(row)) return undefined;
+      staged++;
+      batch.push(row);
       return batch.length >= STAGE_BATCH ? write() : undefined;
     },
     async finish() {
       await write();
-      const observed = normalise.observed();
-      const any = Object.keys(observed.absent).length > 0 || Object.keys(observed.extra).length > 0;
-      return { rows, digest: digest.hex(), ...(any ? { fields: observed } : {}) };
+      const observed: FieldObservations = { ...normalise.observed(), ...inDay.observed() };
+      const any = [observed.absent, observed.extra, observed.pastDay ?? {}].some(
+        (c) => Object.keys(c).length > 0,
+      );
+      return { rows: staged, digest: digest.hex(), ...(any ? { fields: observed } : {}) };
     },
   };
 }

@@ -14,6 +14,8 @@ export interface NormaliserOptions {
 export interface FieldObservations {
   absent: Record<string, number>;
   extra: Record<string, number>;
+  /** Rows left out because this timestamp was past the partition's day (`dayTimestamp`). */
+  pastDay?: Record<string, number>;
 }
 
 const INTEGER_TEXT = /^-?\d+$/;

@@ -25,6 +25,7 @@ import type { PerformanceQuery } from './performance-query.js';
 import { parsePerformanceQuery } from './performance-query.js';
 import { PerformanceResult } from './performance-result.js';
 import { streamPerformance } from './performance-stream.js';
+import type { EndTimeReading } from './time-range.js';
 
 export interface MediaMathOptions extends CommonOptions {
   /**
@@ -39,6 +40,12 @@ export interface MediaMathOptions extends CommonOptions {
   organizationId?: number;
   /** Streaming header says total_items_count -1 ("couldn't be calculated"). Default false. */
   unknownTotal?: boolean;
+  /**
+   * Whether end_time is included, which the document does not say (mm:97-98): 'exclusive'
+   * (default) serves buckets starting in [start_time, end_time), 'inclusive' those in
+   * [start_time, end_time], so a query ending at midnight also gets the next day's first bucket.
+   */
+  endTime?: EndTimeReading;
 }
 
 export interface MediaMathSimulator extends SimulatorHandle, Restatable {
@@ -139,7 +146,7 @@ export async function startMediaMath(options: MediaMathOptions = {}): Promise<Me
     if (!parsed.ok) return mediaMathError(400, 'request body is not valid JSON');
     let query: PerformanceQuery;
     try {
-      query = parsePerformanceQuery(parsed.value, organizationId);
+      query = parsePerformanceQuery(parsed.value, organizationId, options.endTime);
       const missing = query.rowFields.find(
         (f) => f !== AGG_TIMESTAMP && options.datasetFields?.includes(f) === false,
       );

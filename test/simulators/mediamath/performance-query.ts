@@ -8,7 +8,7 @@ import type { MediaMathRow, MediaMathValue, Rollup } from './mediamath-fields.js
 import { AGG_TIMESTAMP, SUPPORTED_ROLLUPS } from './mediamath-fields.js';
 import type { RowPredicate } from './mediamath-filter.js';
 import { compileFilter, requireKnownField } from './mediamath-filter.js';
-import type { TimeRange } from './time-range.js';
+import type { EndTimeReading, TimeRange } from './time-range.js';
 import { resolveTimeRange } from './time-range.js';
 
 export interface PerformanceQuery extends TimeRange {
@@ -28,7 +28,11 @@ const NATURAL_ORDER = [AGG_TIMESTAMP, 'strategy_id', 'exchange_name'];
 /** "The minimum value is 1 and the maximum value is 1000." */
 const MAX_PAGE_SIZE = 1000;
 
-export function parsePerformanceQuery(body: unknown, organizationId: number): PerformanceQuery {
+export function parsePerformanceQuery(
+  body: unknown,
+  organizationId: number,
+  endTime: EndTimeReading = 'exclusive',
+): PerformanceQuery {
   if (!isJsonObject(body)) throw new BadRequestError('request body must be a JSON object');
   const requested = parseFields(body.fields);
   const rollup = parseRollup(body.rollup);
@@ -39,7 +43,7 @@ export function parsePerformanceQuery(body: unknown, organizationId: number): Pe
     predicate: parseFilters(body.filters, organizationId),
     comparator: parseOrder(body.order),
     pagination: parsePagination(body.pagination),
-    ...resolveTimeRange(body),
+    ...resolveTimeRange(body, endTime),
   };
 }
 

@@ -1,15 +1,21 @@
 /**
  * The queried time range (mediamath-reporting-api-v2.txt, "Time Windows" and "Requests"):
  * "time_window and start_time are required but mutually exclusive. If both are present,
- * time_window will be used." Ranges are half-open [start, end).
+ * time_window will be used." (mm:101). Relative windows are half-open ("up to but not
+ * including", mm:45-46). Whether end_time itself is included the document does not say
+ * (mm:97-98), so both readings are served: 'exclusive' [start, end) and 'inclusive' [start, end].
  */
 import { MS_PER_DAY, MS_PER_HOUR } from '../base/dates.js';
 import { BadRequestError } from './mediamath-errors.js';
 
 export interface TimeRange {
   startMs: number;
+  /** Exclusive: an inclusive end_time is served as end_time + 1 ms. */
   endMs: number;
 }
+
+/** How end_time is read (the document is silent, mm:97-98). */
+export type EndTimeReading = 'exclusive' | 'inclusive';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
@@ -41,7 +47,11 @@ function windowRange(window: string, nowMs: number): TimeRange {
   throw new BadRequestError(`time_window is not supported by this dataset: ${window}`);
 }
 
-export function resolveTimeRange(body: Record<string, unknown>, nowMs = Date.now()): TimeRange {
+export function resolveTimeRange(
+  body: Record<string, unknown>,
+  endTime: EndTimeReading = 'exclusive',
+  nowMs = Date.now(),
+): TimeRange {
   if (body.time_window !== undefined) {
     if (typeof body.time_window !== 'string') throw new BadRequestError('time_window must be a string');
     return windowRange(body.time_window, nowMs);
@@ -49,6 +59,7 @@ export function resolveTimeRange(body: Record<string, unknown>, nowMs = Date.now
   if (body.start_time === undefined)
     throw new BadRequestError('one of time_window or start_time is required');
   const startMs = parseTimestamp('start_time', body.start_time);
-  const endMs = body.end_time === undefined ? nowMs : parseTimestamp('end_time', body.end_time);
-  return { startMs, endMs };
+  if (body.end_time === undefined) return { startMs, endMs: nowMs };
+  const endMs = parseTimestamp('end_time', body.end_time);
+  return { startMs, endMs: endTime === 'inclusive' ? endMs + 1 : endMs };
 }
