@@ -34,6 +34,10 @@ import {
  *   campaign name from the list (the report rows themselves only have `time` and metrics).
  * - Blank values arrive as null and stay null: names, dates and every metric but none of the ids
  *   are nullable.
+ * - The refresh grant's response is not in the document (publisher-api.md:47-56 shows only its
+ *   parameters): a new refresh_token in it replaces the old one (single use), and a response
+ *   without one leaves the old refresh token in use (the engine's token provider); a refused
+ *   refresh falls back to the password grant.
  * - X-RateLimit-Reset is read as epoch seconds (GitHub's convention, which this protocol copies);
  *   a 403 whose body says "rate limit" waits for the reset instead of failing.
  */

@@ -101,6 +101,33 @@ describe('Adcloud end to end over real HTTP', () => {
     expect(new Set(pageSizes)).toEqual(new Set(['200']));
   });
 
+  it('stores a null in any name attribute as null (the attribute table does not say which may be missing)', async () => {
+    const nulls = await startAdcloud({ rowsPerDate: 450, seed: 7, nullNames: 'any' });
+    try {
+      const path = await fresh();
+      const run = await runAgainst(
+        nulls,
+        { name: 'adcloud_nulls', connector: 'adcloud' },
+        { dir: path, dates: ['2024-03-05'] },
+      );
+      expect(run.results[0]).toMatchObject({ status: 'written', rows: 450 });
+      const truth = nulls.rowsFor('2024-03-05');
+      // Every varchar attribute is null somewhere in the day.
+      for (const column of report.schema.columns.filter((c) => c.type === 'string'))
+        expect(
+          truth.some((row) => row[column.name as keyof typeof row] === null),
+          column.name,
+        ).toBe(true);
+      await expectLakeEqualsTruth(
+        localLake(run.outDir, 'adcloud_nulls', () => report),
+        [{ table: report.table, date: '2024-03-05' }],
+        adcloudTruth(nulls),
+      );
+    } finally {
+      await nulls.close();
+    }
+  });
+
   it('writes NDJSON when the source asks for it, with the same rows', async () => {
     const path = await fresh();
     const run = await runAgainst(

@@ -145,6 +145,30 @@ describe('TrackMaster end to end over real HTTP', () => {
     expect(suite.simulator.stats.authGrants.password).toBe(grants.password);
   });
 
+  it('keeps using a refresh token the vendor does not rotate (its refresh response is not in the document)', async () => {
+    const reuse = await startTrackMaster({
+      medias: { 102: 5 },
+      referenceDate: REFERENCE_DATE,
+      seed: 4,
+      latencyMs: 1,
+      refreshTokens: 'reuse',
+    });
+    try {
+      const path = await fresh();
+      const source = { name: 'tm_reuse', connector: 'trackmaster', options: { mediaIds: [102] } };
+      await runAgainst(reuse, source, { dir: path, dates: [DATES[0]!] });
+      for (const date of DATES.slice(1, 3)) {
+        reuse.expireTokens();
+        const run = await runAgainst(reuse, source, { dir: path, dates: [date], deps: FAST_FAULTS });
+        await expectLakeEqualsSimulator(reuse, run, 'tm_reuse', [102], [date]);
+      }
+      // Two expiries, two refresh grants with the one refresh token; one password grant in all.
+      expect(reuse.stats.authGrants).toEqual({ password: 1, refresh_token: 2 });
+    } finally {
+      await reuse.close();
+    }
+  });
+
   it('stays under a small rate limit without a single refusal', async () => {
     const limited = await startTrackMaster({
       medias: { 201: 40, 202: 30 },

@@ -53,6 +53,10 @@ describe('Adcloud against a document-faithful server', () => {
   const variants: [string, Parameters<typeof startAdcloud>[0]][] = [
     ['per_page above 200 clamped', { perPageAbove200: 'clamp' }],
     ['per_page above 200 refused with 400', { perPageAbove200: 'reject' }],
+    [
+      'every second report request fails: 500, 503, 429, a body cut short',
+      { faults: { every: 2, paths: /^\/v1\/reports\// } },
+    ],
   ];
   for (const [name, options] of variants) {
     it(`stores every row and every documented column of three dates (${name})`, async () => {
@@ -71,6 +75,7 @@ describe('Adcloud against a document-faithful server', () => {
         expect(types[name]).toBe({ int: 'BIGINT', float: 'DOUBLE', date: 'DATE', varchar: 'VARCHAR' }[type]);
       // One token for the whole run (adcloud:23: tokens last 2 hours).
       expect(server.tokensIssued()).toBe(1);
+      if (options?.faults) expect(server.faultsInjected()).toBe(4);
       // The secret went only in the token request's body, never in a URL.
       for (const request of server.requests)
         expect(request.query.toString()).not.toContain(ADCLOUD_CLIENT_SECRET);

@@ -104,6 +104,16 @@ describe('MediaMath against a document-faithful server', () => {
       { mode: 'paginated', modes: { performance_by_hour: 'streaming' } },
     ],
     [
+      'paginated, every third data request fails: 500, 503, 429, a body cut short',
+      { faults: { every: 3, paths: /^\/reporting\// } },
+      { mode: 'paginated', pageSize: 100 },
+    ],
+    [
+      'streaming, every second data request fails: 500, 503, 429, a body cut short',
+      { faults: { every: 2, paths: /^\/reporting\// } },
+      { mode: 'streaming' },
+    ],
+    [
       'agg_timestamp refused in fields (mm:37 silent)',
       { aggTimestampInFields: 'reject' },
       { mode: 'paginated' },
@@ -160,6 +170,7 @@ describe('MediaMath against a document-faithful server', () => {
       expect(result.code).toBe(0);
       await compare(server, result.out);
       expect(server.tokensIssued()).toBe(1);
+      if (serverOptions.faults) expect(server.faultsInjected()).toBe(4);
     });
   }
 

@@ -85,22 +85,26 @@ describe('TrackMaster against document-faithful servers', () => {
   const variants: [string, TrackmasterOptions][] = [
     ['as the document reads', {}],
     // The variants run on fewer campaigns (one report request per campaign and day) to stay fast.
-    ['blank fields as null (proto:140)', { blankFields: true, campaignsPerMedia: 40 }],
+    ['blank fields as null (proto:22)', { blankFields: true, campaignsPerMedia: 40 }],
     ['a field the documents do not show added to every row', { extraField: 'ctr', campaignsPerMedia: 40 }],
     [
-      'token expires mid-run, bad token answered 404 (proto:206)',
+      'token expires mid-run, bad token answered 404 (proto:88)',
       { expireAfterRequests: 60, badTokenStatus: 404, campaignsPerMedia: 40 },
     ],
     [
       'token expires mid-run, bad token answered 401',
       { expireAfterRequests: 60, badTokenStatus: 401, campaignsPerMedia: 40 },
     ],
+    [
+      'every fifth API request fails: 500, 503, 429, a body cut short',
+      { faults: { every: 5, paths: /^\/medias\// }, campaignsPerMedia: 40 },
+    ],
   ];
   for (const [name, options] of variants) dailyRunCase(it, name, options);
 
-  // proto:216-217 prints the Link header's rel values with typographic quotes, rel=”next”; served
+  // proto:98-99 prints the Link header's rel values with typographic quotes, rel=”next”; served
   // byte for byte (UTF-8) they once ended pagination after page 1 while the run reported success.
-  dailyRunCase(it, 'Link rel with the typographic quotes printed in proto:216-217', {
+  dailyRunCase(it, 'Link rel with the typographic quotes printed in proto:98-99', {
     linkQuotes: 'typographic',
     campaignsPerMedia: 160,
   });
@@ -130,6 +134,7 @@ describe('TrackMaster against document-faithful servers', () => {
         `${r.media_id}|${r.campaign_id}|${r.time ?? r[columns.time]}`;
       expect(diffRows(expected, lake, key, columns)).toEqual([]);
       for (const row of lake) expect((row[columns.time] as Date).toISOString().slice(0, 10)).toBe(row.__dt);
+      if (options.faults) expect(server.api.faultsInjected()).toBe(4);
       if (options.expireAfterRequests !== undefined)
         expect(server.grants().password + server.grants().refresh).toBeGreaterThan(1);
       else expect(server.grants()).toEqual({ password: 1, refresh: 0 });

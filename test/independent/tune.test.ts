@@ -57,6 +57,16 @@ describe('TUNE against a document-faithful server', () => {
     });
   }
 
+  it('stores every entity row when every third request fails: 500, 503, 429, a body cut short', async () => {
+    const { server, result } = await dailyRun({ faults: { every: 3, paths: /^\/v2\// } });
+    expect(result.stderr).not.toContain('failed');
+    expect(result.code).toBe(0);
+    expect(server.faultsInjected()).toBe(4);
+    const tables = readdirSync(result.out).filter((t) => t.startsWith('tune_'));
+    expect(tables.length).toBeGreaterThanOrEqual(5);
+    await compareTables(server, result.out, tables);
+  });
+
   it('stores publishers too when the source lists them (tune:121, tune:126)', async () => {
     const server = await startTune({});
     const ws = workspace();

@@ -104,11 +104,15 @@ export class TokenProvider {
     if (spec.kind === 'refresh-grant' && latest?.refreshToken && latest.issuer === this.options.issuer) {
       try {
         this.stats.refreshes++;
-        return await this.grant(
+        const refreshed = await this.grant(
           spec.refresh,
           { [spec.refresh.refreshTokenParam]: latest.refreshToken },
           'refresh',
         );
+        // A refresh answered without a new refresh token (the document shows no refresh
+        // response, publisher-api.md:47-56) leaves the old one in use; if the vendor spent it
+        // after all, the next refresh is refused and the primary grant recovers, as below.
+        return refreshed.refreshToken ? refreshed : { ...refreshed, refreshToken: latest.refreshToken };
       } catch (error) {
         // Refused (already rotated elsewhere, revoked) or lost on the wire after the vendor
         // rotated it: either way that refresh token is spent. The primary grant recovers.

@@ -2,7 +2,15 @@
  * Adcloud Reports API, written from ../shared/vendor-docs/adcloud-reports-api.txt only
  * (cited below as "adcloud:LINE").
  */
-import { datesBetween, type LoggedRequest, listen, type RunningServer, seeded, send } from './common.js';
+import {
+  datesBetween,
+  type LoggedRequest,
+  listen,
+  type RunningServer,
+  seeded,
+  send,
+  type TransportFaults,
+} from './common.js';
 
 export const ADCLOUD_CLIENT_ID = 'indep-adcloud-client';
 export const ADCLOUD_CLIENT_SECRET = 'indep-adcloud-secret-0123456789';
@@ -56,6 +64,8 @@ export const ADCLOUD_FIELDS = [
 export type AdcloudRow = Record<string, string | number>;
 
 export interface AdcloudOptions {
+  /** Generic HTTP failures on the data endpoints (common.ts TransportFaults; no document line). */
+  faults?: TransportFaults;
   /** Rows served per date (a few hundred by default). */
   rowsPerDate?: number;
   /**
@@ -143,7 +153,7 @@ export async function startAdcloud(options: AdcloudOptions = {}): Promise<
       return report(req, res);
     }
     return send(res, 404, '{"status":404,"message":"Not Found"}');
-  });
+  }, options.faults);
 
   function report(req: LoggedRequest, res: Parameters<Parameters<typeof listen>[0]>[1]) {
     // adcloud:39 (access_token parameter) or adcloud:43 (Authorization: Bearer).

@@ -38,11 +38,44 @@ export interface RunningServer {
   origin: string;
   requests: LoggedRequest[];
   close: () => Promise<void>;
+  /** Transport faults served so far (see TransportFaults). */
+  faultsInjected: () => number;
 }
 
+/**
+ * Failures any HTTP server can produce whatever its vendor, so no document line is cited: every
+ * `every`-th request whose path matches `paths` fails instead of being answered, the kinds taken
+ * in turn: HTTP 500, HTTP 503, HTTP 429 with `Retry-After: 0`, and a body cut short (the full
+ * Content-Length announced, a part sent, the connection dropped), each kind once: four faults in
+ * all, fewer than a client's retries of one request, so a run that loses data is the client's
+ * fault. A vendor's own failures (refusals, expired tokens, stream error lines) are each
+ * server's switches.
+ */
+export interface TransportFaults {
+  every: number;
+  paths: RegExp;
+}
+const FAULT_KINDS = [500, 503, 429, 'cut'] as const;
+
 /** Starts a server on 127.0.0.1 (loopback only) on a free port and logs every request. */
-export async function listen(handler: Handler): Promise<RunningServer> {
+export async function listen(handler: Handler, faults?: TransportFaults): Promise<RunningServer> {
   const requests: LoggedRequest[] = [];
+  let matching = 0;
+  let injected = 0;
+  /** Answers the request with the next transport fault when its turn has come; true if it did. */
+  const injectFault = (path: string, res: ServerResponse): boolean => {
+    if (!faults?.paths.test(path) || injected >= FAULT_KINDS.length) return false;
+    if (++matching % faults.every !== 0) return false;
+    const kind = FAULT_KINDS[injected++ % FAULT_KINDS.length]!;
+    if (kind === 'cut') {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '4096' });
+      res.write('{"cut":"short');
+      setImmediate(() => res.socket?.destroy());
+    } else {
+      send(res, kind, '{"message":"injected transport fault"}', kind === 429 ? { 'Retry-After': '0' } : {});
+    }
+    return true;
+  };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -56,6 +89,7 @@ export async function listen(handler: Handler): Promise<RunningServer> {
         body: Buffer.concat(chunks).toString('utf8'),
       };
       requests.push(logged);
+      if (injectFault(logged.path, res)) return;
       Promise.resolve(handler(logged, res)).catch((error: unknown) => {
         res.statusCode = 599;
         res.end(String(error));
@@ -67,6 +101,7 @@ export async function listen(handler: Handler): Promise<RunningServer> {
   return {
     origin: `http://127.0.0.1:${port}`,
     requests,
+    faultsInjected: () => injected,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

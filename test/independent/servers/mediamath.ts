@@ -3,7 +3,15 @@
  * only (cited as "mm:LINE").
  */
 import type { ServerResponse } from 'node:http';
-import { type LoggedRequest, listen, type RunningServer, seeded, send, sortedBy } from './common.js';
+import {
+  type LoggedRequest,
+  listen,
+  type RunningServer,
+  seeded,
+  send,
+  sortedBy,
+  type TransportFaults,
+} from './common.js';
 
 export const MM_CLIENT_ID = 'indep-mm-client';
 export const MM_CLIENT_SECRET = 'indep-mm-secret-0987654321';
@@ -26,6 +34,10 @@ export const MM_FIELDS = [
 const DIMENSIONS = ['organization_id', 'advertiser_id', 'campaign_id', 'campaign_name'];
 
 export interface MediamathOptions {
+  /** A field the document does not show, added to every row (a vendor extending its API). */
+  extraField?: string;
+  /** Generic HTTP failures on the data endpoints (common.ts TransportFaults; no document line). */
+  faults?: TransportFaults;
   /** Dates (UTC) the dataset has hourly data for. */
   dates: string[];
   campaignsPerOrganization?: number;
@@ -145,7 +157,7 @@ export async function startMediamath(
     if (req.method !== 'POST') return error(res, 405, 'MethodNotAllowed', 'use POST'); // mm:18, mm:66
     if (route[1] !== 'performance') return error(res, 404, 'NotFound', `dataset does not exist: ${route[1]}`);
     return query(req, res);
-  });
+  }, options.faults);
 
   function query(req: LoggedRequest, res: ServerResponse) {
     let body: Record<string, unknown>;
@@ -250,6 +262,7 @@ export async function startMediamath(
         const shaped: MmRow = {};
         for (const f of requested) shaped[f] = row[f]!;
         shaped.agg_timestamp = row.agg_timestamp!;
+        if (options.extraField) shaped[options.extraField] = 0.5;
         grouped.set(key, shaped);
       }
     }

@@ -5,7 +5,14 @@
  * API host (tm:61 track.admasterapi.com).
  */
 import type { ServerResponse } from 'node:http';
-import { type LoggedRequest, listen, type RunningServer, seeded, send } from './common.js';
+import {
+  type LoggedRequest,
+  listen,
+  type RunningServer,
+  seeded,
+  send,
+  type TransportFaults,
+} from './common.js';
 
 export const TM_CREDENTIALS = {
   client_id: 'indep-tm-client',
@@ -30,20 +37,22 @@ export interface TmReportRow {
 }
 
 export interface TrackmasterOptions {
+  /** Generic HTTP failures on the data endpoints (common.ts TransportFaults; no document line). */
+  faults?: TransportFaults;
   mediaIds?: number[];
   campaignsPerMedia?: number;
   /**
-   * proto:140 "Blank fields are included as null instead of being omitted": when true, some
+   * proto:22 "Blank fields are included as null instead of being omitted": when true, some
    * campaigns have no end date (end_date null) and some report rows have no unique counts.
    */
   blankFields?: boolean;
   /**
-   * proto:206: requests that need authentication "will return 404, instead of 403, in some places".
+   * proto:88: requests that need authentication "will return 404, instead of 403, in some places".
    * A bad token is answered 404 ('404') or 401 ('401'); both are plausible.
    */
   badTokenStatus?: 401 | 404;
   /**
-   * proto:216-217 prints the rel values with typographic quotes (rel=”next”). 'straight' is what an
+   * proto:98-99 prints the rel values with typographic quotes (rel=”next”). 'straight' is what an
    * RFC 8288 server sends; 'typographic' is the document byte for byte.
    */
   linkQuotes?: 'straight' | 'typographic';
@@ -81,8 +90,8 @@ function makeCampaigns(mediaId: number, count: number, center: string, blank: bo
       id: mediaId * 1000 + i + 1, // tm:73 "id": 1 (an integer)
       name: `Campaign ${mediaId}-${i + 1} 测试`,
       start_date: start, // tm:75 "2012-01-03"
-      end_date: end, // tm:76 (null when blank: proto:140)
-      created_at: `${addDays(start, -rng.int(1, 30))}T${String(rng.int(0, 23)).padStart(2, '0')}:39:23Z`, // tm:77, proto:142
+      end_date: end, // tm:76 (null when blank: proto:22)
+      created_at: `${addDays(start, -rng.int(1, 30))}T${String(rng.int(0, 23)).padStart(2, '0')}:39:23Z`, // tm:77, proto:24
     };
   });
 }
@@ -138,15 +147,15 @@ export async function startTrackmaster(
   const auth = await listen((req, res) => {
     if (req.path !== '/oauth/access_token' || req.method !== 'POST')
       return send(res, 404, '{"message":"Not Found"}');
-    // tm:29-35 shows JSON parameters and proto:125 "All data is sent and received as JSON".
+    // tm:29-35 shows JSON parameters and proto:7 "All data is sent and received as JSON".
     let body: unknown;
     try {
       body = JSON.parse(req.body);
     } catch {
-      return send(res, 400, '{"message":"Problems parsing JSON"}'); // proto:148-152
+      return send(res, 400, '{"message":"Problems parsing JSON"}'); // proto:30-34
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body))
-      return send(res, 400, '{"message":"Body should be a JSON Hash"}'); // proto:154-158
+      return send(res, 400, '{"message":"Body should be a JSON Hash"}'); // proto:36-40
     const b = body as Record<string, unknown>;
     const required =
       b.grant_type === 'refresh_token'
@@ -154,7 +163,7 @@ export async function startTrackmaster(
         : ['client_id', 'client_secret', 'email', 'password']; // tm:29-35
     const missing = required.find((f) => typeof b[f] !== 'string' || b[f] === '');
     if (missing !== undefined)
-      // proto:160-174
+      // proto:42-56
       return send(
         res,
         422,
@@ -201,16 +210,16 @@ export async function startTrackmaster(
   const api = await listen((req, res) => {
     apiRequests++;
     if (apiRequests === options.expireAfterRequests) accessTokens.clear();
-    // proto:225-232 rate-limit headers on every response (5000 an hour; enforcement is "Planning").
+    // proto:107-114 rate-limit headers on every response (5000 an hour; enforcement is "Planning").
     remaining = Math.max(0, remaining - 1);
     const rate = { 'X-RateLimit-Limit': '5000', 'X-RateLimit-Remaining': String(remaining) };
-    // proto:198-204: "Authorization: token X" header or access_token parameter (tm:65-67).
+    // proto:80-86: "Authorization: token X" header or access_token parameter (tm:65-67).
     const header = req.headers.authorization;
     const token =
       req.query.get('access_token') ??
       (typeof header === 'string' && header.toLowerCase().startsWith('token ') ? header.slice(6) : null);
     if (token === null || !accessTokens.has(token))
-      return send(res, options.badTokenStatus ?? 404, '{"message":"Not Found"}', rate); // proto:206
+      return send(res, options.badTokenStatus ?? 404, '{"message":"Not Found"}', rate); // proto:88
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 404, '{"message":"Not Found"}', rate);
     const list = /^\/medias\/(\d+)\/campaigns$/.exec(req.path); // tm:61
     const report = /^\/medias\/(\d+)\/campaigns\/(\d+)\/daily_reports$/.exec(req.path); // tm:84
@@ -244,9 +253,9 @@ export async function startTrackmaster(
       return paginate(req, res, items, rate);
     }
     return send(res, 404, '{"message":"Not Found"}', rate);
-  });
+  }, options.faults);
 
-  /** proto:210-217: 30 per page by default, ?page, ?per_page up to 100, Link header with next/last. */
+  /** proto:92-99: 30 per page by default, ?page, ?per_page up to 100, Link header with next/last. */
   function paginate(req: LoggedRequest, res: ServerResponse, items: unknown[], rate: Record<string, string>) {
     const perPage = Math.min(100, Math.max(1, Number(req.query.get('per_page') ?? '30') || 30));
     const page = Math.max(1, Number(req.query.get('page') ?? '1') || 1);
@@ -265,7 +274,10 @@ export async function startTrackmaster(
     // A header carries bytes: the typographic quotes go out as their UTF-8 bytes, as a server that
     // copied the document would send them.
     const link = Buffer.from(links.join(', '), 'utf8').toString('latin1');
-    return send(res, 200, JSON.stringify(items.slice((page - 1) * perPage, page * perPage)), {
+    const served = items
+      .slice((page - 1) * perPage, page * perPage)
+      .map((item) => (options.extraField ? { ...(item as object), [options.extraField]: 0.25 } : item));
+    return send(res, 200, JSON.stringify(served), {
       ...rate,
       Link: link,
     });

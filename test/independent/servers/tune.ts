@@ -3,7 +3,14 @@
  * (cited as "tune:LINE").
  */
 import type { ServerResponse } from 'node:http';
-import { type LoggedRequest, listen, type RunningServer, seeded, sortedBy } from './common.js';
+import {
+  type LoggedRequest,
+  listen,
+  type RunningServer,
+  seeded,
+  sortedBy,
+  type TransportFaults,
+} from './common.js';
 
 /** tune:223-224: the API key is a 32-character string. */
 export const TUNE_API_KEY = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';
@@ -20,6 +27,10 @@ export interface TuneEndpoint {
 }
 
 export interface TuneOptions {
+  /** A field the document does not show, added to every row (a vendor extending its API). */
+  extraField?: string;
+  /** Generic HTTP failures on the data endpoints (common.ts TransportFaults; no document line). */
+  faults?: TransportFaults;
   /**
    * PHP's json_encode escapes "/" as "\/" (the document's example, tune:247) and, by default, every
    * non-ASCII character as \uXXXX; with JSON_UNESCAPED_UNICODE it sends UTF-8 instead. The document
@@ -291,8 +302,11 @@ export async function startTune(
     return reply(
       res,
       200,
-      slice.map((row) => Object.fromEntries(fields.map((f) => [f, row[f]]))),
+      slice.map((row) => ({
+        ...Object.fromEntries(fields.map((f) => [f, row[f]])),
+        ...(options.extraField ? { [options.extraField]: 'added by the vendor' } : {}),
+      })),
     );
-  });
+  }, options.faults);
   return { ...server, endpoints };
 }

@@ -239,6 +239,16 @@ function publisherOf(website: Website, seed: number, date: string, index: number
   return Prng.for(seed, 'adcloud-publisher', date, index).chance(0.05) ? null : website.publisher;
 }
 
+/** The row with each varchar attribute null in ~5% of rows (AdcloudOptions.nullNames 'any'). */
+export function withNullNames(row: AdcloudRow, seed: number, date: string, index: number): AdcloudRow {
+  const out: Record<string, unknown> = { ...row };
+  for (const [name, type] of ADCLOUD_REPORT_FIELDS) {
+    if (type === 'varchar' && Prng.for(seed, 'adcloud-null-name', date, index, name).chance(0.05))
+      out[name] = null;
+  }
+  return out as AdcloudRow;
+}
+
 /** Everything up to ad_count describes the row; the rest are metrics (changed by restatement). */
 type DimensionField =
   | 'date'

@@ -17,7 +17,7 @@ import { startSimulator } from '../base/simulator-server.js';
 import { TokenRegistry } from '../base/token-registry.js';
 import type { CommonOptions, Restatable, SimulatorHandle } from '../types.js';
 import type { AdcloudRow } from './adcloud-data.js';
-import { AdcloudCatalog } from './adcloud-data.js';
+import { AdcloudCatalog, withNullNames } from './adcloud-data.js';
 
 export interface AdcloudOptions extends CommonOptions {
   /** Rows per report date (default 450). */
@@ -28,6 +28,13 @@ export interface AdcloudOptions extends CommonOptions {
    * per_page either, although its sample response has per_page 200.
    */
   dropPerPageInNextUrl?: boolean;
+  /**
+   * Which varchar attributes may be null. The attribute table ("A report_data_item consists of
+   * the following attributes") gives types without saying whether a value can be missing:
+   * 'publisher' (default) nulls only `publisher` (~5% of rows); 'any' nulls any varchar
+   * attribute (~5% of rows each), as a vendor with unnamed websites, topics or ads would.
+   */
+  nullNames?: 'publisher' | 'any';
 }
 
 export interface AdcloudSimulator extends SimulatorHandle, Restatable {
@@ -52,13 +59,17 @@ export async function startAdcloud(options: AdcloudOptions = {}): Promise<Adclou
   const rowsPerDate = options.rowsPerDate ?? DEFAULT_ROWS_PER_DATE;
   const rowCount = (date: string): number =>
     typeof rowsPerDate === 'function' ? rowsPerDate(date) : rowsPerDate;
-  const rowAt = (date: string, index: number): AdcloudRow =>
-    catalog.row(date, index, restatements.version(date));
+  const rowAt = (date: string, index: number): AdcloudRow => {
+    const row = catalog.row(date, index, restatements.version(date));
+    return options.nullNames === 'any' ? withNullNames(row, seed, date, index) : row;
+  };
   const credentials = {
     client_id: `adcloud-client-${seededSecret(seed, 'adcloud', 'client_id', 8)}`,
     client_secret: seededSecret(seed, 'adcloud', 'client_secret'),
   };
 
+  // "Status Codes" lists 200, 400 and 401 without an error body: the envelope's own `status`
+  // ("status" : 200 in the sample response) with a message is our choice.
   const error = (status: number, message: string): BufferedResponse =>
     jsonResponse(status, { status, message });
 
@@ -83,6 +94,9 @@ export async function startAdcloud(options: AdcloudOptions = {}): Promise<Adclou
     const page = positiveIntParam(query.get('page'), 1);
     if (page === undefined) return error(400, 'page must be a positive integer');
     const perPage = positiveIntParam(query.get('per_page'), DEFAULT_PER_PAGE);
+    // Above the documented maximum the document does not say what happens: 400 "Parameters
+    // missing or wrong" here; the independent server (test/independent/servers/adcloud.ts) also
+    // clamps. The connector always asks for 200.
     if (perPage === undefined || perPage > MAX_PER_PAGE)
       return error(400, `per_page must be between 1 and ${MAX_PER_PAGE}`);
 

@@ -41,6 +41,11 @@ export class TokenRegistry {
     return value;
   }
 
+  /** True for a refresh token issued and not yet spent (reusable refresh tokens). */
+  isRefreshTokenLive(value: string | undefined): boolean {
+    return value !== undefined && this.liveRefreshTokens.has(value);
+  }
+
   /** Single use: true (and the token is dead from now on) only for a live refresh token. */
   consumeRefreshToken(value: string | undefined): boolean {
     if (value === undefined) return false;

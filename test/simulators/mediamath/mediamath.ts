@@ -98,7 +98,12 @@ export async function startMediaMath(options: MediaMathOptions = {}): Promise<Me
     authFailure: true,
   });
 
-  /** Auth0-style client-credentials grant; JSON body (a form body is accepted too, as Auth0 does). */
+  /**
+   * Auth0-style client-credentials grant; JSON body (a form body is accepted too, as Auth0 does).
+   * The document says only that authentication is by JWT ("Authentication is only done via JWT
+   * tokens", sent as "Authorization: Bearer $JWT_TOKEN" in its cURL example), not how one is
+   * obtained: the endpoint is configurable (`authUrl`), this one is our choice.
+   */
   function grantToken(request: RouteRequest): BufferedResponse {
     const isForm = (request.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded');
     const parsed = isForm ? { ok: true as const, value: parseForm(request.body) } : parseJson(request.body);

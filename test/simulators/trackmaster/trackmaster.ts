@@ -41,6 +41,13 @@ export interface TrackMasterOptions extends CommonOptions {
    * (default: the real current UTC date). Pin it for reproducible tests.
    */
   referenceDate?: string;
+  /**
+   * What a refresh grant does with its refresh token. Step One shows the refresh request
+   * (publisher-api.md:49-56) but not its response: 'rotate' (default) spends the refresh token
+   * and answers like the password grant with a new one (single use, the harder case for
+   * clients); 'reuse' keeps it valid and answers only access_token and expires_in.
+   */
+  refreshTokens?: 'rotate' | 'reuse';
 }
 
 export interface TrackMasterSimulator extends SimulatorHandle, Restatable {
@@ -112,8 +119,20 @@ export async function startTrackMaster(options: TrackMasterOptions = {}): Promis
       if (!clientOk || !userOk) return oauthError(401, { error: 'invalid_grant' });
     } else {
       if (!clientOk) return oauthError(401, { error: 'invalid_grant' });
-      // Refresh tokens are single-use: this one dies now and a new one is issued below.
-      if (!tokens.consumeRefreshToken(stringField(body, 'refresh_token'))) {
+      const refreshToken = stringField(body, 'refresh_token');
+      if (options.refreshTokens === 'reuse') {
+        if (!tokens.isRefreshTokenLive(refreshToken))
+          return oauthError(401, { error: 'invalid_grant', message: 'unknown refresh token' });
+        return {
+          ...jsonResponse(200, {
+            access_token: tokens.issueAccessToken(),
+            expires_in: String(tokens.lifetimeSeconds),
+          }),
+          grant: grantType,
+        };
+      }
+      // Rotated: this refresh token dies now and a new one is issued below.
+      if (!tokens.consumeRefreshToken(refreshToken)) {
         return oauthError(401, { error: 'invalid_grant', message: 'refresh token already used or unknown' });
       }
     }

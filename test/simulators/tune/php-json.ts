@@ -1,7 +1,9 @@
 /**
  * TUNE's answers as its PHP service encodes them (tune-management-api.txt, "Endpoint Action's
  * Return": `"website": "http:\/\/www.hasoffers.com"`): compact JSON with "/" escaped as "\/" and
- * non-ASCII characters as \uXXXX, which is what PHP's json_encode does by default.
+ * non-ASCII characters as \uXXXX, which is what PHP's json_encode does by default. The document
+ * shows no non-ASCII text; the independent server (test/independent/servers/tune.ts) also serves
+ * UTF-8 (JSON_UNESCAPED_UNICODE), and response_size counts bytes either way.
  */
 export function phpJsonEncode(value: unknown): string {
   return JSON.stringify(value)
