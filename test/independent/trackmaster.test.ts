@@ -138,7 +138,8 @@ describe('TrackMaster against document-faithful servers', () => {
       if (options.expireAfterRequests !== undefined)
         expect(server.grants().password + server.grants().refresh).toBeGreaterThan(1);
       else expect(server.grants()).toEqual({ password: 1, refresh: 0 });
-    });
+      // A generous timeout: 160 campaigns a media make a thousand report requests, slow on a loaded CI.
+    }, 240_000);
   }
 
   // tm:71-79 exactly; the report row of tm:102-110 as valid JSON (the document's comments and
