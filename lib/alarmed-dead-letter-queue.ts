@@ -1,8 +1,9 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, type IAlarmAction, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm, IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { groupWithoutRenaming } from './logical-ids.js';
+import { notifyingAlarm } from './notifying-alarm.js';
 
 export interface AlarmedDeadLetterQueueProps {
   /** The queue's physical name (`report-fetcher-<stage>-…`). */
@@ -40,15 +41,11 @@ export class AlarmedDeadLetterQueue extends Construct {
       id: 'AwsSolutions-SQS3',
       reason: props.isDeadLetterQueueBecause,
     });
-    this.alarm = new Alarm(this, `${id}Alarm`, {
+    this.alarm = notifyingAlarm(this, `${id}Alarm`, {
       alarmName: props.alarmName,
-      alarmDescription: props.description,
+      description: props.description,
       metric: this.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmAction: props.alarmAction,
     });
-    this.alarm.addAlarmAction(props.alarmAction);
   }
 }

@@ -1,10 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledgeWildcards, CONTROL_TABLE_INDEXES } from './nag.js';
+import { notifyingAlarm } from './notifying-alarm.js';
 import { ReportFetcherFunction, type StageFunctionProps } from './report-fetcher-function.js';
 
 /** Lambda's longest: a 3 M-row day streams for minutes (bench/results.md, memory). */
@@ -106,17 +107,15 @@ export class PartitionCommitter extends Construct {
       metric: Alarm['metric'],
       threshold = 1,
     ) => {
-      const created = new Alarm(this, id, {
-        alarmName: names.alarm(alarmName),
-        alarmDescription: description,
-        metric,
-        threshold,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
-      created.addAlarmAction(props.alarmAction);
-      this.alarms.push(created);
+      this.alarms.push(
+        notifyingAlarm(this, id, {
+          alarmName: names.alarm(alarmName),
+          description,
+          metric,
+          threshold,
+          alarmAction: props.alarmAction,
+        }),
+      );
     };
     alarm(
       'DeadLettersAlarm',

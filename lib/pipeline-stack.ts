@@ -16,7 +16,7 @@ import { DeploymentSettings } from './deployment-settings.js';
 import { logicalIdOf } from './logical-ids.js';
 import { PartitionCommitter } from './partition-committer.js';
 import { PipelineDashboard } from './pipeline-dashboard.js';
-import type { ReportFetcherFunction } from './report-fetcher-function.js';
+import type { ReportFetcherFunction, StageFunctionProps } from './report-fetcher-function.js';
 import { RunPlanner } from './run-planner.js';
 import { RunReconciler } from './run-reconciler.js';
 import { SOURCE_GROUPS, SourceGroup, sourceGroupOf } from './source-group.js';
@@ -94,26 +94,21 @@ export class PipelineStack extends Stack {
       bucketName: props.bucket.bucketName,
       controlTableName: this.control.table.tableName,
     });
-    const planner = new RunPlanner(this, 'RunPlanner', {
+    // The stage's shared functions (planner, committer) are given the same things.
+    const stageFunction: StageFunctionProps = {
       names,
       settings: this.settings,
       bucket: props.bucket,
       control: this.control,
       alarmAction: this.alarmAction,
       logRetention,
-    });
+    };
+    const planner = new RunPlanner(this, 'RunPlanner', stageFunction);
     this.planner = planner.function;
     this.plannerFailures = planner.failures.queue;
 
     this.secrets = new CredentialsSecrets(this, 'SourceSecrets', { config, names, logRetention });
-    this.committer = new PartitionCommitter(this, 'Committer', {
-      names,
-      settings: this.settings,
-      bucket: props.bucket,
-      control: this.control,
-      alarmAction: this.alarmAction,
-      logRetention,
-    });
+    this.committer = new PartitionCommitter(this, 'Committer', stageFunction);
 
     const groups = props.sourceGroups ?? SOURCE_GROUPS;
     const byGroup = new Map<number, SourceConfig[]>();

@@ -1,5 +1,5 @@
 import { Aws, Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -8,6 +8,7 @@ import type { StageNames } from '../functions/deployment/index.js';
 import { AlarmedDeadLetterQueue } from './alarmed-dead-letter-queue.js';
 import { groupWithoutRenaming } from './logical-ids.js';
 import { acknowledgeWildcards, CONTROL_TABLE_INDEXES } from './nag.js';
+import { notifyingAlarm } from './notifying-alarm.js';
 import { ReportFetcherFunction, type StageFunctionProps } from './report-fetcher-function.js';
 
 /** The planner writes staging and run manifests in the lake bucket, never a lake table. */
@@ -55,16 +56,12 @@ export class RunPlanner extends Construct {
       retryAttempts: 0,
       onFailure: new SqsDestination(this.failures.queue),
     });
-    this.errorsAlarm = new Alarm(this, 'PlannerErrorsAlarm', {
+    this.errorsAlarm = notifyingAlarm(this, 'PlannerErrorsAlarm', {
       alarmName: names.alarm('planner-errors'),
-      alarmDescription: `A planner run failed: a source was not planned (or only partly). See ${names.logGroup(names.plannerFunction)}.`,
+      description: `A planner run failed: a source was not planned (or only partly). See ${names.logGroup(names.plannerFunction)}.`,
       metric: this.function.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmAction: props.alarmAction,
     });
-    this.errorsAlarm.addAlarmAction(props.alarmAction);
   }
 
   /**

@@ -1,11 +1,5 @@
 import { Aws, Duration } from 'aws-cdk-lib';
-import {
-  Alarm,
-  ComparisonOperator,
-  type IAlarmAction,
-  Metric,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import { type Alarm, type IAlarmAction, Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Schedule } from 'aws-cdk-lib/aws-scheduler';
@@ -14,6 +8,7 @@ import { RECONCILER_SERVICE, type StageNames } from '../functions/deployment/ind
 import type { ControlTable } from './control-table.js';
 import type { DeploymentSettings } from './deployment-settings.js';
 import { acknowledgeWildcards } from './nag.js';
+import { notifyingAlarm } from './notifying-alarm.js';
 import { rateSchedule } from './rate-schedule.js';
 import { ReportFetcherFunction } from './report-fetcher-function.js';
 
@@ -74,9 +69,9 @@ export class RunReconciler extends Construct {
       interval,
       functionIdPart: 'Reconciler',
     });
-    this.alarm = new Alarm(this, 'PartitionsOverdue', {
+    this.alarm = notifyingAlarm(this, 'PartitionsOverdue', {
       alarmName: names.alarm('partitions-overdue'),
-      alarmDescription: `Partitions planned but not committed in time; each is logged by ${names.logGroup(`${names.prefix}-reconciler`)}.`,
+      description: `Partitions planned but not committed in time; each is logged by ${names.logGroup(`${names.prefix}-reconciler`)}.`,
       metric: new Metric({
         namespace: names.metricsNamespace,
         metricName: 'PartitionsOverdue',
@@ -84,22 +79,14 @@ export class RunReconciler extends Construct {
         statistic: 'Maximum',
         period: interval,
       }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmAction: props.alarmAction,
     });
-    this.alarm.addAlarmAction(props.alarmAction);
     // The per-table freshness alarms rely on the reconciler's metric: a failing reconciler alarms.
-    this.errorsAlarm = new Alarm(this, 'ReconcilerErrors', {
+    this.errorsAlarm = notifyingAlarm(this, 'ReconcilerErrors', {
       alarmName: names.alarm('reconciler-errors'),
-      alarmDescription: `The reconciler failed: overdue partitions and table freshness are not being checked; see ${names.logGroup(`${names.prefix}-reconciler`)}.`,
+      description: `The reconciler failed: overdue partitions and table freshness are not being checked; see ${names.logGroup(`${names.prefix}-reconciler`)}.`,
       metric: this.function.function.metricErrors({ period: interval, statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmAction: props.alarmAction,
     });
-    this.errorsAlarm.addAlarmAction(props.alarmAction);
   }
 }

@@ -1,6 +1,6 @@
 import { Aws, Duration, TimeZone } from 'aws-cdk-lib';
 import {
-  Alarm,
+  type Alarm,
   ComparisonOperator,
   type IAlarmAction,
   Metric,
@@ -32,6 +32,7 @@ import {
 import type { ControlTable } from './control-table.js';
 import type { DeploymentSettings } from './deployment-settings.js';
 import { acknowledgeWildcards, CONTROL_TABLE_INDEXES, SECRET_SUFFIX_WILDCARD } from './nag.js';
+import { type NotifyingAlarmProps, notifyingAlarm } from './notifying-alarm.js';
 import { ReportFetcherFunction } from './report-fetcher-function.js';
 
 export const FETCHER_TIMEOUT = Duration.minutes(5);
@@ -213,17 +214,14 @@ export class SourcePipeline extends Construct {
         period,
       });
     const alarm = (id: string, alarmName: string, description: string, options: AlarmOptions) => {
-      const created = new Alarm(this, id, {
-        alarmName: names.alarm(`${name}-${alarmName}`),
-        alarmDescription: description,
-        threshold: options.threshold ?? 1,
-        evaluationPeriods: options.evaluationPeriods ?? 1,
-        comparisonOperator: options.comparison ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: options.missing ?? TreatMissingData.NOT_BREACHING,
-        metric: options.metric,
-      });
-      created.addAlarmAction(props.alarmAction);
-      this.alarms.push(created);
+      this.alarms.push(
+        notifyingAlarm(this, id, {
+          ...options,
+          alarmName: names.alarm(`${name}-${alarmName}`),
+          description,
+          alarmAction: props.alarmAction,
+        }),
+      );
     };
     alarm(
       'DeadLettersAlarm',
@@ -300,10 +298,5 @@ export class SourcePipeline extends Construct {
   }
 }
 
-interface AlarmOptions {
-  metric: Metric | ReturnType<Queue['metricApproximateAgeOfOldestMessage']>;
-  threshold?: number;
-  evaluationPeriods?: number;
-  comparison?: ComparisonOperator;
-  missing?: TreatMissingData;
-}
+/** What differs between the source's alarms; names, texts and the action are set per source. */
+type AlarmOptions = Omit<NotifyingAlarmProps, 'alarmName' | 'description' | 'alarmAction'>;
