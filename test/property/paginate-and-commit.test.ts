@@ -1,43 +1,21 @@
 import fc from 'fast-check';
 import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
-import type { ConnectorDefinition } from '../../functions/engine/connector-definition.js';
-import { decode } from '../../functions/engine/decoding/decoders.js';
 import { type PageRef, type Paginator, pagesForTotal } from '../../functions/engine/pagination/paginator.js';
 import { paginate } from '../../functions/engine/pagination/paginators.js';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
 import { digestRows } from '../../functions/engine/partitions/row-digest.js';
 import { commitPartition, findMissing } from '../../functions/engine/run/commit-partition.js';
-import { SourceRuntime } from '../../functions/engine/run/source-runtime.js';
 import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
+import { itemsConnector, itemsRuntime } from '../support/items-vendor.js';
 import { PARQUET_DECOMPRESSORS } from '../support/lake.js';
-import { MemoryLakeStore, MemoryStagingStore, MemoryTokenCache } from '../support/memory-stores.js';
+import { MemoryStagingStore } from '../support/memory-stores.js';
 
 const schema = tableSchema([col.bigint('id'), col.string('label', { nullable: true }), col.double('value')]);
 const COLUMNS = schema.columns.map((c) => c.name);
 
-function connector(paginator: Paginator): ConnectorDefinition {
-  return {
-    name: 'prop',
-    description: 'property-test vendor',
-    defaultBaseUrl: 'http://127.0.0.1:9',
-    auth: { kind: 'api-key', queryParam: 'k', credential: 'key' },
-    responses: [{ status: 401, action: { do: 'reauthenticate' } }],
-    maxConcurrency: 1,
-    reports: {
-      items: {
-        table: 'prop_items',
-        description: '',
-        kind: 'daily',
-        schema,
-        uniqueKey: ['id'],
-        request: () => ({ method: 'GET', path: '/items' }),
-        paginator,
-        decoder: decode.json({ path: 'items' }),
-      },
-    },
-  };
-}
+const connector = (paginator: Paginator) =>
+  itemsConnector({ name: 'prop', table: 'prop_items', schema, paginator });
 
 const sourceRows = (n: number): Row[] =>
   Array.from({ length: n }, (_, i) => ({ id: i + 1, label: i % 3 ? `r${i}` : null, value: i / 8 }));
@@ -54,23 +32,7 @@ async function simulate(
   knownUpFront: boolean,
   choices: { pick: number; duplicate: boolean; failFirst: boolean }[],
 ) {
-  const staging = new MemoryStagingStore();
-  const lake = new MemoryLakeStore();
-  const runtime = new SourceRuntime(
-    {
-      name: 'prop_source',
-      connector: connector(paginator),
-      baseUrl: 'http://127.0.0.1:9',
-      timezone: 'UTC',
-      lookbackDays: 0,
-      reports: ['items'],
-      format: 'parquet',
-      options: {},
-      concurrency: 1,
-      credentials: { key: 'unused-key' },
-    },
-    { staging, lake, tokenCache: new MemoryTokenCache() },
-  );
+  const { runtime, staging, lake } = itemsRuntime('prop_source', connector(paginator));
   const task = { runId: 'run-1', source: 'prop_source', report: 'items', date: '2024-01-01' };
   const partition = runtime.partition('items', task.date);
   const slice = { key: 'all', params: {}, ...(knownUpFront ? { totalItems: rows.length } : {}) };

@@ -1,59 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectorDefinition } from '../../functions/engine/connector-definition.js';
-import { decode } from '../../functions/engine/decoding/decoders.js';
-import { paginate } from '../../functions/engine/pagination/paginators.js';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
 import { digestRows } from '../../functions/engine/partitions/row-digest.js';
 import { commitPartition } from '../../functions/engine/run/commit-partition.js';
-import { SourceRuntime } from '../../functions/engine/run/source-runtime.js';
 import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
-import {
-  MemoryCommitGuard,
-  MemoryLakeStore,
-  MemoryStagingStore,
-  MemoryTokenCache,
-} from '../support/memory-stores.js';
+import { itemsConnector, itemsRuntime } from '../support/items-vendor.js';
+import { MemoryCommitGuard } from '../support/memory-stores.js';
 
 const schema = tableSchema([col.bigint('id'), col.double('value')]);
-const connector: ConnectorDefinition = {
-  name: 'unit',
-  description: 'commit unit-test vendor',
-  defaultBaseUrl: 'http://127.0.0.1:9',
-  auth: { kind: 'api-key', queryParam: 'k', credential: 'key' },
-  responses: [{ status: 401, action: { do: 'reauthenticate' } }],
-  maxConcurrency: 1,
-  reports: {
-    items: {
-      table: 'unit_items',
-      description: '',
-      kind: 'daily',
-      schema,
-      uniqueKey: ['id'],
-      request: () => ({ method: 'GET', path: '/items' }),
-      paginator: paginate.single(),
-      decoder: decode.json({ path: 'items' }),
-    },
-  },
-};
+const connector = itemsConnector({ name: 'unit', table: 'unit_items', schema });
 
 function setup(commitGuard?: MemoryCommitGuard) {
-  const staging = new MemoryStagingStore();
-  const lake = new MemoryLakeStore();
-  const runtime = new SourceRuntime(
-    {
-      name: 'unit_source',
-      connector,
-      baseUrl: 'http://127.0.0.1:9',
-      timezone: 'UTC',
-      lookbackDays: 0,
-      reports: ['items'],
-      format: 'parquet',
-      options: {},
-      concurrency: 1,
-      credentials: { key: 'unused-key' },
-    },
-    { staging, lake, tokenCache: new MemoryTokenCache(), commitGuard },
-  );
+  const { runtime, staging, lake } = itemsRuntime('unit_source', connector, { commitGuard });
   const date = '2025-06-01';
   const partition = runtime.partition('items', date);
   const key = partitionObjectKey(partition, 'parquet');

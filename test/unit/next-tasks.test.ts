@@ -1,57 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectorDefinition } from '../../functions/engine/connector-definition.js';
-import { decode } from '../../functions/engine/decoding/decoders.js';
-import { paginate } from '../../functions/engine/pagination/paginators.js';
 import { digestRows } from '../../functions/engine/partitions/row-digest.js';
 import type { PageOutcome } from '../../functions/engine/run/fetch-page.js';
 import { nextTasks } from '../../functions/engine/run/next-tasks.js';
-import { SourceRuntime } from '../../functions/engine/run/source-runtime.js';
 import type { FetchPageTask } from '../../functions/engine/run/tasks.js';
 import { col, tableSchema } from '../../functions/engine/schema/table-schema.js';
 import type { PageMeta } from '../../functions/engine/staging/staging-store.js';
-import { MemoryLakeStore, MemoryStagingStore, MemoryTokenCache } from '../support/memory-stores.js';
+import { itemsConnector, itemsRuntime } from '../support/items-vendor.js';
 
-const connector: ConnectorDefinition = {
+const connector = itemsConnector({
   name: 'unit',
-  description: 'completeness-tracker unit-test vendor',
-  defaultBaseUrl: 'http://127.0.0.1:9',
-  auth: { kind: 'api-key', queryParam: 'k', credential: 'key' },
-  responses: [{ status: 401, action: { do: 'reauthenticate' } }],
-  maxConcurrency: 1,
-  reports: {
-    items: {
-      table: 'unit_items',
-      description: '',
-      kind: 'daily',
-      schema: tableSchema([col.bigint('id')]),
-      uniqueKey: ['id'],
-      request: () => ({ method: 'GET', path: '/items' }),
-      paginator: paginate.single(),
-      decoder: decode.json({ path: 'items' }),
-    },
-  },
-};
+  table: 'unit_items',
+  schema: tableSchema([col.bigint('id')]),
+});
 
 const RUN = '20250602T000000Z-unit';
 const DATE = '2025-06-01';
 
 function setup() {
-  const staging = new MemoryStagingStore();
-  const runtime = new SourceRuntime(
-    {
-      name: 'unit_source',
-      connector,
-      baseUrl: 'http://127.0.0.1:9',
-      timezone: 'UTC',
-      lookbackDays: 0,
-      reports: ['items'],
-      format: 'parquet',
-      options: {},
-      concurrency: 1,
-      credentials: { key: 'unused-key' },
-    },
-    { staging, lake: new MemoryLakeStore(), tokenCache: new MemoryTokenCache() },
-  );
+  const { runtime, staging } = itemsRuntime('unit_source', connector);
   const partition = runtime.partition('items', DATE);
   const meta = (ordinal: number, extra: Partial<PageMeta> = {}): PageMeta => ({
     slice: 'all',
