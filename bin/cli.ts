@@ -9,6 +9,7 @@ import {
   printable,
   ReportFetcherError,
 } from '../functions/engine/index.js';
+import { describeRestatement } from '../functions/engine/partitions/restatement.js';
 import { queryLake } from '../functions/local/duckdb-lake.js';
 import { checkOutDir, runLocal } from '../functions/local/local-run.js';
 import { type CliIo, EXIT } from './cli-io.js';
@@ -148,7 +149,7 @@ export function reportFailures(results: PartitionResult[], io: CliIo): number {
 
 export function summaryTable(results: PartitionResult[]): string {
   return formatTable(
-    ['source', 'table', 'date', 'status', 'rows', 'pages', 'requests', 'retries', 'seconds'],
+    ['source', 'table', 'date', 'status', 'rows', 'pages', 'requests', 'retries', 'seconds', 'restated'],
     results.map((r) => [
       r.source,
       r.table,
@@ -159,6 +160,7 @@ export function summaryTable(results: PartitionResult[]): string {
       r.requests,
       r.retries,
       Number(r.seconds.toFixed(2)),
+      r.restatement ? describeRestatement(r.restatement) : '',
     ]),
   );
 }

@@ -6,6 +6,7 @@ import { DynamoCommitGuard } from '../functions/adapters/aws/dynamo-commit-guard
 import { DynamoRunLedger } from '../functions/adapters/aws/dynamo-run-ledger.js';
 import { loadConfigFile } from '../functions/config/load-config.js';
 import { type CommitRecord, InputError, type RunLedger } from '../functions/engine/index.js';
+import { RESTATEMENTS_TABLE } from '../functions/engine/partitions/restatement.js';
 import type { CliIo } from './cli-io.js';
 
 /** One line of `report-fetcher status`: a (source, table) and how current it is. */
@@ -18,10 +19,12 @@ export interface TableStatus {
   /** Partitions of recent runs that failed or were planned and never committed (deployed only). */
   failures: number;
   notCommitted: number;
+  /** Partitions of the table restated in the last 7 days (restatement records; local only). */
+  restated?: number;
 }
 
 /** What the local lake says: its commit records (`<out>/_commits/*.json`). */
-export async function localStatus(outDir: string): Promise<TableStatus[]> {
+export async function localStatus(outDir: string, now: Date = new Date()): Promise<TableStatus[]> {
   let files: string[];
   try {
     files = (await readdir(join(outDir, '_commits'))).filter((f) => f.endsWith('json'));
@@ -36,7 +39,7 @@ export async function localStatus(outDir: string): Promise<TableStatus[]> {
       // A half-written record cannot exist (they are renamed into place); skip foreign files.
     }
   }
-  return latestPerTable(
+  const lines = latestPerTable(
     records.map((r) => ({
       source: r.partition.source,
       table: r.partition.table,
@@ -45,6 +48,34 @@ export async function localStatus(outDir: string): Promise<TableStatus[]> {
       committedAt: r.committedAt,
     })),
   );
+  const restated = await recentRestatements(outDir, now);
+  for (const line of lines) line.restated = restated.get(`${line.source}\u0000${line.table}`) ?? 0;
+  return lines;
+}
+
+/**
+ * Restatement records detected in the last 7 days, per source and table, from their object names
+ * (`restatements/source=<s>/dt=<d>/<table>-<run id>.parquet`; a run id starts with its UTC time).
+ */
+async function recentRestatements(outDir: string, now: Date): Promise<Map<string, number>> {
+  const since = new Date(now.getTime() - 7 * 86_400_000).toISOString().replace(/[-:]/g, '').slice(0, 15);
+  const counts = new Map<string, number>();
+  let files: string[];
+  try {
+    files = (await readdir(join(outDir, RESTATEMENTS_TABLE), { recursive: true })) as string[];
+  } catch {
+    return counts;
+  }
+  for (const file of files) {
+    const match =
+      /^source=([a-z][a-z0-9_]*)[\\/]dt=[0-9-]+[\\/]([a-z][a-z0-9_]*)-(\d{8}T\d{6})[^/\\]*\.parquet$/.exec(
+        file,
+      );
+    if (!match || match[3]! < since) continue;
+    const key = `${match[1]}\u0000${match[2]}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /**
@@ -133,7 +164,7 @@ export function formatStatus(lines: TableStatus[], now: Date, deployed: boolean)
     'last date',
     'rows',
     'age',
-    ...(deployed ? ['failed', 'not committed'] : []),
+    ...(deployed ? ['failed', 'not committed'] : ['restated 7d']),
   ];
   const rows = lines.map((l) => [
     l.source,
@@ -141,7 +172,7 @@ export function formatStatus(lines: TableStatus[], now: Date, deployed: boolean)
     l.lastDate,
     String(l.rows),
     age(l.committedAt, now),
-    ...(deployed ? [String(l.failures), String(l.notCommitted)] : []),
+    ...(deployed ? [String(l.failures), String(l.notCommitted)] : [String(l.restated ?? 0)]),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   return `${[header, ...rows]
@@ -172,7 +203,7 @@ export async function statusCommand(args: string[], io: CliIo): Promise<number> 
   });
   const now = new Date();
   if (!values.deployed) {
-    io.stdout(formatStatus(await localStatus(values.out ?? 'data'), now, false));
+    io.stdout(formatStatus(await localStatus(values.out ?? 'data', now), now, false));
     return 0;
   }
   if (!values.table)

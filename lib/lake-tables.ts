@@ -1,6 +1,7 @@
 import type { ReportFetcherConfig } from '../functions/config/config-schema.js';
 import { connectorOf, reportsOf } from '../functions/config/load-config.js';
 import { type GlueColumn, glueColumns, type OutputFormat } from '../functions/engine/index.js';
+import { RESTATEMENTS_SCHEMA, RESTATEMENTS_TABLE } from '../functions/engine/partitions/restatement.js';
 
 /** One Glue table: a lake table (one connector report), one format, and the sources writing it. */
 export interface LakeTable {
@@ -52,8 +53,22 @@ export function lakeTables(config: ReportFetcherConfig): LakeTable[] {
       table.sources.push(source.name);
     }
   }
+  if (config.sources.length > 0) {
+    // What re-fetches changed (docs/guarantees.md § 11): one object per restatement, same layout.
+    byKey.set(RESTATEMENTS_TABLE, {
+      name: RESTATEMENTS_TABLE,
+      folder: RESTATEMENTS_TABLE,
+      connector: 'report-fetcher',
+      report: 'restatements',
+      description: 'Partitions a re-fetch found changed: rows, keys and metric sums before and after',
+      format: 'parquet',
+      sources: config.sources.map((s) => s.name),
+      columns: glueColumns(RESTATEMENTS_SCHEMA),
+    });
+  }
   const tables = [...byKey.values()];
   for (const table of tables) {
+    if (table.name === RESTATEMENTS_TABLE) continue; // always Parquet, whatever the sources write
     const other = config.sources.find((s) => s.format !== table.format && table.sources.includes(s.name));
     // parseConfig refuses this already; a config built in code must not slip past it.
     if (other) throw new Error(`table ${table.name} is written in two formats (see source "${other.name}")`);

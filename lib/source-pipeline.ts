@@ -34,6 +34,7 @@ import type { DeploymentSettings } from './deployment-settings.js';
 import { acknowledgeWildcards, CONTROL_TABLE_INDEXES, SECRET_SUFFIX_WILDCARD } from './nag.js';
 import { type NotifyingAlarmProps, notifyingAlarm } from './notifying-alarm.js';
 import { ReportFetcherFunction } from './report-fetcher-function.js';
+import { RestatementAlarm } from './restatement-alarm.js';
 
 export const FETCHER_TIMEOUT = Duration.minutes(5);
 /** AWS's advice for SQS event sources: visibility at least six times the function timeout. */
@@ -289,6 +290,15 @@ export class SourcePipeline extends Construct {
           missing: TreatMissingData.IGNORE,
         },
       );
+    }
+    if (this.source.restatementAlertPercent !== undefined) {
+      const { alarm: restated } = new RestatementAlarm(this, 'RestatementAlarm', {
+        source: name,
+        thresholdPercent: this.source.restatementAlertPercent,
+        names,
+        alarmAction: props.alarmAction,
+      });
+      this.alarms.push(restated);
     }
   }
 

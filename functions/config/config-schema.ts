@@ -120,6 +120,11 @@ export const sourceSchema = z.strictObject({
   rateLimit: z.strictObject({ requests: z.int().min(1), windowSeconds: z.number().positive() }).optional(),
   /** Budgets on what the vendor controls; see docs/guarantees.md §8. */
   limits: limitsSchema.optional(),
+  /**
+   * Deployed: an alarm fires when a restatement moves one of a partition's metric sums by more
+   * than this many percent (docs/guarantees.md § 11); no alarm when absent.
+   */
+  restatementAlertPercent: z.number().positive().max(1_000_000).optional(),
 });
 
 export const configSchema = z

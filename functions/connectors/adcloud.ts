@@ -20,6 +20,9 @@ import {
  *   and costs are required. Costs are floats in the API and stay DOUBLE.
  * - No rate limit is documented; four concurrent requests per source is the default.
  */
+/** Counts and costs add up over rows: their sums are recorded per commit (restatements). */
+const metric = { metric: true } as const;
+
 const advertiserSchema = tableSchema([
   col.date('date', { description: 'Report date (YYYY-MM-DD)' }),
   col.bigint('website_id'),
@@ -43,26 +46,26 @@ const advertiserSchema = tableSchema([
   col.string('design', { nullable: true }),
   col.bigint('ad_position'),
   col.bigint('ad_count'),
-  col.bigint('ad_impressions'),
-  col.double('ad_impressions_costs'),
-  col.bigint('clicks'),
-  col.bigint('clicks_overdelivered'),
-  col.bigint('clicks_filtered'),
-  col.bigint('clicks_image'),
-  col.bigint('clicks_head'),
-  col.bigint('clicks_txt'),
-  col.bigint('clicks_link'),
-  col.double('clicks_costs'),
-  col.bigint('postclick_conversions'),
-  col.bigint('postclick_conversions_overdelivered'),
-  col.bigint('postclick_conversions_filtered'),
-  col.double('postclick_conversions_costs'),
-  col.bigint('postview_conversions'),
-  col.bigint('postview_conversions_overdelivered'),
-  col.bigint('postview_conversions_filtered'),
-  col.double('postview_conversions_costs'),
-  col.bigint('cancellations'),
-  col.double('costs'),
+  col.bigint('ad_impressions', metric),
+  col.double('ad_impressions_costs', metric),
+  col.bigint('clicks', metric),
+  col.bigint('clicks_overdelivered', metric),
+  col.bigint('clicks_filtered', metric),
+  col.bigint('clicks_image', metric),
+  col.bigint('clicks_head', metric),
+  col.bigint('clicks_txt', metric),
+  col.bigint('clicks_link', metric),
+  col.double('clicks_costs', metric),
+  col.bigint('postclick_conversions', metric),
+  col.bigint('postclick_conversions_overdelivered', metric),
+  col.bigint('postclick_conversions_filtered', metric),
+  col.double('postclick_conversions_costs', metric),
+  col.bigint('postview_conversions', metric),
+  col.bigint('postview_conversions_overdelivered', metric),
+  col.bigint('postview_conversions_filtered', metric),
+  col.double('postview_conversions_costs', metric),
+  col.bigint('cancellations', metric),
+  col.double('costs', metric),
 ]);
 
 export const adcloud: ConnectorDefinition = {

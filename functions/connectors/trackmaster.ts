@@ -67,10 +67,10 @@ const dailyReportSchema = tableSchema([
   col.bigint('media_id', { fromSlice: true }),
   col.bigint('campaign_id', { fromSlice: true }),
   col.string('campaign_name', { fromSlice: true, nullable: true }),
-  col.bigint('imp', { nullable: true, description: 'Impressions' }),
-  col.bigint('uimp', { nullable: true, description: 'Unique impressions' }),
-  col.bigint('clk', { nullable: true, description: 'Clicks' }),
-  col.bigint('uclk', { nullable: true, description: 'Unique clicks' }),
+  col.bigint('imp', { nullable: true, metric: true, description: 'Impressions' }),
+  col.bigint('uimp', { nullable: true, metric: true, description: 'Unique impressions' }),
+  col.bigint('clk', { nullable: true, metric: true, description: 'Clicks' }),
+  col.bigint('uclk', { nullable: true, metric: true, description: 'Unique clicks' }),
 ]);
 
 function mediaIdsOf(options: Record<string, unknown>): number[] {

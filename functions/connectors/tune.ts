@@ -150,7 +150,7 @@ const ENTITIES: Record<string, Entity> = {
       field(col.string('status'), '"Parameter \'filter\'" example 1'),
       ...lifecycle(),
       field(col.string('currency')),
-      field(col.double('budget')),
+      field(col.double('budget', { metric: true })),
       field(col.date('start_date')),
       field(col.date('end_date')),
       field(col.string('cost_model')),

@@ -2,6 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { putJson } from '../adapters/aws/s3-json.js';
 import { runOutcomeKey } from '../deployment/index.js';
 import { type CommitPartitionTask, commitPartition, describeFields, InternalError } from '../engine/index.js';
+import { describeRestatement, restatementRow } from '../engine/partitions/restatement.js';
 import type { AwsClients } from './aws-context.js';
 import { createTaskHandler, type TaskTools } from './task-handler.js';
 
@@ -96,6 +97,19 @@ async function commit(task: CommitPartitionTask, { context, logger, metrics, whe
     throttled: outcome.throttled,
   });
   if (outcome.fields) logger.warn(`schema contract: ${describeFields(outcome.fields)}`, where);
+  if (outcome.restatement) {
+    // The vendor changed this partition since its last commit (docs/guarantees.md § 11): the
+    // record is in restatements/; the largest move feeds the optional restatement alarm.
+    forSource().addMetric('RestatedPartitions', MetricUnit.Count, 1);
+    const row = restatementRow(outcome.restatement);
+    if (typeof row.largest_relative_change === 'number')
+      forSource().addMetric(
+        'RestatementLargestChangePercent',
+        MetricUnit.Percent,
+        Math.abs(row.largest_relative_change) * 100,
+      );
+    logger.info(`partition restated: ${describeRestatement(outcome.restatement)}`, where);
+  }
 }
 
 export const handler = createCommitterHandler();

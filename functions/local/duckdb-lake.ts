@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { CONNECTORS } from '../connectors/index.js';
 import { duckdbType, InputError, type TableSchema } from '../engine/index.js';
+import { RESTATEMENTS_TABLE } from '../engine/partitions/restatement.js';
 
 function schemaOf(table: string): TableSchema | undefined {
   for (const connector of Object.values(CONNECTORS)) {
@@ -41,10 +42,20 @@ export function lakeViews(outDir: string): { table: string; sql: string }[] {
   for (const table of readdirSync(outDir)) {
     const dir = join(outDir, table);
     if (table.startsWith('_') || table.startsWith('.') || !/^[a-z][a-z0-9_]*$/.test(table)) continue;
+    const hive = "hive_partitioning = true, hive_types = {'source': VARCHAR, 'dt': VARCHAR}";
+    if (table === RESTATEMENTS_TABLE) {
+      // A log, not a replaced partition: one object per restatement (<table>-<run id>.parquet).
+      const records = `'${join(dir, '*', '*', '*.parquet').replaceAll("'", "''")}'`;
+      if ((readdirSync(dir, { recursive: true }) as string[]).some((f) => f.endsWith('.parquet')))
+        views.push({
+          table,
+          sql: `CREATE OR REPLACE VIEW ${table} AS SELECT * FROM read_parquet(${records}, ${hive})`,
+        });
+      continue;
+    }
     const files = dataFiles(dir);
     if (files.length === 0) continue;
     const glob = (ext: string) => `'${join(dir, '*', '*', `data.${ext}`).replaceAll("'", "''")}'`;
-    const hive = "hive_partitioning = true, hive_types = {'source': VARCHAR, 'dt': VARCHAR}";
     const schema = schemaOf(table);
     const format = schema ? currentFormat(dir, files) : 'parquet';
     if (format === 'parquet') {

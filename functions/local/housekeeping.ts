@@ -78,6 +78,11 @@ export async function cleanLeftovers(args: {
   }
   const dirs = [
     ...args.sources.flatMap((s) => s.tables.map((table) => join(args.outDir, table, `source=${s.name}`))),
+    // Restatement records and per-key digests (docs/guarantees.md § 11), per source.
+    ...args.sources.flatMap((s) => [
+      join(args.outDir, 'restatements', `source=${s.name}`),
+      ...s.tables.map((table) => join(args.outDir, '_commits', 'keys', table, `source=${s.name}`)),
+    ]),
     join(args.outDir, '_commits'),
     args.tokenDir,
   ];

@@ -155,6 +155,16 @@ describe('report-fetcher CLI', () => {
       /sources\[0\]\.lookbackDays: .*number/,
     ],
     [
+      'a restatement alert that is not a positive percentage',
+      { sources: [{ name: 'ad_one', connector: 'adcloud', restatementAlertPercent: 0 }] },
+      /sources\[0\]\.restatementAlertPercent: .*(>0|greater than 0|positive)/i,
+    ],
+    [
+      'a restatement alert given as text',
+      { sources: [{ name: 'ad_one', connector: 'adcloud', restatementAlertPercent: '5%' }] },
+      /sources\[0\]\.restatementAlertPercent: .*number/,
+    ],
+    [
       'an unknown connector',
       { sources: [{ name: 'ad_one', connector: 'adclod' }] },
       /sources\[0\] \("ad_one"\)\.connector: unknown connector "adclod"/,

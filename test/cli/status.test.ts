@@ -36,17 +36,30 @@ describe('report-fetcher status', () => {
           digest: 'x',
         });
       }
-      const lines = await localStatus(dir.path);
+      // Restatement records: two this week (one of them another table's), one older than a week.
+      for (const [date, table, runId] of [
+        ['2025-06-03', 'adcloud_advertiser', '20250604T060000Z-abc123'],
+        ['2025-06-02', 'adcloud_advertiser', '20250605T060000Z-def456'],
+        ['2025-05-20', 'adcloud_advertiser', '20250521T060000Z-old999'],
+      ] as const) {
+        const sink = await lake.openObject(
+          `restatements/source=adcloud_de/dt=${date}/${table}-${runId}.parquet`,
+          'application/vnd.apache.parquet',
+        );
+        await sink.close();
+      }
+      const lines = await localStatus(dir.path, NOW);
       expect(lines).toEqual([
         expect.objectContaining({
           source: 'adcloud_de',
           table: 'adcloud_advertiser',
           lastDate: '2025-06-04',
           rows: 9,
+          restated: 2,
         }),
       ]);
       expect(formatStatus(lines, NOW, false)).toBe(
-        'source      table               last date   rows  age\nadcloud_de  adcloud_advertiser  2025-06-04  9     6h\n',
+        'source      table               last date   rows  age  restated 7d\nadcloud_de  adcloud_advertiser  2025-06-04  9     6h   2\n',
       );
     } finally {
       await dir.cleanup();

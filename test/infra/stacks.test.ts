@@ -13,6 +13,7 @@ import {
   sourcesFileOf,
 } from '../../functions/deployment/index.js';
 import { credentialKeysOf } from '../../functions/engine/auth/auth-spec.js';
+import { RESTATEMENTS_SCHEMA, RESTATEMENTS_TABLE } from '../../functions/engine/partitions/restatement.js';
 import { glueColumns } from '../../functions/engine/schema/glue-columns.js';
 import { PROJECTION_END } from '../../lib/lake-stack.js';
 import {
@@ -335,7 +336,20 @@ describe('pipeline', () => {
           .map((a) => a.Properties!.AlarmName)
           .filter((n: string) => n.endsWith('-freshness')),
       ).toHaveLength(tables.size);
+      // The restatement alarm only for a source that sets restatementAlertPercent.
+      const restated = alarms.find((a) => a.Properties!.AlarmName === `${prefix}-restatement`);
+      if (source.restatementAlertPercent === undefined) expect(restated, source.name).toBeUndefined();
+      else
+        expect(byName(`${prefix}-restatement`)).toMatchObject({
+          Namespace: 'ReportFetcher/dev',
+          MetricName: 'RestatementLargestChangePercent',
+          Statistic: 'Maximum',
+          Threshold: source.restatementAlertPercent,
+          ComparisonOperator: 'GreaterThanThreshold',
+          Dimensions: expect.arrayContaining([{ Name: 'source', Value: source.name }]),
+        });
     }
+    expect(config.sources.some((s) => s.restatementAlertPercent !== undefined)).toBe(true);
     expect(byName('report-fetcher-dev-reconciler-errors').MetricName).toBe('Errors');
     expect(byName('report-fetcher-dev-planner-errors').MetricName).toBe('Errors');
     expect(byName('report-fetcher-dev-planner-failures').MetricName).toBe(
@@ -405,7 +419,7 @@ describe('pipeline', () => {
 });
 
 describe('lake', () => {
-  it('creates exactly one Glue table per connector report, whatever the formats', () => {
+  it('creates exactly one Glue table per connector report, whatever the formats, and the restatements table', () => {
     const tables = ofType('AWS::Glue::Table');
     const expected = new Map<string, { columns: unknown; sources: string[]; format: string }>();
     for (const source of config.sources) {
@@ -425,6 +439,16 @@ describe('lake', () => {
         expected.set(definition.table, entry);
       }
     }
+    // What re-fetches changed (docs/guarantees.md § 11): Parquet, every source, its own schema.
+    expected.set(RESTATEMENTS_TABLE, {
+      columns: glueColumns(RESTATEMENTS_SCHEMA).map((c) => ({
+        Name: c.name,
+        Type: c.type,
+        ...(c.comment ? { Comment: c.comment } : {}),
+      })),
+      sources: config.sources.map((s) => s.name),
+      format: 'parquet',
+    });
     expect(tables).toHaveLength(expected.size);
     for (const [name, want] of expected) {
       const input = tables.find((t) => t.Properties!.TableInput.Name === name)!.Properties!.TableInput;

@@ -105,7 +105,10 @@ describe('deployed runs that coordinate through the control table', () => {
       );
       const deployed = await aws.getBytes(deployment.bucket, key);
       const commit = JSON.parse(
-        await aws.getText(deployment.bucket, (await aws.listKeys(deployment.bucket, '_commits/'))[0]!),
+        await aws.getText(
+          deployment.bucket,
+          (await aws.listKeys(deployment.bucket, '_commits/')).filter((k) => k.endsWith('json'))[0]!,
+        ),
       );
       expect(commit).toMatchObject({ rows: 0, pages: 0, runId: planned.runId });
       const ledger = new DynamoRunLedger(aws.dynamo.client, deployment.controlTable);

@@ -166,7 +166,7 @@ describe('the AWS pipeline in-process (fauxqs S3 + SQS, Secrets Manager stub, Ad
       rows: 1001,
       date: '2025-06-04',
     });
-    const commits = await listKeys(d.bucket, '_commits/');
+    const commits = (await listKeys(d.bucket, '_commits/')).filter((k) => k.endsWith('json'));
     expect(commits).toHaveLength(DATES.length);
     const commit = JSON.parse(await getText(d.bucket, commits.find((k) => k.includes('2025-06-04'))!));
     expect(commit).toMatchObject({ runId: planned.runId, rows: 1001, pages: 6, format: 'parquet' });
@@ -227,7 +227,9 @@ describe('the AWS pipeline in-process (fauxqs S3 + SQS, Secrets Manager stub, Ad
     await d.drain({ handler: fetcher });
     const key = partitionObjectKey({ table: report.table, source: SOURCE, date: '2025-06-03' }, 'parquet');
     const first = await getBytes(d.bucket, key);
-    const firstCommit = JSON.parse(await getText(d.bucket, (await listKeys(d.bucket, '_commits/'))[0]!));
+    const firstCommit = JSON.parse(
+      await getText(d.bucket, (await listKeys(d.bucket, '_commits/')).filter((k) => k.endsWith('json'))[0]!),
+    );
 
     // The last page's message delivered again after the partition was committed.
     const manifest = JSON.parse(
@@ -252,7 +254,9 @@ describe('the AWS pipeline in-process (fauxqs S3 + SQS, Secrets Manager stub, Ad
 
     const second = await getBytes(d.bucket, key);
     expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
-    const secondCommit = JSON.parse(await getText(d.bucket, (await listKeys(d.bucket, '_commits/'))[0]!));
+    const secondCommit = JSON.parse(
+      await getText(d.bucket, (await listKeys(d.bucket, '_commits/')).filter((k) => k.endsWith('json'))[0]!),
+    );
     expect(secondCommit.digest).toBe(firstCommit.digest);
     expect(secondCommit.committedAt >= firstCommit.committedAt).toBe(true);
     expect(await listKeys(d.bucket, `${report.table}/source=${SOURCE}/dt=2025-06-03/`)).toEqual([key]);

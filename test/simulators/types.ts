@@ -112,4 +112,9 @@ export interface CommonOptions {
 /** Simulators whose data is dated can "restate" a date: same keys, different metric values. */
 export interface Restatable {
   restate(date: string): void;
+  /**
+   * A round of late data for the date (base/restatements.ts): some rows' metrics grow, a few rows
+   * appear, a few vanish. The simulator's truth for the date changes with it.
+   */
+  restateLate(date: string): void;
 }

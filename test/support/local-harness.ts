@@ -28,6 +28,8 @@ export async function runAgainst(
     stateDir?: string;
     keepStaging?: boolean;
     deps?: Partial<EngineDeps>;
+    /** The run's clock (snapshot dates, run id); the real one by default. */
+    now?: Date;
   },
 ): Promise<HarnessRun> {
   const config = parseConfig({ sources: [{ ...source, baseUrl: simulator.url }] });
@@ -47,6 +49,7 @@ export async function runAgainst(
       stateDir: options.stateDir ?? join(options.dir, 'state'),
       keepStaging: options.keepStaging,
       deps: options.deps,
+      ...(options.now ? { now: options.now } : {}),
     },
     { onEvent: (event) => events.push(event) },
   );

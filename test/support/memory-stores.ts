@@ -83,6 +83,15 @@ export class MemoryLakeStore implements LakeStore {
     return `memory://${partitionObjectKey(partition, format)}`;
   }
   async openPartition(partition: PartitionRef, format: OutputFormat) {
+    return this.openObject(partitionObjectKey(partition, format), '');
+  }
+  async recordCommit(record: CommitRecord) {
+    this.commits.set(partitionPrefix(record.partition), record);
+  }
+  async readCommit(partition: PartitionRef) {
+    return this.commits.get(partitionPrefix(partition));
+  }
+  async openObject(key: string, _contentType: string) {
     const sink = new MemorySink();
     const objects = this.objects;
     return {
@@ -90,15 +99,15 @@ export class MemoryLakeStore implements LakeStore {
       abort: () => sink.abort(),
       async close() {
         await sink.close();
-        objects.set(partitionObjectKey(partition, format), sink.bytes());
+        objects.set(key, sink.bytes());
       },
     };
   }
-  async recordCommit(record: CommitRecord) {
-    this.commits.set(partitionPrefix(record.partition), record);
+  async readObject(key: string) {
+    return this.objects.get(key);
   }
-  async readCommit(partition: PartitionRef) {
-    return this.commits.get(partitionPrefix(partition));
+  async deleteObject(key: string) {
+    this.objects.delete(key);
   }
 }
 

@@ -1,12 +1,14 @@
+import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
 import { digestRows } from '../../functions/engine/partitions/row-digest.js';
 import { commitPartition } from '../../functions/engine/run/commit-partition.js';
 import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
 import { itemsConnector, itemsRuntime } from '../support/items-vendor.js';
-import { MemoryCommitGuard } from '../support/memory-stores.js';
+import { PARQUET_DECOMPRESSORS } from '../support/lake.js';
+import { MemoryCommitGuard, type MemoryLakeStore } from '../support/memory-stores.js';
 
-const schema = tableSchema([col.bigint('id'), col.double('value')]);
+const schema = tableSchema([col.bigint('id'), col.double('value', { metric: true })]);
 const connector = itemsConnector({ name: 'unit', table: 'unit_items', schema });
 
 function setup(commitGuard?: MemoryCommitGuard) {
@@ -114,5 +116,158 @@ describe('commitPartition on its own', () => {
     expect(await commitPartition(runtime, task(run))).toMatchObject({ status: 'incomplete' });
     await stage(run, [{ ordinal: 1, rows: rows(3, 2), isLast: true }]);
     expect(await commitPartition(runtime, task(run))).toMatchObject({ status: 'committed', rows: 4 });
+  });
+});
+
+/** The restatement objects in the lake, each read back as rows. */
+async function restatementsIn(
+  lake: MemoryLakeStore,
+): Promise<{ key: string; rows: Record<string, unknown>[] }[]> {
+  const found = [];
+  for (const [key, bytes] of [...lake.objects].sort(([a], [b]) => a.localeCompare(b))) {
+    if (!key.startsWith('restatements/')) continue;
+    const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    found.push({ key, rows: await parquetReadObjects({ file, compressors: PARQUET_DECOMPRESSORS }) });
+  }
+  return found;
+}
+
+const first = '20250602T060000Z-schedule';
+const second = '20250603T060000Z-schedule';
+// Run 1: ids 1..5 worth 1 each. Run 2: id 1 gone, id 3 worth 5, id 6 new.
+const before = rows(1, 5, 1);
+const after = [...rows(2, 4, 1), { id: 6, value: 1 }].map((r) => (r.id === 3 ? { ...r, value: 5 } : r));
+
+describe('restatements at commit', () => {
+  it('records metric sums and the key digest, and nothing else on a first commit', async () => {
+    const { runtime, lake, stage, task } = setup();
+    await stage(first, [{ ordinal: 0, rows: before, isLast: true }]);
+    const outcome = await commitPartition(runtime, task(first));
+    expect(outcome).toMatchObject({ status: 'committed', metrics: { value: 5 } });
+    expect(outcome).not.toHaveProperty('restatement');
+    expect(lake.commits.get('unit_items/source=unit_source/dt=2025-06-01/')).toMatchObject({
+      metrics: { value: 5 },
+      keyDigest: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
+    expect(await restatementsIn(lake)).toEqual([]);
+  });
+
+  it('writes nothing when another run commits the same rows (in another order)', async () => {
+    const { runtime, lake, stage, task } = setup();
+    await stage(first, [{ ordinal: 0, rows: before, isLast: true }]);
+    await stage(second, [{ ordinal: 0, rows: [...before].reverse(), isLast: true }]);
+    await commitPartition(runtime, task(first));
+    const outcome = await commitPartition(runtime, task(second));
+    expect(outcome).toMatchObject({ status: 'committed' });
+    expect(outcome).not.toHaveProperty('restatement');
+    expect(await restatementsIn(lake)).toEqual([]);
+  });
+
+  it('writes one record with keys added, removed and changed and each metric before and after', async () => {
+    const { runtime, lake, stage, task } = setup();
+    await stage(first, [{ ordinal: 0, rows: before, isLast: true }]);
+    await stage(second, [{ ordinal: 0, rows: after, isLast: true }]);
+    await commitPartition(runtime, task(first));
+    // One pass: each staged page is read once, and of the lake only the previous per-key digests.
+    const reads: string[] = [];
+    const readPage = runtime.deps.staging.readPage.bind(runtime.deps.staging);
+    runtime.deps.staging.readPage = (...args) => {
+      reads.push(`page ${args[3]}`);
+      return readPage(...args);
+    };
+    const readObject = lake.readObject.bind(lake);
+    lake.readObject = async (key) => {
+      reads.push(key);
+      return readObject(key);
+    };
+    const outcome = await commitPartition(runtime, task(second));
+    expect(reads).toEqual([
+      'page 0',
+      `_commits/keys/unit_items/source=unit_source/dt=2025-06-01/${first}.bin`,
+    ]);
+    expect(outcome).toMatchObject({
+      status: 'committed',
+      restatement: { rowsBefore: 5, rowsAfter: 5, keys: { added: 1, removed: 1, changed: 1 } },
+    });
+    const records = await restatementsIn(lake);
+    expect(records.map((r) => r.key)).toEqual([
+      `restatements/source=unit_source/dt=2025-06-01/unit_items-${second}.parquet`,
+    ]);
+    expect(records[0]!.rows).toHaveLength(1);
+    const row = records[0]!.rows[0]!;
+    expect(row).toMatchObject({
+      table_name: 'unit_items',
+      report: 'items',
+      previous_run_id: first,
+      run_id: second,
+      rows_before: 5n,
+      rows_after: 5n,
+      keys_added: 1n,
+      keys_removed: 1n,
+      keys_changed: 1n,
+      largest_change_metric: 'value',
+      largest_relative_change: 0.8,
+    });
+    expect(JSON.parse(row.metrics as string)).toEqual([
+      { metric: 'value', previous: 5, new: 9, relative_change: 0.8 },
+    ]);
+  });
+
+  it('neither loses nor repeats the record when the commit dies after the partition and is retried', async () => {
+    for (const failing of ['openObject', 'recordCommit'] as const) {
+      const { runtime, lake, stage, task } = setup();
+      await stage(first, [{ ordinal: 0, rows: before, isLast: true }]);
+      await stage(second, [{ ordinal: 0, rows: after, isLast: true }]);
+      await commitPartition(runtime, task(first));
+      // The first attempt dies after the partition (and, for recordCommit, after the record and
+      // the per-key digests): the commit record still names the first run.
+      const original = lake[failing].bind(lake) as (...args: never[]) => Promise<unknown>;
+      let calls = 0;
+      (lake as unknown as Record<string, unknown>)[failing] = async (...args: never[]) => {
+        const key = args[0] as unknown;
+        const isKeys =
+          failing === 'openObject' && typeof key === 'string' && key.startsWith('_commits/keys/');
+        if ((failing === 'recordCommit' || isKeys) && calls++ === 0) throw new Error('killed');
+        return original(...args);
+      };
+      await expect(commitPartition(runtime, task(second))).rejects.toThrow('killed');
+      expect(lake.commits.get('unit_items/source=unit_source/dt=2025-06-01/')?.runId).toBe(first);
+      const retried = await commitPartition(runtime, task(second));
+      expect(retried).toMatchObject({
+        status: 'committed',
+        restatement: { keys: { added: 1, removed: 1, changed: 1 } },
+      });
+      const records = await restatementsIn(lake);
+      expect(records, failing).toHaveLength(1);
+      expect(records[0]!.rows).toHaveLength(1);
+      // A third commit of other rows by a later run compares with the second run's digests.
+      expect(lake.commits.get('unit_items/source=unit_source/dt=2025-06-01/')?.runId).toBe(second);
+    }
+  });
+
+  it('compares with a commit written before metric sums existed, saying what it cannot know', async () => {
+    const { runtime, lake, stage, task } = setup();
+    await stage(first, [{ ordinal: 0, rows: before, isLast: true }]);
+    await stage(second, [{ ordinal: 0, rows: after, isLast: true }]);
+    await commitPartition(runtime, task(first));
+    const stored = lake.commits.get('unit_items/source=unit_source/dt=2025-06-01/')!;
+    const { metrics: _m, keyDigest: _k, keyDigestsKey: _d, ...legacy } = stored;
+    lake.commits.set('unit_items/source=unit_source/dt=2025-06-01/', legacy);
+    const outcome = await commitPartition(runtime, task(second));
+    expect(outcome).toMatchObject({
+      status: 'committed',
+      restatement: {
+        rowsBefore: 5,
+        rowsAfter: 5,
+        keys: null,
+        metrics: [{ metric: 'value', previous: null, new: 9, relative_change: null }],
+      },
+    });
+    const [record] = await restatementsIn(lake);
+    expect(record!.rows[0]).toMatchObject({
+      keys_added: null,
+      keys_changed: null,
+      largest_change_metric: null,
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
   type CommitRecord,
   type LakeStore,
@@ -7,7 +7,7 @@ import {
   partitionObjectKey,
   partitionPrefix,
 } from '../../engine/index.js';
-import { getJson, putJson } from './s3-json.js';
+import { getJson, isMissing, putJson } from './s3-json.js';
 import { s3ObjectSink } from './s3-object-sink.js';
 
 export const COMMITS_ROOT = '_commits/';
@@ -66,5 +66,23 @@ export class S3LakeStore implements LakeStore {
 
   readCommit(partition: PartitionRef) {
     return getJson<CommitRecord>(this.client, this.bucket, this.commitKey(partition));
+  }
+
+  async openObject(key: string, contentType: string) {
+    return s3ObjectSink({ client: this.client, bucket: this.bucket, key, contentType });
+  }
+
+  async readObject(key: string): Promise<Uint8Array | undefined> {
+    try {
+      const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return await response.Body!.transformToByteArray();
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async deleteObject(key: string) {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 }

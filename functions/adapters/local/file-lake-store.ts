@@ -38,6 +38,30 @@ export class FileLakeStore implements LakeStore {
     await sink.close();
   }
 
+  openObject(key: string, _contentType: string) {
+    return atomicFileSink(this.objectPath(key), { durable: true });
+  }
+
+  async readObject(key: string): Promise<Uint8Array | undefined> {
+    try {
+      return await readFile(this.objectPath(key));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  async deleteObject(key: string) {
+    await rm(this.objectPath(key), { force: true });
+  }
+
+  /** Keys are built by the engine from checked names; `..` or an absolute key is refused anyway. */
+  private objectPath(key: string): string {
+    if (key.startsWith('/') || key.split('/').some((part) => part === '..' || part === '.' || part === ''))
+      throw new Error(`"${key}" is not a lake object key`);
+    return join(this.root, key);
+  }
+
   async readCommit(partition: PartitionRef): Promise<CommitRecord | undefined> {
     const path = join(this.root, '_commits', `${partitionPrefix(partition).replaceAll('/', '_')}json`);
     try {

@@ -13,6 +13,13 @@ export interface CommitRecord {
   committedAt: string;
   /** Order-independent digest of the rows (see row-digest.ts). */
   digest: string;
+  /**
+   * Sums of the schema's metric columns, the key-set digest and where the per-key digests are
+   * (partition-profile.ts). Absent in records written before restatements were tracked.
+   */
+  metrics?: Record<string, number>;
+  keyDigest?: string;
+  keyDigestsKey?: string;
 }
 
 /**
@@ -26,4 +33,12 @@ export interface LakeStore {
   locate(partition: PartitionRef, format: OutputFormat): string;
   recordCommit(record: CommitRecord): Promise<void>;
   readCommit(partition: PartitionRef): Promise<CommitRecord | undefined>;
+  /**
+   * Any other object of the lake under a key the engine built (restatement records, per-key
+   * digests), replaced atomically on `close()` like a partition.
+   */
+  openObject(key: string, contentType: string): Promise<ByteSink>;
+  /** The object's bytes, or undefined when there is none. */
+  readObject(key: string): Promise<Uint8Array | undefined>;
+  deleteObject(key: string): Promise<void>;
 }

@@ -4,7 +4,7 @@ import type { Row } from '../schema/table-schema.js';
  * Two independent 32-bit lanes of a cyrb53-style hash (Math.imul mixing, no BigInt: this runs
  * once per row on million-row partitions).
  */
-function hash64(text: string): [number, number] {
+export function hash64(text: string): [number, number] {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {

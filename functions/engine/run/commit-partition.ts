@@ -1,7 +1,16 @@
 import { DriftError } from '../errors.js';
 import { DuplicateKeys } from '../partitions/key-set.js';
-import type { CommitRecord } from '../partitions/lake-store.js';
+import type { CommitRecord, LakeStore } from '../partitions/lake-store.js';
 import type { PartitionRef } from '../partitions/partition.js';
+import { PartitionProfile } from '../partitions/partition-profile.js';
+import {
+  keyDigestsObjectKey,
+  RESTATEMENTS_SCHEMA,
+  type RestatementRecord,
+  restatementBetween,
+  restatementObjectKey,
+  restatementRow,
+} from '../partitions/restatement.js';
 import { RowDigest } from '../partitions/row-digest.js';
 import type { FieldObservations } from '../schema/row-normaliser.js';
 import type { PageMeta, PartitionManifest } from '../staging/staging-store.js';
@@ -25,6 +34,8 @@ export type CommitOutcome =
       throttled: number;
       /** Nullable fields the vendor left out and extra fields it added (the schema contract). */
       fields?: FieldObservations;
+      /** Set when the commit replaced different rows (a vendor restatement), as recorded. */
+      restatement?: RestatementRecord;
     } & CommitRecord);
 
 /**
@@ -103,11 +114,12 @@ export async function commitPartition(runtime: SourceRuntime, task: PartitionTas
         .filter((p, i, all) => i === 0 || all[i - 1]!.ordinal !== p.ordinal),
     );
     checkSliceCounts(manifest, ordered, context);
-    const record = await writePartition(runtime, task, partition, ordered, context);
+    const { restatement, ...record } = await writePartition(runtime, task, partition, ordered, context);
     await claim?.release({ rows: record.rows, bytes: record.bytes, committedAt: record.committedAt });
     return {
       status: 'committed',
       ...record,
+      ...(restatement ? { restatement } : {}),
       location: lake.locate(partition, record.format),
       requests: ordered.reduce((s, p) => s + p.requests, 0),
       retries: ordered.reduce((s, p) => s + p.retries, 0),
@@ -126,20 +138,29 @@ async function writePartition(
   partition: PartitionRef,
   ordered: PageMeta[],
   context: { source: string; report: string; date: string },
-): Promise<CommitRecord> {
+): Promise<CommitRecord & { restatement?: RestatementRecord }> {
   const report = runtime.report(task.report);
   const { staging, lake } = runtime.deps;
+  // The commit being replaced: read before the partition changes, compared after.
+  const previous = await lake.readCommit(partition);
   const columns = report.schema.columns.map((c) => c.name);
   // Pages digest their rows while staging; the commit adds their digests up.
   const digest = new RowDigest(columns);
   for (const page of ordered) digest.merge(page.digest);
   const duplicates = new DuplicateKeys(report.uniqueKey);
+  // Unique-key check, per-key digests and metric sums, in the pass that writes the partition.
+  const profile = new PartitionProfile(report.schema, report.uniqueKey);
   const format = runtime.settings.format;
   const writer = createTableWriter(format, report.schema, await lake.openPartition(partition, format));
   try {
     for (const page of ordered) {
       for await (const rows of staging.readPage(task.runId, partition, page.slice, page.ordinal)) {
-        for (const row of rows) duplicates.add(row);
+        for (const row of rows) {
+          duplicates.add(row);
+          // A repeated key hash is settled by the duplicate check below (a real duplicate fails
+          // the commit); the profile keeps the first row of a colliding hash.
+          profile.add(row);
+        }
         await writer.write(rows);
       }
     }
@@ -159,7 +180,8 @@ async function writePartition(
     throw error;
   }
   const written = await writer.finish();
-  const record: CommitRecord = {
+  const summary = profile.summary();
+  const record = {
     partition,
     runId: task.runId,
     format,
@@ -168,9 +190,71 @@ async function writePartition(
     pages: ordered.length,
     committedAt: new Date().toISOString(),
     digest: digest.hex(),
-  };
+    metrics: summary.metrics,
+    keyDigest: summary.keyDigest,
+    keyDigestsKey: keyDigestsObjectKey(partition, task.runId),
+  } satisfies CommitRecord;
+  // Order (docs/guarantees.md § 11): partition, restatement record, per-key digests, commit
+  // record. Until the commit record is replaced, a retry of this commit still sees the previous
+  // one and writes the same restatement object again (it is named by this run), so a crash
+  // anywhere in between neither loses the record nor writes a second one.
+  let restatement: RestatementRecord | undefined;
+  if (previous && previous.runId !== task.runId) {
+    const differs = previous.digest !== record.digest || previous.rows !== record.rows;
+    // Missing or unreadable digests (S3 answers 403 for a missing key without ListBucket) leave
+    // the key counts unknown; they never fail the commit.
+    const before =
+      differs && previous.keyDigestsKey
+        ? await lake.readObject(previous.keyDigestsKey).catch(() => undefined)
+        : undefined;
+    restatement = restatementBetween(
+      previous,
+      record,
+      task.report,
+      before ? profile.keyDigests.compareWith(before) : undefined,
+    );
+    if (restatement) await writeRestatement(lake, restatement);
+  }
+  await writeObject(lake, record.keyDigestsKey, 'application/octet-stream', profile.keyDigests.serialize());
   await lake.recordCommit(record);
-  return record;
+  if (previous?.keyDigestsKey && previous.keyDigestsKey !== record.keyDigestsKey) {
+    // Only the latest commit's digests are compared with; a leftover is harmless.
+    await lake.deleteObject(previous.keyDigestsKey).catch(() => undefined);
+  }
+  return restatement ? { ...record, restatement } : record;
+}
+
+async function writeObject(
+  lake: LakeStore,
+  key: string,
+  contentType: string,
+  bytes: Uint8Array,
+): Promise<void> {
+  const sink = await lake.openObject(key, contentType);
+  try {
+    await sink.write(bytes);
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  }
+  await sink.close();
+}
+
+/** One Parquet object with one row, through the writer every table uses. */
+async function writeRestatement(lake: LakeStore, record: RestatementRecord): Promise<void> {
+  const partition = { table: record.table, source: record.source, date: record.reportDate };
+  const sink = await lake.openObject(
+    restatementObjectKey(partition, record.runId),
+    'application/vnd.apache.parquet',
+  );
+  const writer = createTableWriter('parquet', RESTATEMENTS_SCHEMA, sink);
+  try {
+    await writer.write([restatementRow(record)]);
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+  await writer.finish();
 }
 
 /** The pages' field observations added up, once per partition. */

@@ -1,5 +1,6 @@
 import { BudgetExceededError, InternalError, toReportFetcherError } from '../errors.js';
 import { type Deadline, earliest } from '../limits.js';
+import type { RestatementRecord } from '../partitions/restatement.js';
 import type { FieldObservations } from '../schema/row-normaliser.js';
 import { sleep } from '../time.js';
 import { commitPartition } from './commit-partition.js';
@@ -29,6 +30,8 @@ export interface PartitionResult {
   errorCode?: string;
   /** The schema contract's tolerances: absent nullable fields and ignored extra fields. */
   fields?: FieldObservations;
+  /** What the vendor changed since the previous commit of the partition (docs/guarantees.md § 11). */
+  restatement?: RestatementRecord;
 }
 
 export type RunEvent =
@@ -140,6 +143,7 @@ export async function runLocally(
               bytes: outcome.bytes,
               location: outcome.location,
               ...(outcome.fields ? { fields: outcome.fields } : {}),
+              ...(outcome.restatement ? { restatement: outcome.restatement } : {}),
             });
           } catch (error) {
             state.failure = error;

@@ -24,6 +24,12 @@ export interface Column {
    * accepted where a timestamp is declared and the reverse; the declared type is stored.
    */
   temporal?: 'either';
+  /**
+   * A measure that adds up over the rows (a count or an amount of money): each commit records
+   * its sum and a restatement reports how it moved (`partitions/partition-profile.ts`). Only
+   * `bigint` and `double` columns can be metrics.
+   */
+  metric?: true;
 }
 
 export type Row = Record<string, string | number | boolean | null>;
@@ -32,7 +38,7 @@ export interface TableSchema {
   columns: readonly Column[];
 }
 
-type ColumnOptions = Pick<Column, 'from' | 'fromSlice' | 'description' | 'temporal'> & {
+type ColumnOptions = Pick<Column, 'from' | 'fromSlice' | 'description' | 'temporal' | 'metric'> & {
   nullable?: boolean;
 };
 
@@ -45,6 +51,7 @@ function column(type: ColumnType) {
     ...(options.fromSlice ? { fromSlice: true } : {}),
     ...(options.description ? { description: options.description } : {}),
     ...(options.temporal ? { temporal: options.temporal } : {}),
+    ...(options.metric ? { metric: true as const } : {}),
   });
 }
 
@@ -64,9 +71,16 @@ export function tableSchema(columns: readonly Column[]): TableSchema {
     if (!/^[a-z][a-z0-9_]*$/.test(c.name))
       throw new ConfigError(`column name "${c.name}" is not a lower_snake identifier`);
     if (seen.has(c.name)) throw new ConfigError(`column "${c.name}" is declared twice`);
+    if (c.metric && c.type !== 'bigint' && c.type !== 'double')
+      throw new ConfigError(`column "${c.name}" is a metric but not a bigint or double`);
     seen.add(c.name);
   }
   return { columns };
+}
+
+/** The columns whose sums a commit records (counts and money), in schema order. */
+export function metricColumns(schema: TableSchema): Column[] {
+  return schema.columns.filter((c) => c.metric);
 }
 
 /** The vendor field a column is read from. */

@@ -111,7 +111,7 @@ export async function runManyContainers(
     const seconds = (Date.now() - started) / 1000;
     const perWindow = vendorWindows(simulator.stats.requestLog, options.windowMs);
     const complete = perWindow.slice(0, -1);
-    const commits = await aws.listKeys(deployment.bucket, '_commits/');
+    const commits = (await aws.listKeys(deployment.bucket, '_commits/')).filter((k) => k.endsWith('json'));
     return {
       requests: simulator.stats.requests,
       refused: simulator.stats.refused,

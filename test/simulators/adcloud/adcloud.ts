@@ -8,6 +8,7 @@
 import { authorizationToken, seededSecret } from '../base/credentials.js';
 import { isIsoDate } from '../base/dates.js';
 import { pageWindow, positiveIntParam } from '../base/pagination.js';
+import { type Prng, roundTo } from '../base/prng.js';
 import { parseForm } from '../base/request-body.js';
 import type { BufferedResponse } from '../base/responses.js';
 import { jsonResponse } from '../base/responses.js';
@@ -53,7 +54,7 @@ const REPORT_PATH = '/v1/reports/advertiser';
 export async function startAdcloud(options: AdcloudOptions = {}): Promise<AdcloudSimulator> {
   const seed = options.seed ?? 1;
   const catalog = new AdcloudCatalog(seed);
-  const restatements = new Restatements();
+  const restatements = new Restatements(seed);
   const tokens = new TokenRegistry(options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
   const dropPerPage = options.dropPerPageInNextUrl ?? true;
   const rowsPerDate = options.rowsPerDate ?? DEFAULT_ROWS_PER_DATE;
@@ -63,6 +64,29 @@ export async function startAdcloud(options: AdcloudOptions = {}): Promise<Adclou
     const row = catalog.row(date, index, restatements.version(date));
     return options.nullNames === 'any' ? withNullNames(row, seed, date, index) : row;
   };
+  /** Late conversions: a row gains 1-3 post-click conversions and their cost. */
+  const growRow = (row: AdcloudRow, rng: Prng): AdcloudRow => {
+    const extra = rng.int(1, 3);
+    const postclickCosts = roundTo(row.postclick_conversions_costs + extra * rng.decimal(1, 15, 2), 2);
+    return {
+      ...row,
+      postclick_conversions: row.postclick_conversions + extra,
+      postclick_conversions_costs: postclickCosts,
+      costs: roundTo(
+        row.ad_impressions_costs + row.clicks_costs + postclickCosts + row.postview_conversions_costs,
+        2,
+      ),
+    };
+  };
+  /** The date's rows after its late rounds; undefined when it has none (rows are made one by one). */
+  const lateRowsOf = (date: string): AdcloudRow[] | undefined =>
+    restatements.rounds(date) === 0
+      ? undefined
+      : restatements.lateRows(
+          date,
+          Array.from({ length: rowCount(date) }, (_, index) => rowAt(date, index)),
+          { grow: growRow, fresh: (n) => rowAt(date, rowCount(date) + n) },
+        );
   const credentials = {
     client_id: `adcloud-client-${seededSecret(seed, 'adcloud', 'client_id', 8)}`,
     client_secret: seededSecret(seed, 'adcloud', 'client_secret'),
@@ -100,7 +124,8 @@ export async function startAdcloud(options: AdcloudOptions = {}): Promise<Adclou
     if (perPage === undefined || perPage > MAX_PER_PAGE)
       return error(400, `per_page must be between 1 and ${MAX_PER_PAGE}`);
 
-    const size = rowCount(date);
+    const late = lateRowsOf(date);
+    const size = late?.length ?? rowCount(date);
     const { start, end, pageCount } = pageWindow(size, page, perPage);
     const pageUrl = (target: number): string => {
       const params = new URLSearchParams({ access_token: token, 'filter[date]': date, page: String(target) });
@@ -108,7 +133,7 @@ export async function startAdcloud(options: AdcloudOptions = {}): Promise<Adclou
       return `${request.baseUrl}${REPORT_PATH}?${params}`;
     };
     const result: AdcloudRow[] = [];
-    for (let index = start; index < end; index++) result.push(rowAt(date, index));
+    for (let index = start; index < end; index++) result.push(late?.[index] ?? rowAt(date, index));
     return jsonResponse(200, {
       collection: {
         first_url: pageUrl(1),
@@ -138,7 +163,9 @@ export async function startAdcloud(options: AdcloudOptions = {}): Promise<Adclou
   const base = await startSimulator(profile, options);
   return {
     ...base,
-    rowsFor: (date) => Array.from({ length: rowCount(date) }, (_, index) => rowAt(date, index)),
+    rowsFor: (date) =>
+      lateRowsOf(date) ?? Array.from({ length: rowCount(date) }, (_, index) => rowAt(date, index)),
     restate: (date) => restatements.restate(date),
+    restateLate: (date) => restatements.restateLate(date),
   };
 }

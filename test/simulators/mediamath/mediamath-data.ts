@@ -60,6 +60,7 @@ export class MediaMathDataset {
   private readonly campaigns: Campaign[];
   private cachedStrategy: { index: number; strategy: Strategy } | undefined;
   /** Per-date values reused by every row of the date (rows are generated date by date). */
+  private cachedLate: { date: string; rounds: number; entries: { base: number; late: number }[] } | undefined;
   private cachedDate: { date: string; version: number; metricSeed: number; hourStamps: string[] } | undefined;
 
   constructor(
@@ -91,15 +92,50 @@ export class MediaMathDataset {
   }
 
   rowCount(date: string): number {
-    return this.rowsPerDay(date);
+    return this.lateEntries(date)?.length ?? this.rowsPerDay(date);
+  }
+
+  /**
+   * A date with late rounds (base/restatements.ts) serves, at each position, the row of another
+   * base index (rows vanished, new strategy × exchange rows appended) with late conversions added.
+   * The hour of a by_hour row follows its position, as for every date.
+   */
+  private lateEntries(date: string): { base: number; late: number }[] | undefined {
+    const rounds = this.restatements.rounds(date);
+    if (rounds === 0) return undefined;
+    if (this.cachedLate?.date === date && this.cachedLate.rounds === rounds) return this.cachedLate.entries;
+    const count = this.rowsPerDay(date);
+    const entries = this.restatements.lateRows(
+      date,
+      Array.from({ length: count }, (_, base) => ({ base, late: 0 })),
+      {
+        grow: (entry, rng) => ({ ...entry, late: entry.late + rng.int(1, 5) }),
+        fresh: (n) => ({ base: count + n, late: 0 }),
+      },
+    );
+    this.cachedLate = { date, rounds, entries };
+    return entries;
   }
 
   /** Full row `index` of `date` under `rollup`. */
   row(date: string, index: number, rollup: Rollup): MediaMathRow {
+    const entry = this.lateEntries(date)?.[index];
+    if (entry === undefined) return this.baseRow(date, index, index, rollup);
+    const row = this.baseRow(date, entry.base, index, rollup);
+    // Late post-click conversions: the conversion counts grow, nothing else.
+    return {
+      ...row,
+      post_click_conversions: (row.post_click_conversions as number) + entry.late,
+      total_conversions: (row.total_conversions as number) + entry.late,
+    };
+  }
+
+  private baseRow(date: string, base: number, position: number, rollup: Rollup): MediaMathRow {
+    const index = base;
     const strategy = this.strategy(Math.floor(index / EXCHANGES.length));
     const { campaign } = strategy;
     const day = this.dateContext(date);
-    const hour = rollup === 'by_hour' ? Math.floor((index * HOURS_PER_DAY) / this.rowCount(date)) : 0;
+    const hour = rollup === 'by_hour' ? Math.floor((position * HOURS_PER_DAY) / this.rowCount(date)) : 0;
     return {
       organization_id: this.organizationId,
       organization_name: this.organizationName,

@@ -77,7 +77,7 @@ export async function startMediaMath(options: MediaMathOptions = {}): Promise<Me
   const seed = options.seed ?? 1;
   const organizationId = options.organizationId ?? DEFAULT_ORGANIZATION_ID;
   const rowsPerDay = options.rowsPerDay ?? DEFAULT_ROWS_PER_DAY;
-  const restatements = new Restatements();
+  const restatements = new Restatements(seed);
   const dataset = new MediaMathDataset(
     seed,
     organizationId,
@@ -196,6 +196,7 @@ export async function startMediaMath(options: MediaMathOptions = {}): Promise<Me
     },
     count: (date) => dataset.rowCount(date),
     restate: (date) => restatements.restate(date),
+    restateLate: (date) => restatements.restateLate(date),
     setUnknownTotal: (unknown) => {
       unknownTotal = unknown;
     },

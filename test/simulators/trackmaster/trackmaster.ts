@@ -70,7 +70,7 @@ const MAX_PAGE_SIZE = 100;
 export async function startTrackMaster(options: TrackMasterOptions = {}): Promise<TrackMasterSimulator> {
   const seed = options.seed ?? 1;
   const referenceDate = options.referenceDate ?? todayUtc();
-  const restatements = new Restatements();
+  const restatements = new Restatements(seed);
   const tokens = new TokenRegistry(options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
   const reportPageSize = options.reportPageSize ?? DEFAULT_PAGE_SIZE;
   const campaignsByMedia = new Map(
@@ -100,6 +100,44 @@ export async function startTrackMaster(options: TrackMasterOptions = {}): Promis
   };
   const reportOf = (mediaId: number, campaignId: number, date: string): TrackMasterDailyReport =>
     dailyReport(seed, mediaId, campaignId, date, restatements.version(date));
+  const rowOf = (mediaId: number, campaign: TrackMasterCampaign, date: string): TrackMasterDailyRow => ({
+    media_id: mediaId,
+    campaign_id: campaign.id,
+    campaign_name: campaign.name,
+    ...reportOf(mediaId, campaign.id, date),
+  });
+  /**
+   * The media's rows of a date: one per campaign that has data that day, after the date's late
+   * rounds (base/restatements.ts). Late data grows impressions and clicks; a campaign's day can be
+   * withdrawn, and a campaign outside its nominal life can report (the document's own example
+   * row is dated after its campaign's end_date).
+   */
+  const rowsOfDate = (mediaId: number, date: string): TrackMasterDailyRow[] => {
+    const campaigns = campaignsByMedia.get(mediaId) ?? [];
+    const reporting = campaigns.filter((campaign) => reportDates(campaign, date, date).length > 0);
+    const rows = reporting.map((campaign) => rowOf(mediaId, campaign, date));
+    if (restatements.rounds(date) === 0 || date > referenceDate) return rows;
+    const silent = campaigns.filter((campaign) => !reporting.includes(campaign));
+    return restatements.lateRows(
+      date,
+      rows,
+      {
+        grow: (row, rng) => {
+          const imp = rng.int(1, 5_000);
+          const clk = rng.int(1, 50);
+          return {
+            ...row,
+            imp: (row.imp ?? 0) + imp,
+            uimp: row.uimp === null ? null : row.uimp + Math.floor(imp / 2),
+            clk: (row.clk ?? 0) + clk,
+            uclk: row.uclk === null ? null : row.uclk + Math.floor(clk / 2),
+          };
+        },
+        fresh: (n) => (n < silent.length ? rowOf(mediaId, silent[n]!, date) : undefined),
+      },
+      String(mediaId),
+    );
+  };
 
   function grantToken(request: RouteRequest): BufferedResponse {
     const parsed = parseJson(request.body);
@@ -194,13 +232,27 @@ export async function startTrackMaster(options: TrackMasterOptions = {}): Promis
         errors: [{ resource: 'DailyReport', field: invalid, code: 'invalid', value: query.get(invalid) }],
       });
     }
-    const dates = reportDates(
-      campaign,
-      query.get('start_time') ?? campaign.start_date,
-      query.get('end_time') ?? campaign.end_date,
-    );
+    const first = query.get('start_time') ?? campaign.start_date;
+    const last = query.get('end_time') ?? campaign.end_date;
+    const lateDates = restatements.lateDates().filter((date) => first <= date && date <= last);
+    const dates = [...new Set([...reportDates(campaign, first, last), ...lateDates])]
+      .sort()
+      .filter(
+        (date) =>
+          restatements.rounds(date) === 0 ||
+          rowsOfDate(resolved.mediaId, date).some((row) => row.campaign_id === campaign.id),
+      );
     if (query.get('direction') === 'desc') dates.reverse();
-    const reports = dates.map((date) => reportOf(resolved.mediaId, campaign.id, date));
+    const reports = dates.map((date): TrackMasterDailyReport => {
+      if (restatements.rounds(date) === 0) return reportOf(resolved.mediaId, campaign.id, date);
+      const {
+        media_id: _m,
+        campaign_id: _c,
+        campaign_name: _n,
+        ...report
+      } = rowsOfDate(resolved.mediaId, date).find((row) => row.campaign_id === campaign.id)!;
+      return report;
+    });
     return paginated(request, reports, reportPageSize);
   }
 
@@ -240,15 +292,11 @@ export async function startTrackMaster(options: TrackMasterOptions = {}): Promis
     campaigns: (mediaId) => campaignsOf(mediaId).map((campaign) => ({ ...campaign })),
     liveCampaigns: (mediaId, date) =>
       campaignsOf(mediaId).filter((campaign) => campaign.start_date <= date && date <= campaign.end_date),
-    dailyRows: (mediaId, date) =>
-      campaignsOf(mediaId)
-        .filter((campaign) => reportDates(campaign, date, date).length > 0)
-        .map((campaign) => ({
-          media_id: mediaId,
-          campaign_id: campaign.id,
-          campaign_name: campaign.name,
-          ...reportOf(mediaId, campaign.id, date),
-        })),
+    dailyRows: (mediaId, date) => {
+      campaignsOf(mediaId);
+      return rowsOfDate(mediaId, date);
+    },
     restate: (date) => restatements.restate(date),
+    restateLate: (date) => restatements.restateLate(date),
   };
 }

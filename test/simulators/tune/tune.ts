@@ -12,7 +12,9 @@
 import { itemAt } from '../base/arrays.js';
 import { seededSecret } from '../base/credentials.js';
 import { pageWindow } from '../base/pagination.js';
+import { roundTo } from '../base/prng.js';
 import type { BufferedResponse } from '../base/responses.js';
+import { Restatements } from '../base/restatements.js';
 import type { RouteRequest, VendorProfile } from '../base/simulator-server.js';
 import { startSimulator } from '../base/simulator-server.js';
 import { TokenRegistry } from '../base/token-registry.js';
@@ -51,6 +53,13 @@ export interface TuneOptions extends CommonOptions {
 export interface TuneSimulator extends SimulatorHandle {
   /** Full rows (every default and extra field) in id order. */
   entities(name: TuneEntityName): TuneRow[];
+  /**
+   * TUNE serves entity lists, not dated data: its reports are snapshots keyed by the day they are
+   * taken, so what a re-run of that day can see change is the list itself. A late round (base/
+   * restatements.ts) changes the campaigns, the entity with a metric: some budgets grow, a few
+   * campaigns appear, a few are deleted. Rounds add up whatever `date` is given.
+   */
+  restateLate(date: string): void;
 }
 
 /** TUNE's envelope: status_code, response_size (bytes of the whole body, as a string), data. */
@@ -66,6 +75,9 @@ export function tuneEnvelope(
   };
 }
 
+/** The key of TUNE's late rounds: one list, not dated rows. */
+const SNAPSHOT = 'snapshot';
+
 const ENTITY_PATTERN = TUNE_ENTITY_NAMES.map((name) => name.replace('/', '\\/')).join('|');
 
 export async function startTune(options: TuneOptions = {}): Promise<TuneSimulator> {
@@ -75,6 +87,22 @@ export async function startTune(options: TuneOptions = {}): Promise<TuneSimulato
   const queryError = (error: TuneQueryError): BufferedResponse => tuneError(error.status, error.message);
   const seed = options.seed ?? 1;
   const entities = generateTuneEntities(seed, options.entityCounts ?? {}, options.dateStyle);
+  const restatements = new Restatements(seed);
+  const originalCampaigns = entities['advertiser/campaigns'];
+  const lateCampaigns = (): TuneRow[] => {
+    const nextId = Math.max(0, ...originalCampaigns.map((row) => Number(row.id))) + 1;
+    return restatements.lateRows(SNAPSHOT, originalCampaigns, {
+      grow: (row, rng) => ({
+        ...row,
+        budget: roundTo(((row.budget as number | null) ?? 0) + rng.decimal(10, 2_000, 2), 2),
+      }),
+      fresh: (n, rng) => ({
+        ...rng.pick(originalCampaigns),
+        id: nextId + n,
+        name: `Late campaign ${nextId + n}`,
+      }),
+    });
+  };
   // API keys are permanent ("API Keys are generated on a per-user basis, are permanent"): no
   // tokens are ever issued, so expireTokens() and the revoke-tokens fault change nothing here.
   const tokens = new TokenRegistry(options.tokenTtlSeconds ?? 0);
@@ -139,5 +167,9 @@ export async function startTune(options: TuneOptions = {}): Promise<TuneSimulato
   return {
     ...base,
     entities: (name) => entities[name].map((row) => ({ ...row })),
+    restateLate: () => {
+      restatements.restateLate(SNAPSHOT);
+      entities['advertiser/campaigns'] = lateCampaigns();
+    },
   };
 }

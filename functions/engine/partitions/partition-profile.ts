@@ -1,0 +1,232 @@
+import { metricColumns, type Row, type TableSchema } from '../schema/table-schema.js';
+import { ExactSum } from './exact-sum.js';
+import { canonical, hash64 } from './row-digest.js';
+
+/** What a commit records about its rows besides count and digest (restatements compare these). */
+export interface PartitionSummary {
+  /** Per metric column (the schema's `metric: true`): the sum over the rows; nulls count as nothing. */
+  metrics: Record<string, number>;
+  /** Order-independent digest of the set of unique keys (two 32-bit lanes, like the row digest). */
+  keyDigest: string;
+  /** Distinct unique keys (= rows: a repeated key fails the commit). */
+  keys: number;
+}
+
+/** How the rows of two commits of one partition differ key by key. */
+export interface KeyChanges {
+  added: number;
+  removed: number;
+  /** Keys in both commits whose other columns differ. */
+  changed: number;
+}
+
+const EMPTY = 0;
+
+/**
+ * Per-key digests: the 53-bit hash of each row's unique key → a 32-bit hash of the rest of the
+ * row, in two typed arrays with open addressing (12 bytes a slot, at most half full). It is the
+ * commit's duplicate-key check and, serialised (12 bytes a row), what the next commit of the
+ * partition compares with to count keys added, removed and changed without reading the old
+ * partition.
+ */
+export class KeyDigests {
+  private keys = new Float64Array(1 << 12);
+  private values = new Uint32Array(1 << 12);
+  private count = 0;
+
+  /** Adds a key (an integer in [0, 2^53)) with its row hash; false when the key was there. */
+  add(key: number, value: number): boolean {
+    if ((this.count + 1) * 2 > this.keys.length) this.grow();
+    const stored = key + 1; // 0 marks an empty slot
+    const mask = this.keys.length - 1;
+    for (let i = key % this.keys.length; ; i = (i + 1) & mask) {
+      const slot = this.keys[i]!;
+      if (slot === EMPTY) {
+        this.keys[i] = stored;
+        this.values[i] = value;
+        this.count++;
+        return true;
+      }
+      if (slot === stored) return false;
+    }
+  }
+
+  /** The row hash stored for the key, or undefined. */
+  get(key: number): number | undefined {
+    const stored = key + 1;
+    const mask = this.keys.length - 1;
+    for (let i = key % this.keys.length; ; i = (i + 1) & mask) {
+      const slot = this.keys[i]!;
+      if (slot === EMPTY) return undefined;
+      if (slot === stored) return this.values[i];
+    }
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** `count` keys (float64, little-endian) followed by their row hashes (uint32). */
+  serialize(): Uint8Array {
+    const keys = new Float64Array(this.count);
+    const values = new Uint32Array(this.count);
+    let n = 0;
+    for (let i = 0; i < this.keys.length; i++) {
+      if (this.keys[i] === EMPTY) continue;
+      keys[n] = this.keys[i]! - 1;
+      values[n++] = this.values[i]!;
+    }
+    const out = new Uint8Array(HEADER.length + 4 + this.count * 12);
+    out.set(HEADER, 0);
+    new DataView(out.buffer).setUint32(HEADER.length, this.count, true);
+    out.set(new Uint8Array(keys.buffer), HEADER.length + 4);
+    out.set(new Uint8Array(values.buffer), HEADER.length + 4 + this.count * 8);
+    return out;
+  }
+
+  /**
+   * Compares a previous commit's serialised digests with these: keys only there were removed,
+   * keys only here were added, keys in both with another row hash changed. Undefined when the
+   * bytes are not a key-digest file (then the counts are unknown, never guessed).
+   */
+  compareWith(previous: Uint8Array): KeyChanges | undefined {
+    if (previous.byteLength < HEADER.length + 4) return undefined;
+    for (let i = 0; i < HEADER.length; i++) if (previous[i] !== HEADER[i]) return undefined;
+    const view = new DataView(previous.buffer, previous.byteOffset, previous.byteLength);
+    const count = view.getUint32(HEADER.length, true);
+    if (previous.byteLength !== HEADER.length + 4 + count * 12) return undefined;
+    const keysAt = HEADER.length + 4;
+    const valuesAt = keysAt + count * 8;
+    let removed = 0;
+    let changed = 0;
+    for (let i = 0; i < count; i++) {
+      const key = view.getFloat64(keysAt + i * 8, true);
+      const now = this.get(key);
+      if (now === undefined) removed++;
+      else if (now !== view.getUint32(valuesAt + i * 4, true)) changed++;
+    }
+    return { added: this.count - (count - removed), removed, changed };
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldValues = this.values;
+    this.keys = new Float64Array(oldKeys.length * 2);
+    this.values = new Uint32Array(oldKeys.length * 2);
+    this.count = 0;
+    for (let i = 0; i < oldKeys.length; i++)
+      if (oldKeys[i] !== EMPTY) this.add(oldKeys[i]! - 1, oldValues[i]!);
+  }
+}
+
+const HEADER = new TextEncoder().encode('rf-keys1');
+
+/**
+ * Profiles a partition's rows as the commit writes them (the same pass, no second read): the
+ * unique-key check, per-key digests, the key-set digest and the sums of the metric columns.
+ */
+export class PartitionProfile {
+  readonly keyDigests = new KeyDigests();
+  private readonly metricNames: string[];
+  private readonly sums: { add(value: number): void; value(): number }[];
+  private readonly otherColumns: string[];
+  private keyLow = 0;
+  private keyHigh = 0;
+
+  constructor(
+    schema: TableSchema,
+    private readonly uniqueKey: readonly string[],
+  ) {
+    const metrics = metricColumns(schema);
+    this.metricNames = metrics.map((c) => c.name);
+    // Counts are integers: a plain sum is exact up to 2^53. Money is summed exactly and rounded once.
+    this.sums = metrics.map((c) => (c.type === 'double' ? new ExactSum() : new IntegerSum()));
+    const inKey = new Set(uniqueKey);
+    this.otherColumns = schema.columns.map((c) => c.name).filter((name) => !inKey.has(name));
+  }
+
+  /** Profiles one row; false when its unique key was seen before in this partition. */
+  add(row: Row): boolean {
+    // A 53-bit hash of the key: a false duplicate at a million rows is ~1e-4 and loud, never silent.
+    const [low, high] = hash64(canonical(row, this.uniqueKey));
+    const key = (high & 0x1fffff) * 0x1_0000_0000 + low;
+    if (!this.keyDigests.add(key, valuesHash(row, this.otherColumns))) return false;
+    this.keyLow = (this.keyLow + low) >>> 0;
+    this.keyHigh = (this.keyHigh + high) >>> 0;
+    for (let i = 0; i < this.sums.length; i++) {
+      const value = row[this.metricNames[i]!];
+      if (typeof value === 'number' && Number.isFinite(value)) this.sums[i]!.add(value);
+    }
+    return true;
+  }
+
+  summary(): PartitionSummary {
+    const metrics: Record<string, number> = {};
+    this.metricNames.forEach((name, i) => {
+      metrics[name] = this.sums[i]!.value();
+    });
+    return {
+      metrics,
+      keyDigest: this.keyHigh.toString(16).padStart(8, '0') + this.keyLow.toString(16).padStart(8, '0'),
+      keys: this.keyDigests.size,
+    };
+  }
+}
+
+const FLOAT = new Float64Array(1);
+const FLOAT_WORDS = new Uint32Array(FLOAT.buffer);
+
+/**
+ * A 32-bit hash of a row's values in `columns`, without building text: it runs once per row of
+ * every commit. murmur3's block mixing over 32-bit words (the rotations carry every input bit
+ * into every output bit; an xor-multiply alone moves changes only upwards, so two changes could
+ * cancel): numbers as their two words, strings as two UTF-16 units a word after their length,
+ * null and booleans as tags; each value starts with a type tag, so "1" and 1 differ.
+ */
+function valuesHash(row: Row, columns: readonly string[]): number {
+  let h = 0x9747b28c;
+  for (let c = 0; c < columns.length; c++) {
+    const value = row[columns[c]!];
+    if (typeof value === 'number') {
+      FLOAT[0] = value;
+      h = mixWord(h, 1);
+      h = mixWord(h, FLOAT_WORDS[0]!);
+      h = mixWord(h, FLOAT_WORDS[1]!);
+    } else if (typeof value === 'string') {
+      h = mixWord(h, 2);
+      h = mixWord(h, value.length);
+      let i = 0;
+      for (; i + 1 < value.length; i += 2)
+        h = mixWord(h, value.charCodeAt(i) | (value.charCodeAt(i + 1) << 16));
+      if (i < value.length) h = mixWord(h, value.charCodeAt(i));
+    } else {
+      h = mixWord(h, value === null || value === undefined ? 3 : value ? 4 : 5);
+    }
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** One murmur3 block: the word is scrambled, then folded into the hash. */
+function mixWord(hash: number, word: number): number {
+  let k = Math.imul(word, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, 0x1b873593);
+  let h = hash ^ k;
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+class IntegerSum {
+  private total = 0;
+  add(value: number): void {
+    this.total += value;
+  }
+  value(): number {
+    return this.total;
+  }
+}

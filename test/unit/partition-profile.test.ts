@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PartitionProfile } from '../../functions/engine/partitions/partition-profile.js';
+import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
+
+const schema = tableSchema([
+  col.bigint('id'),
+  col.string('name', { nullable: true }),
+  col.bigint('conversions', { metric: true }),
+  col.bigint('total_conversions', { metric: true }),
+  col.double('cost', { metric: true, nullable: true }),
+]);
+
+const row = fc.record({
+  id: fc.integer({ min: 0, max: 1e9 }),
+  name: fc.option(fc.string({ maxLength: 12 }), { nil: null }),
+  conversions: fc.integer({ min: 0, max: 1e6 }),
+  total_conversions: fc.integer({ min: 0, max: 1e6 }),
+  cost: fc.option(fc.double({ noNaN: true, noDefaultInfinity: true, min: 0, max: 1e6 }), { nil: null }),
+});
+
+function profile(rows: readonly Row[]): PartitionProfile {
+  const p = new PartitionProfile(schema, ['id']);
+  for (const r of rows) p.add(r);
+  return p;
+}
+
+describe('PartitionProfile', () => {
+  it('counts a row whose other columns changed, however they changed (late conversions in two columns)', () => {
+    fc.assert(
+      fc.property(
+        row,
+        fc.integer({ min: 1, max: 1000 }),
+        fc.constantFrom('both', 'name', 'cost'),
+        (r, delta, how) => {
+          const changed: Row =
+            how === 'both'
+              ? { ...r, conversions: r.conversions + delta, total_conversions: r.total_conversions + delta }
+              : how === 'name'
+                ? { ...r, name: `${r.name ?? ''}x` }
+                : { ...r, cost: (r.cost ?? 0) + delta };
+          const before = profile([r]).keyDigests.serialize();
+          expect(profile([changed]).keyDigests.compareWith(before)).toEqual({
+            added: 0,
+            removed: 0,
+            changed: 1,
+          });
+          expect(profile([r]).keyDigests.compareWith(before)).toEqual({ added: 0, removed: 0, changed: 0 });
+        },
+      ),
+      { seed: 15, numRuns: 2000 },
+    );
+  });
+
+  it('counts keys added and removed and sums metrics, nulls as nothing', () => {
+    const a = profile([
+      { id: 1, name: 'a', conversions: 1, total_conversions: 2, cost: 0.1 },
+      { id: 2, name: 'b', conversions: 3, total_conversions: 4, cost: null },
+    ]);
+    const b = profile([
+      { id: 2, name: 'b', conversions: 3, total_conversions: 4, cost: null },
+      { id: 3, name: 'c', conversions: 5, total_conversions: 6, cost: 0.2 },
+      { id: 4, name: 'd', conversions: 0, total_conversions: 0, cost: 0.1 },
+    ]);
+    expect(b.keyDigests.compareWith(a.keyDigests.serialize())).toEqual({ added: 2, removed: 1, changed: 0 });
+    expect(a.summary().metrics).toEqual({ conversions: 4, total_conversions: 6, cost: 0.1 });
+    expect(b.summary().metrics).toEqual({ conversions: 8, total_conversions: 10, cost: 0.30000000000000004 });
+    expect(b.keyDigests.compareWith(new Uint8Array([1, 2, 3]))).toBeUndefined();
+  });
+});
