@@ -111,7 +111,10 @@ async function expectBucketEqualsTruth(
   simulator: SimulatorHandle,
   partitions: readonly { table: string; date: string }[],
 ) {
-  const lakeKeys = (await aws.listKeys(c.deployment.bucket)).filter((k) => !k.startsWith('_'));
+  // Restatement records are checked where a case restates (docs/guarantees.md § 11).
+  const lakeKeys = (await aws.listKeys(c.deployment.bucket)).filter(
+    (k) => !k.startsWith('_') && !k.startsWith('restatements/'),
+  );
   expect(lakeKeys.sort()).toEqual(partitions.map((p) => partitionKey(c.source, p.table, p.date)).sort());
   await expectLakeEqualsTruth(
     {
@@ -286,6 +289,8 @@ describe('DLQ redrive: a partition that cannot finish, then can', () => {
     expect(await aws.listKeys(c.deployment.bucket, `_runs/${rerun.runId}/${c.source}/`)).toEqual([]);
     // The previous data of every partition is untouched, byte for byte.
     expect(await partitionBytes(c, partitions)).toEqual(before);
+    // A run that did not commit records no restatement.
+    expect(await aws.listKeys(c.deployment.bucket, 'restatements/')).toEqual([]);
 
     // The vendor recovers; `aws sqs start-message-move-task` moves the dead letters back.
     simulator.setFaults({});
@@ -297,6 +302,12 @@ describe('DLQ redrive: a partition that cannot finish, then can', () => {
     const restated = partitions.findIndex((p) => p.date === date);
     expect(after[restated]!.equals(before[restated]!)).toBe(false);
     expect(after.filter((_, i) => i !== restated)).toEqual(before.filter((_, i) => i !== restated));
+    // The redriven commit that replaced the restated date recorded it, once, and nothing else.
+    const records = await aws.listKeys(c.deployment.bucket, 'restatements/');
+    expect(records.length).toBeGreaterThan(0);
+    for (const key of records)
+      expect(key).toMatch(new RegExp(`^restatements/source=${c.source}/dt=${date}/`));
+    expect(records.length).toBeLessThanOrEqual(partitions.filter((p) => p.date === date).length);
   });
 });
 
