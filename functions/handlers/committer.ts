@@ -102,12 +102,10 @@ async function commit(task: CommitPartitionTask, { context, logger, metrics, whe
     // record is in restatements/; the largest move feeds the optional restatement alarm.
     forSource().addMetric('RestatedPartitions', MetricUnit.Count, 1);
     const row = restatementRow(outcome.restatement);
-    if (typeof row.largest_relative_change === 'number')
-      forSource().addMetric(
-        'RestatementLargestChangePercent',
-        MetricUnit.Percent,
-        Math.abs(row.largest_relative_change) * 100,
-      );
+    if (typeof row.largest_relative_change === 'number') {
+      const percent = Math.abs(row.largest_relative_change) * 100;
+      forSource().addMetric('RestatementLargestChangePercent', MetricUnit.Percent, percent);
+    }
     logger.info(`partition restated: ${describeRestatement(outcome.restatement)}`, where);
   }
 }
