@@ -3,13 +3,13 @@ import { connectorOf, loadConfigFile, reportsOf } from '../functions/config/load
 import {
   credentialKeysOf,
   describeFields,
+  describeRestatement,
   exitCodeOf,
   InputError,
   type PartitionResult,
   printable,
   ReportFetcherError,
 } from '../functions/engine/index.js';
-import { describeRestatement } from '../functions/engine/partitions/restatement.js';
 import { queryLake } from '../functions/local/duckdb-lake.js';
 import { checkOutDir, runLocal } from '../functions/local/local-run.js';
 import { type CliIo, EXIT } from './cli-io.js';

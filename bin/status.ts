@@ -5,8 +5,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoCommitGuard } from '../functions/adapters/aws/dynamo-commit-guard.js';
 import { DynamoRunLedger } from '../functions/adapters/aws/dynamo-run-ledger.js';
 import { loadConfigFile } from '../functions/config/load-config.js';
-import { type CommitRecord, InputError, type RunLedger } from '../functions/engine/index.js';
-import { RESTATEMENTS_TABLE } from '../functions/engine/partitions/restatement.js';
+import {
+  type CommitRecord,
+  InputError,
+  RESTATEMENTS_TABLE,
+  type RunLedger,
+} from '../functions/engine/index.js';
 import type { CliIo } from './cli-io.js';
 
 /** One line of `report-fetcher status`: a (source, table) and how current it is. */

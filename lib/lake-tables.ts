@@ -1,7 +1,12 @@
 import type { ReportFetcherConfig } from '../functions/config/config-schema.js';
 import { connectorOf, reportsOf } from '../functions/config/load-config.js';
-import { type GlueColumn, glueColumns, type OutputFormat } from '../functions/engine/index.js';
-import { RESTATEMENTS_SCHEMA, RESTATEMENTS_TABLE } from '../functions/engine/partitions/restatement.js';
+import {
+  type GlueColumn,
+  glueColumns,
+  type OutputFormat,
+  RESTATEMENTS_SCHEMA,
+  RESTATEMENTS_TABLE,
+} from '../functions/engine/index.js';
 
 /** One Glue table: a lake table (one connector report), one format, and the sources writing it. */
 export interface LakeTable {

@@ -34,7 +34,6 @@ import type { DeploymentSettings } from './deployment-settings.js';
 import { acknowledgeWildcards, CONTROL_TABLE_INDEXES, SECRET_SUFFIX_WILDCARD } from './nag.js';
 import { type NotifyingAlarmProps, notifyingAlarm } from './notifying-alarm.js';
 import { ReportFetcherFunction } from './report-fetcher-function.js';
-import { RestatementAlarm } from './restatement-alarm.js';
 
 export const FETCHER_TIMEOUT = Duration.minutes(5);
 /** AWS's advice for SQS event sources: visibility at least six times the function timeout. */
@@ -291,14 +290,26 @@ export class SourcePipeline extends Construct {
         },
       );
     }
-    if (this.source.restatementAlertPercent !== undefined) {
-      const { alarm: restated } = new RestatementAlarm(this, 'RestatementAlarm', {
-        source: name,
-        thresholdPercent: this.source.restatementAlertPercent,
-        names,
-        alarmAction: props.alarmAction,
-      });
-      this.alarms.push(restated);
+    // Restatements (docs/guarantees.md § 11): the committer emits, per restated partition, the
+    // largest relative move of a metric sum in percent; alarm past the source's threshold.
+    const percent = this.source.restatementAlertPercent;
+    if (percent !== undefined) {
+      alarm(
+        'RestatementAlarm',
+        'restatement',
+        `A restatement of source ${name} moved a metric by more than ${percent}% (restatementAlertPercent). See SELECT * FROM restatements WHERE source = '${name}' ORDER BY detected_at DESC.`,
+        {
+          metric: new Metric({
+            namespace: names.metricsNamespace,
+            metricName: 'RestatementLargestChangePercent',
+            dimensionsMap: { service: 'report-fetcher-committer', source: name },
+            statistic: 'Maximum',
+            period: Duration.hours(1),
+          }),
+          threshold: percent,
+          comparison: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        },
+      );
     }
   }
 

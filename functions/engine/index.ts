@@ -55,6 +55,14 @@ export type { PageState, Paginator } from './pagination/paginator.js';
 export { paginate } from './pagination/paginators.js';
 export type { CommitRecord, LakeStore } from './partitions/lake-store.js';
 export { type PartitionRef, partitionObjectKey, partitionPrefix } from './partitions/partition.js';
+// What a re-fetch changed (docs/guarantees.md § 11): the restatements table and its records.
+export {
+  describeRestatement,
+  RESTATEMENTS_SCHEMA,
+  RESTATEMENTS_TABLE,
+  type RestatementRecord,
+  restatementRow,
+} from './partitions/restatement.js';
 // Running: plan, fetch a page, commit; the local driver; dates and run ids.
 export { commitPartition, describeFields, findMissing } from './run/commit-partition.js';
 export { fetchPage } from './run/fetch-page.js';

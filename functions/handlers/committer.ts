@@ -1,8 +1,14 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { putJson } from '../adapters/aws/s3-json.js';
 import { runOutcomeKey } from '../deployment/index.js';
-import { type CommitPartitionTask, commitPartition, describeFields, InternalError } from '../engine/index.js';
-import { describeRestatement, restatementRow } from '../engine/partitions/restatement.js';
+import {
+  type CommitPartitionTask,
+  commitPartition,
+  describeFields,
+  describeRestatement,
+  InternalError,
+  restatementRow,
+} from '../engine/index.js';
 import type { AwsClients } from './aws-context.js';
 import { createTaskHandler, type TaskTools } from './task-handler.js';
 

@@ -2,8 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { CONNECTORS } from '../connectors/index.js';
-import { duckdbType, InputError, type TableSchema } from '../engine/index.js';
-import { RESTATEMENTS_TABLE } from '../engine/partitions/restatement.js';
+import { duckdbType, InputError, RESTATEMENTS_TABLE, type TableSchema } from '../engine/index.js';
 
 function schemaOf(table: string): TableSchema | undefined {
   for (const connector of Object.values(CONNECTORS)) {

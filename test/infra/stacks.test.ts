@@ -13,7 +13,7 @@ import {
   sourcesFileOf,
 } from '../../functions/deployment/index.js';
 import { credentialKeysOf } from '../../functions/engine/auth/auth-spec.js';
-import { RESTATEMENTS_SCHEMA, RESTATEMENTS_TABLE } from '../../functions/engine/partitions/restatement.js';
+import { RESTATEMENTS_SCHEMA, RESTATEMENTS_TABLE } from '../../functions/engine/index.js';
 import { glueColumns } from '../../functions/engine/schema/glue-columns.js';
 import { PROJECTION_END } from '../../lib/lake-stack.js';
 import {

@@ -68,3 +68,36 @@ describe('PartitionProfile', () => {
     expect(b.keyDigests.compareWith(new Uint8Array([1, 2, 3]))).toBeUndefined();
   });
 });
+
+describe('PartitionProfile when two different keys share a hash', () => {
+  // Every key hashes alike: each row after the first collides (DuplicateKeys has told the commit
+  // they are different keys, so the partition is written with all of them).
+  const colliding = (rows: readonly Row[]) => {
+    const p = new PartitionProfile(schema, ['id'], () => [7, 0]);
+    for (const r of rows) p.add(r);
+    return p;
+  };
+  const rows: Row[] = [
+    { id: 1, name: 'a', conversions: 1, total_conversions: 2, cost: 0.5 },
+    { id: 2, name: 'b', conversions: 3, total_conversions: 4, cost: 0.25 },
+  ];
+
+  it('still sums every row and counts the shared hash once', () => {
+    const p = colliding(rows);
+    expect(p.summary().metrics).toEqual({ conversions: 4, total_conversions: 6, cost: 0.75 });
+    expect(p.summary().keys).toBe(1);
+    // The key-set digest counts both keys: it differs from the first row's alone.
+    expect(p.summary().keyDigest).not.toBe(colliding(rows.slice(0, 1)).summary().keyDigest);
+  });
+
+  it('sees a change in either row, in any order, as the shared key changed', () => {
+    const before = colliding(rows).keyDigests.serialize();
+    expect(colliding([...rows].reverse()).keyDigests.compareWith(before)).toEqual({
+      added: 0,
+      removed: 0,
+      changed: 0,
+    });
+    const second = [rows[0]!, { ...rows[1]!, conversions: 9 }];
+    expect(colliding(second).keyDigests.compareWith(before)).toEqual({ added: 0, removed: 0, changed: 1 });
+  });
+});

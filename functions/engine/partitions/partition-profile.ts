@@ -8,7 +8,10 @@ export interface PartitionSummary {
   metrics: Record<string, number>;
   /** Order-independent digest of the set of unique keys (two 32-bit lanes, like the row digest). */
   keyDigest: string;
-  /** Distinct unique keys (= rows: a repeated key fails the commit). */
+  /**
+   * Distinct 53-bit key hashes: the rows (a repeated key fails the commit), less one for each
+   * hash two different keys share (~5e-5 at a million rows).
+   */
   keys: number;
 }
 
@@ -24,17 +27,18 @@ const EMPTY = 0;
 
 /**
  * Per-key digests: the 53-bit hash of each row's unique key → a 32-bit hash of the rest of the
- * row, in two typed arrays with open addressing (12 bytes a slot, at most half full). It is the
- * commit's duplicate-key check and, serialised (12 bytes a row), what the next commit of the
- * partition compares with to count keys added, removed and changed without reading the old
- * partition.
+ * row, in two typed arrays with open addressing (12 bytes a slot, at most half full). Serialised
+ * (12 bytes a row), it is what the next commit of the partition compares with to count keys
+ * added, removed and changed without reading the old partition. Real duplicates fail the commit
+ * (DuplicateKeys); two different keys sharing a hash share one slot, whose row hash folds in
+ * both rows: they count as one key (added, removed or changed together), never as none.
  */
 export class KeyDigests {
   private keys = new Float64Array(1 << 12);
   private values = new Uint32Array(1 << 12);
   private count = 0;
 
-  /** Adds a key (an integer in [0, 2^53)) with its row hash; false when the key was there. */
+  /** Adds a key (an integer in [0, 2^53)) with its row hash; false when the key was there (its row hash then folds this one in). */
   add(key: number, value: number): boolean {
     if ((this.count + 1) * 2 > this.keys.length) this.grow();
     const stored = key + 1; // 0 marks an empty slot
@@ -47,7 +51,11 @@ export class KeyDigests {
         this.count++;
         return true;
       }
-      if (slot === stored) return false;
+      if (slot === stored) {
+        // Addition mod 2^32: the fold does not depend on the order the rows came in.
+        this.values[i] = (this.values[i]! + value) >>> 0;
+        return false;
+      }
     }
   }
 
@@ -136,6 +144,8 @@ export class PartitionProfile {
   constructor(
     schema: TableSchema,
     private readonly uniqueKey: readonly string[],
+    /** Replaceable so tests can force collisions (two 32-bit lanes of the key's text). */
+    private readonly hash: (text: string) => [number, number] = hash64,
   ) {
     const metrics = metricColumns(schema);
     this.metricNames = metrics.map((c) => c.name);
@@ -145,19 +155,22 @@ export class PartitionProfile {
     this.otherColumns = schema.columns.map((c) => c.name).filter((name) => !inKey.has(name));
   }
 
-  /** Profiles one row; false when its unique key was seen before in this partition. */
+  /**
+   * Profiles one row: every row counts toward the sums and the key-set digest (the commit fails
+   * on a real duplicate key, so a repeated key hash here is two different keys). False when its
+   * key hash was seen before in this partition.
+   */
   add(row: Row): boolean {
-    // A 53-bit hash of the key: a false duplicate at a million rows is ~1e-4 and loud, never silent.
-    const [low, high] = hash64(canonical(row, this.uniqueKey));
+    const [low, high] = this.hash(canonical(row, this.uniqueKey));
     const key = (high & 0x1fffff) * 0x1_0000_0000 + low;
-    if (!this.keyDigests.add(key, valuesHash(row, this.otherColumns))) return false;
+    const fresh = this.keyDigests.add(key, valuesHash(row, this.otherColumns));
     this.keyLow = (this.keyLow + low) >>> 0;
     this.keyHigh = (this.keyHigh + high) >>> 0;
     for (let i = 0; i < this.sums.length; i++) {
       const value = row[this.metricNames[i]!];
       if (typeof value === 'number' && Number.isFinite(value)) this.sums[i]!.add(value);
     }
-    return true;
+    return fresh;
   }
 
   summary(): PartitionSummary {

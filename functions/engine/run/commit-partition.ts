@@ -158,7 +158,7 @@ async function writePartition(
         for (const row of rows) {
           duplicates.add(row);
           // A repeated key hash is settled by the duplicate check below (a real duplicate fails
-          // the commit); the profile keeps the first row of a colliding hash.
+          // the commit); the profile counts every row, a hash two keys share included.
           profile.add(row);
         }
         await writer.write(rows);
