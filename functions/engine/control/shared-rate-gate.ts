@@ -15,10 +15,11 @@ export interface SlotPlan {
 
 /**
  * Any window of length W (the vendor's, whatever its phase) overlaps at most k + 1 slots of
- * W / k, and a request may arrive up to one slot after the slot it was granted in (latency, a
- * busy event loop): `cap × (k + 2) ≤ R` keeps every vendor window at or under R as long as no
- * request takes longer than a slot to arrive. Among the plans with at most `maxSlots` slots
- * (bursts stay large: a short run is not paced), the one that spends the largest share of R.
+ * W / k. The gate lets a request leave only inside the slot it was counted in (SharedRateGate,
+ * `leaveWithin`), so one more slot covers its way to the vendor: `cap × (k + 2) ≤ R` keeps every
+ * vendor window at or under R as long as the transit (plus any clock skew between containers)
+ * stays under a slot. Among the plans with at most `maxSlots` slots (bursts stay large: a short
+ * run is not paced), the one that spends the largest share of R.
  */
 export function planSlots(limit: RateLimit, maxSlots = 48): SlotPlan {
   let best: SlotPlan = { slotMs: limit.windowMs, cap: Math.max(1, Math.floor(limit.requests / 2)), share: 0 };
@@ -65,6 +66,10 @@ export class SharedRateGate implements RateGate {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private localBlock = 0;
+  /** The last slot this container found full. */
+  private knownFull = Number.NEGATIVE_INFINITY;
+  /** How long the store has lately taken to answer a take (a moving average). */
+  private storeLagMs = 0;
   private sharedBlock = { until: 0, readAt: Number.NEGATIVE_INFINITY };
   /** The last push-back in flight (tests wait for it). */
   pending: Promise<void> = Promise.resolve();
@@ -77,29 +82,54 @@ export class SharedRateGate implements RateGate {
 
   async acquire(deadline?: Deadline): Promise<number> {
     const { store, account } = this.options;
-    const margin = Math.min(this.options.arrivalMarginMs ?? 100, this.plan.slotMs / 4);
+    const { slotMs, cap } = this.plan;
+    const margin = Math.min(this.options.arrivalMarginMs ?? 100, slotMs / 4);
     for (;;) {
       const now = this.now();
       const blocked = Math.max(this.localBlock, await this.blockedUntil(now));
-      const from = Math.max(now, blocked);
       const latest = Math.min(deadline?.at ?? Infinity, now + (this.options.maxAheadMs ?? 900_000));
-      let slot = Math.floor(from / this.plan.slotMs);
-      if ((slot + 1) * this.plan.slotMs - from < margin) slot++;
+      // Slots this container saw full stay full (counts only grow): they are not asked again.
+      let slot = Math.max(this.knownFull + 1, Math.floor(Math.max(now, blocked) / slotMs));
+      let missed = false;
       for (;;) {
-        const start = Math.max(from, slot * this.plan.slotMs);
+        // A slot is asked for only if the store's answer, as slow as it has lately been, can
+        // come back while there is time left to leave in it: booked ahead by that much, a
+        // request waits for its slot instead of finding it gone.
+        const earliest = Math.max(this.now() + this.storeLagMs, blocked);
+        while ((slot + 1) * slotMs - margin <= earliest) slot++;
+        const start = Math.max(blocked, slot * slotMs);
         if (start > latest) {
           checkDeadline(deadline, now, start - now, `waiting for the shared rate budget of ${account}`);
           break; // no deadline: too far ahead to book now; wait and look again
         }
-        const expiresAt = (slot + 1) * this.plan.slotMs + this.options.limit.windowMs;
-        if (await store.take(account, slot, this.plan.cap, expiresAt)) {
-          await this.sleep(start - this.now());
-          return ++this.sequence;
+        const asked = this.now();
+        const taken = await store.take(account, slot, cap, (slot + 1) * slotMs + this.options.limit.windowMs);
+        this.storeLagMs = 0.7 * this.storeLagMs + 0.3 * Math.max(0, this.now() - asked);
+        if (taken) {
+          if (await this.leaveWithin(start, (slot + 1) * slotMs - margin)) return ++this.sequence;
+          // The slot went by while the store answered or the timer ran late (a loaded event
+          // loop): its unit stays spent, unused (a count can only be too high), and a slot
+          // still ahead is booked instead.
+          missed = true;
+          break;
         }
+        this.knownFull = Math.max(this.knownFull, slot);
         slot++;
       }
-      await this.sleep(latest - now);
+      if (!missed) await this.sleep(latest - now);
     }
+  }
+
+  /**
+   * Waits for `start` and says whether it is still before `leaveBy` (the end of the booked slot,
+   * less the arrival margin). The guarantee rests on it: a request sent later than its slot could
+   * land, with requests of later slots, in a vendor window that already holds `cap × (k + 2)`.
+   */
+  private async leaveWithin(start: number, leaveBy: number): Promise<boolean> {
+    const now = this.now();
+    if (now >= leaveBy) return false;
+    await this.sleep(start - now);
+    return this.now() < leaveBy;
   }
 
   complete(_request: number): void {}
