@@ -21,9 +21,16 @@ import {
  *   password grant when a refresh is refused.
  * - The token goes in `Authorization: token …`, never in the query string (the doc allows both;
  *   a URL is logged, stored and retried, a header is not).
- * - A bad token is answered 404 like an unknown campaign, so every 404 is retried once with a
- *   fresh token; a 404 that survives it means the media or campaign does not exist for these
- *   credentials and fails the partition with the media id named.
+ * - A bad token is answered 404 like an unknown campaign ("Requests that require authentication
+ *   will return 404, instead of 403, in some places", admaster-api-protocol.txt:88), so a 404 is
+ *   sent again once with a fresh token. A 404 that survives it most likely means the media or
+ *   campaign does not exist for these credentials, but a token revoked again before it was used
+ *   (another container's revocation, a vendor-side rotation) answers the same: the document gives
+ *   the client no way to tell them apart, so that 404 is retried under the retry policy (backoff,
+ *   each attempt with a fresh token) and fails the partition, with the media id named, only once
+ *   the policy's attempts are spent. An unknown media costs maxAttempts × 2 requests and
+ *   maxAttempts grants per partition; taking a revoked token for a missing media would fail a
+ *   day that exists.
  * - Every campaign of the media is asked for its daily report by default (`campaigns: "all"`): the
  *   document's own example has a report row dated 2012-08-01 (publisher-api.md:102) for a campaign
  *   that ended 2012-06-23 (publisher-api.md:74), so a campaign's dates do not bound its data.
@@ -144,7 +151,8 @@ export const trackmaster: ConnectorDefinition = {
   },
   responses: [
     { status: 401, action: { do: 'reauthenticate' } },
-    // A bad token is answered 404 like an unknown campaign: retried with fresh tokens first.
+    // A bad token is answered 404 like an unknown campaign (protocol:88): sent again with a fresh
+    // token, and a 404 that survives that is retried under the policy before it is final.
     { status: 404, action: { do: 'reauthenticate', stillRefused: 'not-found' } },
     { status: 403, body: /rate limit/i, action: { do: 'rate-limited' } },
   ],

@@ -132,3 +132,50 @@ describe(`refresh-token race with ${WORKERS} concurrent workers and single-use r
     await everyoneFetches(Array.from({ length: 4 }, () => worker(cache)));
   });
 });
+
+describe('a 404 after fresh tokens (AdMaster answers 404 for a bad token and for a missing resource)', () => {
+  const revokeEach = (count: number) =>
+    simulator.setFaults({
+      scripted: Array.from({ length: count }, (_, i) => ({
+        nth: i + 1,
+        fault: { kind: 'revoke-tokens' as const },
+      })),
+    });
+
+  it('is not taken for a missing media when every fresh token is revoked again before use', async () => {
+    const runtime = worker(new FileTokenCache(dir.path));
+    try {
+      // Five data requests in a row find their token revoked: more than one attempt's fresh tokens.
+      revokeEach(5);
+      const list = await fetchAllRecords(
+        runtime,
+        'campaigns',
+        runtime.context('2024-06-01', { media_id: 101 }),
+      );
+      expect(list.records).toHaveLength(3);
+      expect(list.counters.requests).toBe(6);
+    } finally {
+      simulator.setFaults({});
+    }
+  });
+
+  it('fails a media that does not exist as not found once the retry policy gives up, one grant per attempt', async () => {
+    const runtime = worker(new FileTokenCache(dir.path));
+    await runtime.client.ensureToken(60_000);
+    const before = { grants: grants(), requests: simulator.stats.requestLog.length };
+    const failure = await fetchAllRecords(
+      runtime,
+      'campaigns',
+      runtime.context('2024-06-01', { media_id: 999 }),
+    ).catch((error: unknown) => error as ReportFetcherError);
+    expect(failure).toBeInstanceOf(ReportFetcherError);
+    expect((failure as ReportFetcherError).code).toBe('VENDOR_NOT_FOUND');
+    expect((failure as ReportFetcherError).message).toMatch(
+      /medias\/999\/campaigns.*gave up after 6 attempts/,
+    );
+    // Each of the policy's 6 attempts: the request, one fresh token, the request again.
+    const log = simulator.stats.requestLog.slice(before.requests);
+    expect(log.filter((r) => r.path === '/medias/999/campaigns')).toHaveLength(12);
+    expect(grants().refresh + grants().password - before.grants.refresh - before.grants.password).toBe(6);
+  });
+});

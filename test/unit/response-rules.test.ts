@@ -92,7 +92,8 @@ describe('response rules: one ordered list, first match decides', () => {
       60_000,
       [70_000],
     ]);
-    expect(at(404, {}, true).code).toBe('VENDOR_NOT_FOUND');
+    // Still 404 with a fresh token: not found, yet retried, since a token revoked again answers the same.
+    expect([at(404, {}, true).code, at(404, {}, true).retryable]).toEqual(['VENDOR_NOT_FOUND', true]);
     expect([at(404, {}).code, at(404, {}).retryable]).toEqual(['VENDOR_AUTH', false]);
     expect([at(401, {}, true).code, at(401, {}, true).retryable]).toEqual(['VENDOR_AUTH', true]);
     expect(at(422, { error: 'schema' })).toBeInstanceOf(SchemaDriftError);

@@ -56,10 +56,13 @@ export function answerError(match: RuleMatch, situation: AnswerSituation): Repor
     }
     case 'reauthenticate':
       if (action.stillRefused === 'not-found' && situation.reauthenticated) {
+        // Still refused with a fresh token: most likely the resource does not exist, but the same
+        // answer is what a token revoked again before use gets (AdMaster's protocol:88), so the
+        // attempt is retried under the policy (backoff, attempt cap) and is final only then.
         return new VendorHttpError('VENDOR_NOT_FOUND', {
           ...base,
           vendorMessage: `${message || 'Not Found'} (still ${status} with fresh tokens: the resource does not exist or is not yours)`,
-          retryable: false,
+          retryable: true,
         });
       }
       // Fresh tokens were granted, so the credentials are good: a token revoked again before use

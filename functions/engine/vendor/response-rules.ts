@@ -43,7 +43,9 @@ export type ResponseAction =
   /**
    * The token is not accepted: replace it and send again (a few times). Still refused with fresh
    * tokens: an authentication error (retried under the policy, since the grant itself worked), or,
-   * with `stillRefused: 'not-found'`, "the resource does not exist" (AdMaster's 404 for both).
+   * with `stillRefused: 'not-found'`, "the resource does not exist" (AdMaster's 404 for both):
+   * one fresh token per attempt, and the not-found error is retried under the policy too, since
+   * a token revoked again before use gets the same answer; it is final when the attempts are spent.
    */
   | { do: 'reauthenticate'; stillRefused?: 'auth' | 'not-found' }
   /** Over the vendor's limit: every request of the source waits for the reset its headers name (else 60 s). */

@@ -17,13 +17,24 @@ import {
   type AnswerPhase,
   defaultRules,
   matchAnswer,
+  type ResponseAction,
   type ResponseRule,
   type VendorAnswer,
 } from './response-rules.js';
 import { sendBefore } from './send-before.js';
 import { grantTransport, tokenIssuer } from './token-grant.js';
 
+/**
+ * Fresh tokens per attempt while the rules say the token is refused. A refusal that can only mean
+ * the token (a 401) gets a few: a fresh token can be revoked again before it is used (another
+ * worker's revocation, a vendor-side rotation). A refusal that may also mean "no such resource"
+ * (AdMaster's 404, `stillRefused: 'not-found'`) gets one, since each costs a grant when the
+ * resource really is missing; the retry policy repeats the attempt, with backoff, instead.
+ */
 const MAX_REAUTHENTICATIONS = 3;
+function reauthenticationsAllowed(action: ResponseAction): number {
+  return action.do === 'reauthenticate' && action.stillRefused === 'not-found' ? 1 : MAX_REAUTHENTICATIONS;
+}
 
 export interface RequestCounters {
   requests: number;
@@ -124,14 +135,12 @@ export class VendorClient {
       if (response.status >= 200 && response.status < 300) return response;
       const text = await response.text().catch(() => '');
       const match = matchAnswer(this.rules, { status: response.status, text }, 'response')!;
-      // A fresh token can be revoked again before it is used (another worker's revocation, a
-      // vendor-side rotation), so a few re-authentications are allowed; the grant itself fails
-      // fast when the credentials are wrong.
+      // The grant itself fails fast when the credentials are wrong.
       if (
         match.action.do === 'reauthenticate' &&
         this.tokens &&
         token &&
-        reauthentications < MAX_REAUTHENTICATIONS
+        reauthentications < reauthenticationsAllowed(match.action)
       ) {
         this.tokens.reject(token);
         reauthentications++;
