@@ -78,7 +78,7 @@ const CASES: PlanningCase[] = [
   },
   {
     connector: 'trackmaster',
-    why: 'the campaign list is read twice: memoised for planning the daily slices, and again as the pages of the campaigns snapshot report. The fix (the planning read staged as the snapshot, `stagedFromPlanning`) is written and tested but not landed this round: its changed request order made a seeded fault-matrix case (token revoked mid-run) hit four revocations in a row',
+    why: 'more than one read of the campaign list (planning and snapshot share it: `stagedFromPlanning`) and one report page per campaign and date',
     source: { options: { mediaIds: [101, 102] } },
     async start() {
       const medias = { 101: 180, 102: 45 };

@@ -174,6 +174,8 @@ export const trackmaster: ConnectorDefinition = {
       request: ({ slice }) => ({ method: 'GET', path: `/medias/${pathPart(slice.media_id)}/campaigns` }),
       slices: async ({ options }) =>
         mediaIdsOf(options).map((mediaId) => ({ key: `media=${mediaId}`, params: { media_id: mediaId } })),
+      // The daily reports' planning reads this list anyway (campaignSlices): one read serves both.
+      stagedFromPlanning: true,
       paginator: PAGINATOR,
       decoder: JSON_ARRAY,
     },

@@ -125,6 +125,13 @@ export interface ReportDefinition {
   /** Only planned when the source asks for it by name; not part of the default report set. */
   internal?: boolean;
   /**
+   * A small list other reports plan their slices from (TrackMaster's campaign list): its planning
+   * reads each slice whole through the run's memo and stages it as the slice's only page
+   * (`run/stage-records.ts`), so the vendor is asked for it once per run, not once for the other
+   * reports' slices and again for this table.
+   */
+  stagedFromPlanning?: boolean;
+  /**
    * Lets a source's options pick how this report is fetched (MediaMath's paginated or streaming
    * mode, a smaller page size): returns the parts that replace the static ones. Resolved once per
    * source (SourceRuntime.report), so every step of a run sees the same paginator and decoder.

@@ -1,4 +1,4 @@
-import type { Slice } from '../connector-definition.js';
+import type { Slice, SliceParams } from '../connector-definition.js';
 import { readJsonDocument } from '../decoding/json-records.js';
 import { SchemaDriftError, VendorError } from '../errors.js';
 import { numberAt } from '../json-path.js';
@@ -8,6 +8,7 @@ import { fetchAllRecords } from './fetch-all-records.js';
 import type { StepOptions } from './fetch-page.js';
 import { buildRequest, decodeContext } from './page-request.js';
 import type { SourceRuntime } from './source-runtime.js';
+import { stageRecords } from './stage-records.js';
 import type { FetchPageTask, PartitionTask } from './tasks.js';
 
 /**
@@ -34,13 +35,15 @@ export async function planPartition(
   const report = runtime.report(task.report);
   const context = runtime.context(task.date);
   const errorContext = { source: runtime.settings.name, report: task.report, date: task.date };
+  /** Every record of a report's slice, read once per run (the memo) however many plans need it. */
+  const readWhole = (name: string, params: SliceParams) =>
+    runtime.memoise(`${name}:${JSON.stringify(params)}`, () =>
+      fetchAllRecords(runtime, name, runtime.context(task.date, params), options),
+    );
   const slices: Slice[] = report.slices
     ? await report.slices({
         ...context,
-        fetchRecords: (name, slice) =>
-          runtime.memoise(`${name}:${JSON.stringify(slice)}`, () =>
-            fetchAllRecords(runtime, name, runtime.context(task.date, slice), options),
-          ),
+        fetchRecords: async (name, params) => (await readWhole(name, params)).records,
       })
     : [{ key: 'all', params: {} }];
   for (const slice of slices) {
@@ -89,6 +92,12 @@ export async function planPartition(
     slices,
     plannedAt: new Date().toISOString(),
   });
+  if (report.stagedFromPlanning) {
+    // Read whole (or shared with the plans that already read it) and staged here: no page task.
+    for (const slice of slices)
+      await stageRecords(runtime, task, slice, await readWhole(task.report, slice.params));
+    return [];
+  }
   return slices.flatMap((slice) => {
     const known = slice.totalItems !== undefined;
     const pages = known

@@ -15,7 +15,7 @@ import { DEFAULT_LIMITS, type SourceLimits } from '../limits.js';
 import type { LakeStore } from '../partitions/lake-store.js';
 import type { PartitionRef } from '../partitions/partition.js';
 import type { StagingStore } from '../staging/staging-store.js';
-import { defaultRetryPolicy, VendorClient } from '../vendor/vendor-client.js';
+import { defaultRetryPolicy, type RequestCounters, VendorClient } from '../vendor/vendor-client.js';
 import type { OutputFormat } from '../writers/table-writer.js';
 
 /** A configured source as the engine sees it: no file paths, no environment, credentials resolved. */
@@ -57,12 +57,18 @@ export interface EngineDeps {
   commitGuard?: CommitGuard;
 }
 
+/** Every record of a report's slice, read whole while planning, and the requests that read them. */
+export interface RecordList {
+  records: Record<string, unknown>[];
+  counters: RequestCounters;
+}
+
 /** One source's live state in this process: its vendor client, limiter and per-run memo. */
 export class SourceRuntime {
   readonly client: VendorClient;
   readonly limiter: RateGate;
   readonly limits: SourceLimits;
-  private readonly memo = new Map<string, Promise<Record<string, unknown>[]>>();
+  private readonly memo = new Map<string, Promise<RecordList>>();
   private readonly resolvedReports = new Map<string, ReportDefinition>();
 
   constructor(
@@ -128,7 +134,7 @@ export class SourceRuntime {
   }
 
   /** Memoised per process: several partitions of one run share e.g. the campaign list. */
-  memoise(key: string, load: () => Promise<Record<string, unknown>[]>): Promise<Record<string, unknown>[]> {
+  memoise(key: string, load: () => Promise<RecordList>): Promise<RecordList> {
     let entry = this.memo.get(key);
     if (!entry) {
       entry = load();
