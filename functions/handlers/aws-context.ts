@@ -63,6 +63,12 @@ export interface AwsClients {
    * vendor wait of seconds then outlasts an invocation). Never set by the deployed handlers.
    */
   timing?: { minTimeMs?: number; waitReserveMs?: number };
+  /**
+   * The clock of the planner (the snapshot date, the scheduled dates) and of commit claims in
+   * place of the system's (tests: a fixed day that never crosses midnight, a claim's 16 minutes
+   * passed without waiting). Never set by the deployed handlers.
+   */
+  now?: () => Date;
 }
 
 /**
@@ -92,7 +98,12 @@ export class AwsContext {
     this.secretsProvider = new SecretsProvider({ awsSdkV3Client: this.secrets });
     const { bucket, controlTable } = this.deployment;
     this.ledger = new DynamoRunLedger(this.dynamo, controlTable);
-    this.commitGuard = new DynamoCommitGuard(this.dynamo, controlTable);
+    const now = clients.now;
+    this.commitGuard = new DynamoCommitGuard(
+      this.dynamo,
+      controlTable,
+      now ? () => now().getTime() : undefined,
+    );
     const rateBudget = new DynamoRateBudgetStore(this.dynamo, controlTable);
     this.deps = {
       ...clients.engine,

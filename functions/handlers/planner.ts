@@ -84,18 +84,19 @@ export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clien
     const event = parsed.data;
     const context = aws();
     const backfill = 'from' in event;
-    const runId = runIdFor(event);
+    const now = clients.now?.() ?? new Date();
+    const runId = runIdFor(event, now);
     logger.appendKeys({ source: event.source, runId });
     metrics.addDimension('source', event.source);
     const runtime = await context.runtime(event.source, runId);
     const { settings } = runtime;
     const dates = backfill
       ? dateRange(event.from, event.to)
-      : scheduledDates(settings.timezone, settings.lookbackDays);
+      : scheduledDates(settings.timezone, settings.lookbackDays, now);
     const manifestKey = runManifestKey(runId, event.source);
     const manifestUri = `s3://${context.deployment.bucket}/${manifestKey}`;
     const trigger = backfill ? 'backfill' : 'schedule';
-    const plannedAt = new Date().toISOString();
+    const plannedAt = now.toISOString();
     const start = await context.ledger.startRun(
       { source: event.source, runId, trigger, dates, state: 'planning', startedAt: plannedAt },
       PLANNING_LEASE_MS,
@@ -117,7 +118,7 @@ export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clien
     }
     await runtime.client.ensureToken(TOKEN_MIN_LIFE_MS);
 
-    const partitions = partitionsFor(settings, dates, runId);
+    const partitions = partitionsFor(settings, dates, runId, now);
     const manifest: RunManifest = {
       runId,
       source: event.source,

@@ -1,16 +1,21 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../functions/config/config-schema.js';
+import {
+  type PartitionRef,
+  partitionObjectKey,
+  partitionPrefix,
+} from '../../functions/engine/partitions/partition.js';
 import type { SimulatorHandle } from '../simulators/types.js';
 import { expectRecords, restatementCase } from '../support/restatement-case.js';
-import { VENDOR_CASES } from '../support/vendor-cases.js';
-import { type AwsHarness, startAwsHarness } from './support/aws-harness.js';
+import { VENDOR_CASES, type VendorCase } from '../support/vendor-cases.js';
+import { type AwsHarness, type DrainOptions, startAwsHarness } from './support/aws-harness.js';
 import { countMessages } from './support/lambda-queue-driver.js';
 
 /**
- * The restatement guarantee deployed: planner and fetchers on fauxqs (S3 + SQS) and dynalite, a
- * look-back window backfilled twice, the vendor restates one date, backfilled again, then once
- * more unchanged. The records in S3 must be exactly those the simulator's rows call for.
+ * The restatement guarantee deployed: planner, fetchers and committer on fauxqs (S3 + SQS) and
+ * dynalite, a look-back window backfilled twice, the vendor restates one date, backfilled again,
+ * then once more unchanged. The records in S3 must be exactly those the simulator's rows call for.
  */
 let aws: AwsHarness;
 
@@ -43,80 +48,201 @@ async function records(bucket: string): Promise<Record<string, unknown>[]> {
   return out;
 }
 
+/**
+ * The handlers' clock: it starts at 08:00 UTC on a fixed day and runs with real time, so the
+ * snapshot reports (TUNE's entities, TrackMaster's campaigns) are keyed by that day however late
+ * the test runs, and a claim's 16 minutes can be passed by moving it forward.
+ */
+const SNAPSHOT_DATE = '2024-07-01';
+function testClock(start = Date.parse(`${SNAPSHOT_DATE}T08:00:00Z`)) {
+  const began = Date.now();
+  let skip = 0;
+  return {
+    now: () => new Date(start + skip + (Date.now() - began)),
+    /** Moves the clock forward, as if that long had passed. */
+    pass(ms: number) {
+      skip += ms;
+    },
+  };
+}
+
+type Restatable = SimulatorHandle & { restateLate(date: string): void };
+
+/** A source on the restating vendor, deployed on its own bucket, and its look-back backfill. */
+async function deployRestated(vendor: VendorCase, simulator: Restatable, suffix: string) {
+  const c = restatementCase(vendor);
+  const name = `${vendor.connector}_aws_${suffix}`;
+  const bucket = `rf-${suffix}-${vendor.connector}`.replaceAll('_', '-');
+  const resources = await aws.createSourceResources({
+    name: `rf-${suffix}-${vendor.connector}`.replaceAll('_', '-'),
+    credentials: simulator.credentials,
+    visibilityTimeoutSeconds: 5,
+  });
+  const config = {
+    name,
+    connector: vendor.connector,
+    baseUrl: simulator.url,
+    timezone: 'UTC',
+    options: c.options,
+    // The shared rate budget cuts the vendor's window into slots (W/48 each): TrackMaster's
+    // documented hour would spread this test's few hundred requests over 75-second slots. A
+    // minute's window keeps the same budget logic, far below what the simulators allow.
+    rateLimit: { requests: 5000, windowSeconds: 60 },
+  } as SourceConfig;
+  const clock = testClock();
+  const d = await aws.deploy({ bucket, sources: [{ config, ...resources }], now: clock.now });
+  let backfills = 0;
+  const backfill = async (drain: DrainOptions = {}) => {
+    const planned = await d.plan({
+      source: name,
+      from: c.dates[0],
+      to: c.dates[2],
+      requestedAt: new Date(Date.UTC(2024, 6, 1 + backfills++, 6)).toISOString(),
+    });
+    expect(planned.failedPartitions).toBe(0);
+    const stats = await d.drain(name, { batchSize: 5, deadlineMs: 120_000, ...drain });
+    expect(stats.failedRecords).toBe(0);
+    expect(await countMessages(aws.sqs, resources.deadLetterUrl)).toBe(0);
+    expect(await countMessages(aws.sqs, d.commitQueue.deadLetterUrl)).toBe(0);
+    return { ...planned, stats };
+  };
+  /** Backfills twice unchanged (no record), then has the vendor restate; the records that must follow. */
+  const restate = async () => {
+    await backfill();
+    await backfill();
+    expect(await aws.listKeys(bucket, 'restatements/')).toEqual([]);
+    const committed = (await aws.listKeys(bucket)).filter((k) => !k.startsWith('_'));
+    const tables = [...new Set(committed.map((k) => k.split('/')[0]!))];
+    // Every snapshot partition is keyed by the clock's day, never by the real one.
+    const snapshots = committed.filter((k) => c.reportByTable(k.split('/')[0]!).kind === 'snapshot');
+    for (const key of snapshots) expect(key).toContain(`/dt=${SNAPSHOT_DATE}/`);
+    const before = c.truth(simulator, tables, SNAPSHOT_DATE);
+    simulator.restateLate(c.restated);
+    const expected = c.expected(before, c.truth(simulator, tables, SNAPSHOT_DATE));
+    expect(expected.size).toBeGreaterThan(0);
+    return expected;
+  };
+  const restatedLines = () =>
+    aws.captured.logLines.filter((l) => l.includes('partition restated') && l.includes(`"${name}"`));
+  return { c, name, bucket, d, clock, backfill, restate, restatedLines };
+}
+
 for (const vendor of VENDOR_CASES) {
   describe(`restatements deployed: ${vendor.connector}`, () => {
-    let simulator: SimulatorHandle & { restateLate(date: string): void };
+    let simulator: Restatable;
     beforeAll(async () => {
-      simulator = (await vendor.start({ seed: 16 })) as typeof simulator;
+      simulator = (await vendor.start({ seed: 16 })) as Restatable;
     });
     afterAll(async () => {
       await simulator?.close();
     });
 
     it('writes one record per restated partition with exact counts and deltas, none for unchanged runs', async () => {
-      const c = restatementCase(vendor);
-      const name = `${vendor.connector}_aws_restated`;
-      const bucket = `rf-restated-${vendor.connector}`;
-      const resources = await aws.createSourceResources({
-        name: `rf-rs-${vendor.connector}`,
-        credentials: simulator.credentials,
-        visibilityTimeoutSeconds: 5,
-      });
-      const config = {
-        name,
-        connector: vendor.connector,
-        baseUrl: simulator.url,
-        timezone: 'UTC',
-        options: c.options,
-        // The shared rate budget cuts the vendor's window into slots (W/48 each): TrackMaster's
-        // documented hour would spread this test's few hundred requests over 75-second slots. A
-        // minute's window keeps the same budget logic, far below what the simulators allow.
-        rateLimit: { requests: 5000, windowSeconds: 60 },
-      } as SourceConfig;
-      const d = await aws.deploy({ bucket, sources: [{ config, ...resources }] });
-      let backfills = 0;
-      const backfill = async () => {
-        const planned = await d.plan({
-          source: name,
-          from: c.dates[0],
-          to: c.dates[2],
-          requestedAt: new Date(Date.UTC(2024, 6, 1 + backfills++, 6)).toISOString(),
-        });
-        expect(planned.failedPartitions).toBe(0);
-        const stats = await d.drain(name, { batchSize: 5, deadlineMs: 120_000 });
-        expect(stats.failedRecords).toBe(0);
-        expect(await countMessages(aws.sqs, resources.deadLetterUrl)).toBe(0);
-      };
-      await backfill();
-      await backfill();
-      expect(await aws.listKeys(bucket, 'restatements/')).toEqual([]);
-
-      const committed = (await aws.listKeys(bucket)).filter((k) => !k.startsWith('_'));
-      const tables = [...new Set(committed.map((k) => k.split('/')[0]!))];
-      // Snapshot reports are keyed by the planner's day (the real clock): read it from the lake.
-      const snapshotDate =
-        committed
-          .map((k) => /dt=([^/]+)\//.exec(k)![1]!)
-          .filter((date) => !c.dates.includes(date))
-          .sort()
-          .at(-1) ?? '';
-      const before = c.truth(simulator, tables, snapshotDate);
-      simulator.restateLate(c.restated);
-      const expected = c.expected(before, c.truth(simulator, tables, snapshotDate));
-      expect(expected.size).toBeGreaterThan(0);
-
-      const restatedLines = () =>
-        aws.captured.logLines.filter((l) => l.includes(`partition restated`) && l.includes(name));
-      expect(restatedLines()).toEqual([]);
-      await backfill();
+      const r = await deployRestated(vendor, simulator, 'restated');
+      const expected = await r.restate();
+      expect(r.restatedLines()).toEqual([]);
+      await r.backfill();
       // The committer reports each restated partition (with the RestatedPartitions metric).
-      expect(restatedLines()).toHaveLength(expected.size);
-      const found = await records(bucket);
-      expectRecords(found, expected, name);
+      expect(r.restatedLines()).toHaveLength(expected.size);
+      const found = await records(r.bucket);
+      expectRecords(found, expected, r.name);
 
-      await backfill();
-      expect(await records(bucket)).toHaveLength(found.length);
-      expect(restatedLines()).toHaveLength(expected.size);
+      await r.backfill();
+      expect(await records(r.bucket)).toHaveLength(found.length);
+      expect(r.restatedLines()).toHaveLength(expected.size);
     }, 300_000);
   });
 }
+
+/**
+ * The order of docs/guarantees.md § 11 deployed: the committer of the restating run dies right
+ * after one of its writes of the restated partition (the Lambda runtime gone: no release of the
+ * claim, no answer to SQS). The commit task comes back after its visibility timeout, once the
+ * dead claim has expired (the clock moved past its 16 minutes), and the partition must end with
+ * exactly one record, with the same counts and deltas as an uninterrupted commit.
+ */
+const CRASH_POINTS = [
+  { after: 'the partition', object: (p: PartitionRef) => partitionObjectKey(p, 'parquet') },
+  {
+    after: 'the restatement record',
+    object: (p: PartitionRef) => `restatements/source=${p.source}/dt=${p.date}/`,
+  },
+  { after: 'the per-key digests', object: (p: PartitionRef) => `_commits/keys/${partitionPrefix(p)}` },
+  {
+    after: 'the commit record',
+    object: (p: PartitionRef) => `_commits/${partitionPrefix(p).replaceAll('/', '_')}json`,
+  },
+] as const;
+/** What a write is: a whole object (PutObject) or the end of a multipart upload. */
+const WRITES = new Set(['PutObjectCommand', 'CompleteMultipartUploadCommand']);
+
+describe('restatements deployed: a committer that dies between its writes (adcloud)', () => {
+  const vendor = VENDOR_CASES.find((v) => v.connector === 'adcloud')!;
+
+  for (const [i, point] of CRASH_POINTS.entries()) {
+    it(`dies after ${point.after}: the redelivered commit ends with exactly one record, its deltas exact`, async () => {
+      const simulator = (await vendor.start({ seed: 17 })) as Restatable;
+      try {
+        const r = await deployRestated(vendor, simulator, `crash${i}`);
+        const expected = await r.restate();
+        expect(expected.size).toBe(1);
+        const [table, date] = [...expected.keys()][0]!.split(' ') as [string, string];
+        const partition = { table, source: r.name, date };
+        const crash = aws.crashingS3(
+          (key, command) => key.startsWith(point.object(partition)) && WRITES.has(command),
+        );
+        // What the crash left, seen before the redelivered commit runs.
+        let left: { records: string[]; digests: string[]; commitRun?: string } | undefined;
+        const commitKey = `_commits/${partitionPrefix(partition).replaceAll('/', '_')}json`;
+        const previousRun = JSON.parse(await aws.getText(r.bucket, commitKey)).runId as string;
+        let crashed = false;
+        const { runId, stats } = await r.backfill({
+          commits: {
+            clients: { s3: crash.client },
+            visibilityTimeoutSeconds: 1,
+            crashed: () => {
+              if (!crash.crashed()) return false;
+              crashed = true;
+              // The task comes back after the dead claim expired (a Lambda lives at most 15 min).
+              r.clock.pass(17 * 60_000);
+              return true;
+            },
+            async beforeInvoke() {
+              if (!crashed || left) return;
+              left = {
+                records: await aws.listKeys(r.bucket, `restatements/source=${r.name}/dt=${date}/`),
+                digests: await aws.listKeys(r.bucket, `_commits/keys/${partitionPrefix(partition)}`),
+                commitRun: JSON.parse(await aws.getText(r.bucket, commitKey)).runId,
+              };
+            },
+          },
+        });
+        expect(stats.crashedInvocations).toBe(1);
+        const recordKey = `restatements/source=${r.name}/dt=${date}/${table}-${runId}.parquet`;
+        const newDigests = `_commits/keys/${partitionPrefix(partition)}${runId}.bin`;
+        // The crash happened where it was meant to, in the order of § 11.
+        expect(left).toEqual(
+          [
+            { records: [], digests: [expect.stringContaining(previousRun)], commitRun: previousRun },
+            { records: [recordKey], digests: [expect.stringContaining(previousRun)], commitRun: previousRun },
+            {
+              records: [recordKey],
+              digests: expect.arrayContaining([newDigests]),
+              commitRun: previousRun,
+            },
+            { records: [recordKey], digests: expect.arrayContaining([newDigests]), commitRun: runId },
+          ][i],
+        );
+        const found = await records(r.bucket);
+        expectRecords(found, expected, r.name);
+        expect(found.map((f) => f.run_id)).toEqual([runId]);
+        expect(JSON.parse(await aws.getText(r.bucket, commitKey)).runId).toBe(runId);
+        // An unchanged run after it writes none.
+        await r.backfill();
+        expect(await records(r.bucket)).toHaveLength(1);
+      } finally {
+        await simulator.close();
+      }
+    }, 300_000);
+  }
+});

@@ -114,7 +114,10 @@ export interface AwsHarness {
    * as if the Lambda runtime died right after it; `crashed()` reports (once) that it happened,
    * for the queue driver, which then leaves the batch to reappear after its visibility timeout.
    */
-  crashingS3(crashAfter: (key: string) => boolean): { client: S3Client; crashed: () => boolean };
+  crashingS3(crashAfter: (key: string, command: string) => boolean): {
+    client: S3Client;
+    crashed: () => boolean;
+  };
   createSourceResources(options: {
     name: string;
     credentials: Record<string, string>;
@@ -125,6 +128,8 @@ export interface AwsHarness {
     bucket: string;
     sources: DeployedSourceInput[];
     engine?: AwsClients['engine'];
+    /** The handlers' clock (AwsClients.now): a fixed day keeps snapshot dates off the real midnight. */
+    now?: AwsClients['now'];
   }): Promise<HarnessDeployment>;
   queueArn(url: string): Promise<string>;
   getBytes(bucket: string, key: string): Promise<Uint8Array>;
@@ -249,10 +254,10 @@ export async function startAwsHarness(options: { logLevel?: string } = {}): Prom
       let crashed = false;
       const client = recordingS3();
       client.middlewareStack.add(
-        (next) => async (args) => {
+        (next, context) => async (args) => {
           const result = await next(args);
           const key = (args.input as { Key?: string }).Key;
-          if (pending && key !== undefined && crashAfter(key)) {
+          if (pending && key !== undefined && crashAfter(key, context.commandName ?? '')) {
             pending = false;
             crashed = true;
             throw new Error('simulated crash: the Lambda runtime died');
@@ -292,7 +297,7 @@ export async function startAwsHarness(options: { logLevel?: string } = {}): Prom
         tokenSecret: secrets.set(`report-fetcher/${name}/token`, '{}'),
       };
     },
-    async deploy({ bucket, sources, engine }) {
+    async deploy({ bucket, sources, engine, now }) {
       await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((error: Error) => {
         if (error.name !== 'BucketAlreadyOwnedByYou') throw error;
       });
@@ -332,7 +337,7 @@ export async function startAwsHarness(options: { logLevel?: string } = {}): Prom
         })),
       };
       const env: NodeJS.ProcessEnv = { ...process.env, [DEPLOYMENT_ENV]: JSON.stringify(input) };
-      const planner = createPlannerHandler(env, { s3, sqs, dynamo: dynamo.client, engine });
+      const planner = createPlannerHandler(env, { s3, sqs, dynamo: dynamo.client, engine, now });
       const resources = (source: string) => {
         const found = sources.find((s) => s.config.name === source);
         if (!found) throw new Error(`no deployed source "${source}"`);
@@ -341,7 +346,7 @@ export async function startAwsHarness(options: { logLevel?: string } = {}): Prom
       const fetcher = (source: string, clients: AwsClients = {}) =>
         createFetcherHandler(
           { ...env, [FETCHER_SOURCE_ENV]: source },
-          { s3, sqs, dynamo: dynamo.client, engine, ...clients },
+          { s3, sqs, dynamo: dynamo.client, engine, now, ...clients },
         ) as unknown as SqsHandler;
       const committer = (clients: AwsClients = {}) =>
         createCommitterHandler(env, {
@@ -349,6 +354,7 @@ export async function startAwsHarness(options: { logLevel?: string } = {}): Prom
           sqs,
           dynamo: dynamo.client,
           engine,
+          now,
           ...clients,
         }) as unknown as SqsHandler;
       return {
