@@ -23,8 +23,11 @@ export interface TableStatus {
   /** Partitions of recent runs that failed or were planned and never committed (deployed only). */
   failures: number;
   notCommitted: number;
-  /** Partitions of the table restated in the last 7 days (restatement records; local only). */
-  restated?: number;
+  /**
+   * Partitions of the table restated in the last 7 days (a partition restated twice counts once):
+   * locally from the restatement records, deployed from the commit fences' `restatedAt`.
+   */
+  restated: number;
 }
 
 /** What the local lake says: its commit records (`<out>/_commits/*.json`). */
@@ -58,28 +61,28 @@ export async function localStatus(outDir: string, now: Date = new Date()): Promi
 }
 
 /**
- * Restatement records detected in the last 7 days, per source and table, from their object names
+ * Partitions restated in the last 7 days, per source and table, from the names of their records
  * (`restatements/source=<s>/dt=<d>/<table>-<run id>.parquet`; a run id starts with its UTC time).
  */
 async function recentRestatements(outDir: string, now: Date): Promise<Map<string, number>> {
   const since = new Date(now.getTime() - 7 * 86_400_000).toISOString().replace(/[-:]/g, '').slice(0, 15);
-  const counts = new Map<string, number>();
+  const partitions = new Map<string, Set<string>>();
   let files: string[];
   try {
     files = (await readdir(join(outDir, RESTATEMENTS_TABLE), { recursive: true })) as string[];
   } catch {
-    return counts;
+    return new Map();
   }
   for (const file of files) {
     const match =
-      /^source=([a-z][a-z0-9_]*)[\\/]dt=[0-9-]+[\\/]([a-z][a-z0-9_]*)-(\d{8}T\d{6})[^/\\]*\.parquet$/.exec(
+      /^source=([a-z][a-z0-9_]*)[\\/]dt=([0-9-]+)[\\/]([a-z][a-z0-9_]*)-(\d{8}T\d{6})[^/\\]*\.parquet$/.exec(
         file,
       );
-    if (!match || match[3]! < since) continue;
-    const key = `${match[1]}\u0000${match[2]}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (!match || match[4]! < since) continue;
+    const key = `${match[1]}\u0000${match[3]}`;
+    partitions.set(key, (partitions.get(key) ?? new Set()).add(match[2]!));
   }
-  return counts;
+  return new Map([...partitions].map(([key, dates]) => [key, dates.size]));
 }
 
 /**
@@ -95,14 +98,16 @@ export async function deployedStatus(options: {
 }): Promise<TableStatus[]> {
   const guard = new DynamoCommitGuard(options.client, options.tableName);
   const ledger: RunLedger = new DynamoRunLedger(options.client, options.tableName);
-  const since = new Date((options.now ?? new Date()).getTime() - (options.days ?? 7) * 86_400_000)
+  const sinceAt = new Date((options.now ?? new Date()).getTime() - (options.days ?? 7) * 86_400_000);
+  const since = sinceAt
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
   const out: TableStatus[] = [];
   for (const source of options.sources) {
+    const fences = await guard.committed(source);
     const lines = latestPerTable(
-      (await guard.committed(source)).map((c) => ({
+      fences.map((c) => ({
         source,
         table: c.table,
         date: c.date,
@@ -110,6 +115,13 @@ export async function deployedStatus(options: {
         committedAt: c.committedAt,
       })),
     );
+    for (const line of lines)
+      line.restated = fences.filter(
+        (c) =>
+          c.table === line.table &&
+          c.restatedAt !== undefined &&
+          Date.parse(c.restatedAt) >= sinceAt.getTime(),
+      ).length;
     const open = new Map<string, { failures: number; notCommitted: number }>();
     for (const run of await ledger.runs(source)) {
       if (run.runId.slice(0, 16) < since) continue;
@@ -123,7 +135,7 @@ export async function deployedStatus(options: {
     for (const [table, counts] of open) {
       const line = lines.find((l) => l.table === table);
       if (line) Object.assign(line, counts);
-      else lines.push({ source, table, lastDate: '-', rows: 0, committedAt: '', ...counts });
+      else lines.push({ source, table, lastDate: '-', rows: 0, committedAt: '', restated: 0, ...counts });
     }
     out.push(...lines);
   }
@@ -146,6 +158,7 @@ function latestPerTable(
         committedAt: c.committedAt,
         failures: 0,
         notCommitted: 0,
+        restated: 0,
       });
     }
   }
@@ -168,7 +181,8 @@ export function formatStatus(lines: TableStatus[], now: Date, deployed: boolean)
     'last date',
     'rows',
     'age',
-    ...(deployed ? ['failed', 'not committed'] : ['restated 7d']),
+    'restated 7d',
+    ...(deployed ? ['failed', 'not committed'] : []),
   ];
   const rows = lines.map((l) => [
     l.source,
@@ -176,7 +190,8 @@ export function formatStatus(lines: TableStatus[], now: Date, deployed: boolean)
     l.lastDate,
     String(l.rows),
     age(l.committedAt, now),
-    ...(deployed ? [String(l.failures), String(l.notCommitted)] : [String(l.restated ?? 0)]),
+    String(l.restated),
+    ...(deployed ? [String(l.failures), String(l.notCommitted)] : []),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   return `${[header, ...rows]

@@ -36,10 +36,12 @@ describe('report-fetcher status', () => {
           digest: 'x',
         });
       }
-      // Restatement records: two this week (one of them another table's), one older than a week.
+      // Restatement records: three this week of two partitions (one restated twice), one older
+      // than a week.
       for (const [date, table, runId] of [
         ['2025-06-03', 'adcloud_advertiser', '20250604T060000Z-abc123'],
         ['2025-06-02', 'adcloud_advertiser', '20250605T060000Z-def456'],
+        ['2025-06-02', 'adcloud_advertiser', '20250604T060000Z-abc123'],
         ['2025-05-20', 'adcloud_advertiser', '20250521T060000Z-old999'],
       ] as const) {
         const sink = await lake.openObject(
@@ -66,14 +68,31 @@ describe('report-fetcher status', () => {
     }
   });
 
-  it('shows deployed commits from the fences and what recent runs failed or never committed', async () => {
+  it('shows deployed commits from the fences, the partitions restated this week and what recent runs failed or never committed', async () => {
     const table = await dynamo.table();
     const guard = new DynamoCommitGuard(dynamo.client, table);
     const ledger = new DynamoRunLedger(dynamo.client, table);
     const runId = '20250605T060000Z-schedule';
     const partition = (date: string) => ({ table: 'tm_daily', source: 'tm', date });
-    const claim = await guard.claim(partition('2025-06-03'), runId);
-    if (claim.granted) await claim.release({ rows: 12, bytes: 1, committedAt: '2025-06-05T07:00:00Z' });
+    // Three partitions: one restated this week, one restated before it, one never restated.
+    for (const [date, restatedAt] of [
+      ['2025-06-03', '2025-06-05T07:00:00Z'],
+      ['2025-05-20', '2025-05-21T07:00:00Z'],
+      ['2025-05-21', undefined],
+    ] as const) {
+      const claim = await guard.claim(partition(date), runId);
+      expect(claim.granted).toBe(true);
+      if (claim.granted)
+        await claim.release({
+          rows: 12,
+          bytes: 1,
+          committedAt: '2025-06-05T07:00:00Z',
+          ...(restatedAt ? { restatedAt } : {}),
+        });
+    }
+    // A later commit of the restated partition that found no change keeps its restatedAt.
+    const again = await guard.claim(partition('2025-06-03'), '20250605T080000Z-schedule');
+    if (again.granted) await again.release({ rows: 12, bytes: 1, committedAt: '2025-06-05T08:00:00Z' });
     await ledger.startRun(
       { source: 'tm', runId, trigger: 'schedule', dates: [], state: 'planning', startedAt: 'x' },
       1,
@@ -100,11 +119,14 @@ describe('report-fetcher status', () => {
         table: 'tm_daily',
         lastDate: '2025-06-03',
         rows: 12,
-        committedAt: '2025-06-05T07:00:00Z',
+        committedAt: '2025-06-05T08:00:00Z',
+        restated: 1,
         failures: 1,
         notCommitted: 1,
       },
     ]);
-    expect(formatStatus(lines, NOW, true)).toContain('tm      tm_daily  2025-06-03  12    5h   1       1');
+    expect(formatStatus(lines, NOW, true)).toContain(
+      'tm      tm_daily  2025-06-03  12    4h   1            1       1',
+    );
   });
 });

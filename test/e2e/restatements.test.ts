@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summaryTable } from '../../bin/cli.js';
 import { queryLake } from '../../functions/local/duckdb-lake.js';
 import type { SimulatorHandle } from '../simulators/types.js';
 import { tempDir } from '../support/lake.js';
@@ -69,6 +70,17 @@ for (const vendor of VENDOR_CASES) {
       ).toEqual([...expected.keys()].sort());
       const { rows: records } = await queryLake(restatedRun.outDir, QUERY);
       expectRecords(records, expected, name);
+      // The printed run summary: a restated partition's line says what moved, the others nothing.
+      const summary = summaryTable(restatedRun.results).split('\n').slice(2);
+      expect(summary).toHaveLength(restatedRun.results.length);
+      for (const [i, result] of restatedRun.results.entries()) {
+        const want = expected.get(`${result.table} ${result.date}`);
+        if (!want) expect(summary[i]).not.toContain('→');
+        else
+          expect(summary[i]).toContain(
+            `rows ${want.rowsBefore}→${want.rowsAfter}, keys +${want.keysAdded} -${want.keysRemoved} ~${want.keysChanged}`,
+          );
+      }
 
       // The README's morning query runs as printed.
       const readme = await readFile('README.md', 'utf8');

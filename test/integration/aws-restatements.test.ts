@@ -1,5 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deployedStatus } from '../../bin/status.js';
 import type { SourceConfig } from '../../functions/config/config-schema.js';
 import {
   type PartitionRef,
@@ -146,8 +147,28 @@ for (const vendor of VENDOR_CASES) {
       expect(r.restatedLines()).toHaveLength(expected.size);
       const found = await records(r.bucket);
       expectRecords(found, expected, r.name);
+      // `report-fetcher status --deployed` counts them per table from the commit fences.
+      const restatedPerTable = async () =>
+        Object.fromEntries(
+          (
+            await deployedStatus({
+              client: aws.dynamo.client,
+              tableName: r.d.controlTable,
+              sources: [r.name],
+            })
+          ).map((line) => [line.table, line.restated]),
+        );
+      const perTable: Record<string, number> = {};
+      for (const partition of expected.keys()) {
+        const table = partition.split(' ')[0]!;
+        perTable[table] = (perTable[table] ?? 0) + 1;
+      }
+      const statusBefore = await restatedPerTable();
+      expect(Object.fromEntries(Object.entries(statusBefore).filter(([, n]) => n > 0))).toEqual(perTable);
 
       await r.backfill();
+      // An unchanged commit keeps the partition's restatedAt: the week's count stands.
+      expect(await restatedPerTable()).toEqual(statusBefore);
       expect(await records(r.bucket)).toHaveLength(found.length);
       expect(r.restatedLines()).toHaveLength(expected.size);
     }, 300_000);

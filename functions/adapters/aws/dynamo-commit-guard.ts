@@ -76,8 +76,8 @@ export class DynamoCommitGuard implements CommitGuard {
               ? new UpdateItemCommand({
                   TableName: this.tableName,
                   Key: this.key(partition),
-                  UpdateExpression:
-                    'SET committedRun = :run, committedGeneration = :generation, #rows = :rows, #bytes = :bytes, committedAt = :at REMOVE claimOwner, claimRun, claimUntil',
+                  // restatedAt stays from the last restatement when this commit found none.
+                  UpdateExpression: `SET committedRun = :run, committedGeneration = :generation, #rows = :rows, #bytes = :bytes, committedAt = :at${committed.restatedAt ? ', restatedAt = :restated' : ''} REMOVE claimOwner, claimRun, claimUntil`,
                   ConditionExpression: 'claimOwner = :owner',
                   ExpressionAttributeNames: { '#rows': 'rows', '#bytes': 'bytes' },
                   ExpressionAttributeValues: {
@@ -87,6 +87,7 @@ export class DynamoCommitGuard implements CommitGuard {
                     ':rows': n(committed.rows),
                     ':bytes': n(committed.bytes),
                     ':at': s(committed.committedAt),
+                    ...(committed.restatedAt ? { ':restated': s(committed.restatedAt) } : {}),
                   },
                 })
               : new UpdateItemCommand({
@@ -118,6 +119,7 @@ export class DynamoCommitGuard implements CommitGuard {
         rows: num(item, 'rows') ?? 0,
         bytes: num(item, 'bytes') ?? 0,
         committedAt: str(item, 'committedAt') ?? '',
+        ...(str(item, 'restatedAt') ? { restatedAt: str(item, 'restatedAt') } : {}),
       });
     }
     return out;

@@ -14,6 +14,8 @@ export interface CommittedSummary {
   rows: number;
   bytes: number;
   committedAt: string;
+  /** When this commit found the partition restated (docs/guarantees.md § 11); kept until the next restatement. */
+  restatedAt?: string;
 }
 
 export type CommitClaim =

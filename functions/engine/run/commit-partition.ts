@@ -115,7 +115,12 @@ export async function commitPartition(runtime: SourceRuntime, task: PartitionTas
     );
     checkSliceCounts(manifest, ordered, context);
     const { restatement, ...record } = await writePartition(runtime, task, partition, ordered, context);
-    await claim?.release({ rows: record.rows, bytes: record.bytes, committedAt: record.committedAt });
+    await claim?.release({
+      rows: record.rows,
+      bytes: record.bytes,
+      committedAt: record.committedAt,
+      ...(restatement ? { restatedAt: restatement.detectedAt } : {}),
+    });
     return {
       status: 'committed',
       ...record,
