@@ -188,6 +188,83 @@ describe('Parquet writer (typed column buffers)', () => {
   });
 });
 
+describe('Parquet writer: encoding and codec choices per column', () => {
+  const choices = tableSchema([col.bigint('id'), col.bigint('count'), col.double('amount')]);
+
+  async function write(input: Row[], rowGroupSize: number) {
+    const sink = new MemorySink();
+    const writer = createParquetWriter(choices, sink, { rowGroupSize });
+    await writer.write(input);
+    await writer.finish();
+    const bytes = sink.bytes();
+    const meta = parquetMetadata(arrayBuffer(bytes));
+    const chunk = (group: number, name: string) =>
+      meta.row_groups[group]!.columns.find((c) => c.meta_data!.path_in_schema[0] === name)!.meta_data!;
+    return { bytes, meta, chunk };
+  }
+
+  async function readBack(bytes: Uint8Array): Promise<Row[]> {
+    const dir = await tempDir();
+    try {
+      const file = join(dir.path, 'part.parquet');
+      await writeFile(file, bytes);
+      return await readPartition(file, choices);
+    } finally {
+      await dir.cleanup();
+    }
+  }
+
+  it('keeps -0 and 0 apart when they come in runs and as small integers', async () => {
+    const amounts = [0, 0, -0, -0, 0, 7, 7, -0, 0, 0.5, -0, -0, 4095, 4096, -1, 0];
+    const input = Array.from({ length: 640 }, (_, i) => ({
+      id: i % 5,
+      count: i % 3 === 0 ? -0 : i % 4,
+      amount: amounts[i % amounts.length]!,
+    }));
+    const { bytes, chunk } = await write(input, 640);
+    expect(chunk(0, 'amount').encodings).toContain('RLE_DICTIONARY');
+    const read = await parquetReadObjects({ file: arrayBuffer(bytes), compressors: PARQUET_DECOMPRESSORS });
+    expect(read.map((r) => r.amount)).toHaveLength(input.length);
+    for (let i = 0; i < input.length; i++) {
+      expect(Object.is(read[i]!.amount, input[i]!.amount)).toBe(true);
+      // INT64 has no -0: a -0 count reads back as 0.
+      expect(Number(read[i]!.count)).toBe((input[i]!.count as number) + 0);
+    }
+  });
+
+  it('tries a dictionary again some row groups after one overflowed', async () => {
+    // Row group 0: 400 distinct ids (past the dictionary's limit, so PLAIN); then 3 ids repeated.
+    const input = Array.from({ length: 400 * 12 }, (_, i) => ({
+      id: i < 400 ? 1_000_000 + i : i % 3,
+      count: 1,
+      amount: 0.25,
+    }));
+    const { bytes, chunk } = await write(input, 400);
+    expect(chunk(0, 'id').encodings).not.toContain('RLE_DICTIONARY');
+    expect(chunk(11, 'id').encodings).toContain('RLE_DICTIONARY');
+    expect(await readBack(bytes)).toEqual(input);
+  });
+
+  it('writes UNCOMPRESSED the chunks GZIP barely shrinks, and tries GZIP again later', async () => {
+    const next = random(9);
+    // amount: 256 random doubles picked at random, a dictionary whose indexes are random bytes
+    // (GZIP gains almost nothing); id and count: a handful of values (GZIP gains much).
+    const palette = Array.from({ length: 256 }, () => next());
+    const input = Array.from({ length: 5_000 * 12 }, (_, i) => ({
+      id: i % 5,
+      count: i % 4,
+      amount: palette[Math.floor(next() * 256)]!,
+    }));
+    const { bytes, chunk } = await write(input, 5_000);
+    expect(chunk(0, 'amount').codec).toBe('GZIP');
+    expect(chunk(1, 'amount').codec).toBe('UNCOMPRESSED');
+    expect(chunk(1, 'count').codec).toBe('GZIP');
+    const later = Array.from({ length: 11 }, (_, g) => chunk(g + 1, 'amount').codec);
+    expect(later).toContain('GZIP');
+    expect(await readBack(bytes)).toEqual(input);
+  });
+});
+
 describe('RLE / bit-packing hybrid', () => {
   /** Decodes the hybrid encoding (Parquet spec, "Run Length Encoding / Bit-Packing Hybrid"). */
   function decode(bytes: Uint8Array, bitWidth: number, count: number): number[] {

@@ -13,7 +13,8 @@ import type { Column, Row } from '../schema/table-schema.js';
  *
  * Layout of a chunk, as DuckDB and parquet-mr write it: an optional dictionary page (PLAIN),
  * then DATA_PAGE (v1) pages of RLE_DICTIONARY indexes or PLAIN values, each page's definition
- * levels first (RLE, 4-byte length) when the column is nullable; GZIP per page.
+ * levels first (RLE, 4-byte length) when the column is nullable; GZIP per page, or UNCOMPRESSED
+ * for a column whose chunks GZIP barely shrinks (CodecChoice).
  */
 
 const PAGE_BYTES = 1 << 20;
@@ -34,6 +35,8 @@ export interface ColumnBuffer {
   readonly slots: Float64Array | Uint8Array | (string | null)[];
   /** Takes in rows [from, to) the extractor has just written: conversion, dictionary. */
   ingest(from: number, to: number): void;
+  /** Whether this column's chunks are worth compressing (writeChunk asks and tells it). */
+  readonly codec: CodecChoice;
   /** Writes the first `rows` buffered rows as one column chunk and empties the buffer. */
   encode(out: ByteWriter, rows: number): EncodedChunk;
 }
@@ -88,6 +91,17 @@ return (rows, from, count, at) => {
   );
 }
 
+/**
+ * Row groups a column writes PLAIN, without trying a dictionary, after its dictionary overflowed:
+ * a column with that many distinct values (amounts, counts) overflows again in the next group,
+ * and trying costs a hash lookup and insert per value until it does. It is tried again after
+ * that many groups, in case the data changed.
+ */
+const PLAIN_GROUPS_AFTER_OVERFLOW = 8;
+
+/** Integers below this get a direct slot in a NumberDictionary (16 KB a numeric column). */
+const SMALL_INTEGERS = 4096;
+
 /** Dictionary indexes stop being tracked past this many distinct values: PLAIN is then smaller. */
 function dictionaryLimit(capacity: number): number {
   // ≤ 2^16 entries keeps index bit widths ≤ 16, which writeHybrid's 32-bit packing relies on.
@@ -111,10 +125,12 @@ function countNulls(buffer: ColumnBuffer, from: number, to: number): number {
  */
 class NumberBuffer implements ColumnBuffer {
   readonly levels: Uint8Array;
+  readonly codec = new CodecChoice();
   readonly slots: Float64Array | (string | null)[];
   private readonly values: Float64Array;
   private nulls = 0;
   private dictionary: NumberDictionary | undefined;
+  private plainGroupsLeft = 0;
   private readonly indexes: Int32Array;
   private readonly limit: number;
   private readonly physical: 'INT64' | 'INT32' | 'DOUBLE';
@@ -156,13 +172,15 @@ class NumberBuffer implements ColumnBuffer {
     for (let i = from; i < to; i++) {
       if (levels[i] === 0) continue;
       const value = values[i]!;
-      if (value === last && value !== 0) {
+      // Object.is: -0 and 0 are distinct dictionary entries (their bits differ).
+      if (value === last && (value !== 0 || Object.is(value, last))) {
         indexes[i] = lastIndex;
         continue;
       }
       const index = dictionary.indexOf(value);
       if (index < 0) {
         this.dictionary = undefined;
+        this.plainGroupsLeft = PLAIN_GROUPS_AFTER_OVERFLOW;
         return;
       }
       indexes[i] = index;
@@ -216,8 +234,13 @@ class NumberBuffer implements ColumnBuffer {
         : {}),
     };
     this.nulls = 0;
-    this.dictionary ??= new NumberDictionary(this.limit);
-    this.dictionary.clear();
+    if (this.plainGroupsLeft > 0) {
+      this.plainGroupsLeft--;
+      this.dictionary = undefined;
+    } else {
+      this.dictionary ??= new NumberDictionary(this.limit);
+      this.dictionary.clear();
+    }
     return result;
   }
 }
@@ -235,12 +258,27 @@ class NumberDictionary {
   private mask = 63;
   private readonly lanes = new Int32Array(2);
   private readonly lane = new Float64Array(this.lanes.buffer);
+  /**
+   * index + 1 of each small non-negative integer (+0 up to SMALL_INTEGERS - 1); 0 = absent.
+   * Counts (clicks, conversions, impressions of a small placement) are mostly small: one array
+   * read instead of a hash and a probe.
+   */
+  private readonly small = new Int32Array(SMALL_INTEGERS);
   size = 0;
 
   /** Holds up to `limit` distinct values; indexOf answers -1 past that. */
   constructor(private readonly limit: number) {}
 
   indexOf(value: number): number {
+    // +0 only: -0 is a distinct entry (its bits differ) and takes the hashed path.
+    if (value >= 0 && value < SMALL_INTEGERS && (value | 0) === value && (value !== 0 || 1 / value > 0)) {
+      const held = this.small[value]!;
+      if (held !== 0) return held - 1;
+      if (this.size >= this.limit) return -1;
+      this.append(value);
+      this.small[value] = this.size;
+      return this.size - 1;
+    }
     let slot = this.slotOf(value);
     for (;;) {
       const held = this.slots[slot]!;
@@ -255,15 +293,20 @@ class NumberDictionary {
       slot = this.slotOf(value);
       while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
     }
+    this.append(value);
+    this.keys[slot] = value;
+    this.slots[slot] = this.size;
+    return this.size - 1;
+  }
+
+  /** Gives the value the next index (size - 1 afterwards). */
+  private append(value: number): void {
     if (this.size === this.order.length) {
       const order = new Float64Array(this.order.length * 2);
       order.set(this.order);
       this.order = order;
     }
-    this.keys[slot] = value;
-    this.order[this.size] = value;
-    this.slots[slot] = ++this.size;
-    return this.size - 1;
+    this.order[this.size++] = value;
   }
 
   entries(): Float64Array {
@@ -291,6 +334,7 @@ class NumberDictionary {
 
   clear(): void {
     this.slots.fill(0);
+    this.small.fill(0);
     this.size = 0;
   }
 }
@@ -411,9 +455,11 @@ function writeNumbers(page: ByteWriter, values: Float64Array, physical: 'INT64' 
 /** string (BYTE_ARRAY UTF8): dictionary of distinct strings, else PLAIN. */
 class StringBuffer implements ColumnBuffer {
   readonly levels: Uint8Array;
+  readonly codec = new CodecChoice();
   readonly slots: (string | null)[];
   private nulls = 0;
   private dictionary: Map<string, number> | undefined = new Map();
+  private plainGroupsLeft = 0;
   private readonly indexes: Int32Array;
   private readonly limit: number;
 
@@ -448,6 +494,7 @@ class StringBuffer implements ColumnBuffer {
         index = dictionary.size;
         if (index >= this.limit) {
           this.dictionary = undefined;
+          this.plainGroupsLeft = PLAIN_GROUPS_AFTER_OVERFLOW;
           return;
         }
         dictionary.set(value, index);
@@ -503,7 +550,12 @@ class StringBuffer implements ColumnBuffer {
     };
     this.slots.fill(null, 0, n);
     this.nulls = 0;
-    this.dictionary = new Map();
+    if (this.plainGroupsLeft > 0) {
+      this.plainGroupsLeft--;
+      this.dictionary = undefined;
+    } else {
+      this.dictionary = new Map();
+    }
     return result;
   }
 }
@@ -549,6 +601,7 @@ function compareCodePoints(a: string, b: string): number {
 /** boolean (BOOLEAN): PLAIN, bit-packed. */
 class BooleanBuffer implements ColumnBuffer {
   readonly levels: Uint8Array;
+  readonly codec = new CodecChoice();
   readonly slots: Uint8Array;
   private nulls = 0;
 
@@ -621,13 +674,18 @@ function writeChunk(
 ): EncodedChunk {
   const start = out.offset;
   let uncompressed = 0;
+  let bodies = 0;
   let dictionaryOffset: bigint | undefined;
-  const scratch = new PageScratch();
+  const compress = buffer.codec.compress();
+  const emit = (page: ByteWriter, header: Record<string, unknown>) => {
+    bodies += page.index;
+    uncompressed += writePage(out, page, header, compress);
+  };
   if (values.dictionary) {
     dictionaryOffset = BigInt(out.offset);
     const page = scratch.take();
     values.dictionary.write(page);
-    uncompressed += writePage(out, page, {
+    emit(page, {
       type: 'DICTIONARY_PAGE',
       dictionary_page_header: { num_values: values.dictionary.count, encoding: 'PLAIN' },
     });
@@ -658,7 +716,7 @@ function writeChunk(
       values.plain!.write(page, valueAt, valueAt + present);
     }
     valueAt += present;
-    uncompressed += writePage(out, page, {
+    emit(page, {
       type: 'DATA_PAGE',
       data_page_header: {
         num_values: to - from,
@@ -669,6 +727,8 @@ function writeChunk(
     });
     if (rows === 0) break;
   }
+  const headers = uncompressed - bodies;
+  buffer.codec.observe(compress, bodies, out.offset - start - headers);
   const encodings: ('PLAIN' | 'RLE' | 'RLE_DICTIONARY')[] = indexes
     ? ['PLAIN', 'RLE', 'RLE_DICTIONARY']
     : ['PLAIN', 'RLE'];
@@ -680,7 +740,7 @@ function writeChunk(
         type: buffer.element.type!,
         encodings,
         path_in_schema: [buffer.column.name],
-        codec: 'GZIP',
+        codec: compress ? 'GZIP' : 'UNCOMPRESSED',
         num_values: BigInt(rows),
         total_uncompressed_size: BigInt(uncompressed),
         total_compressed_size: BigInt(out.offset - start),
@@ -691,7 +751,11 @@ function writeChunk(
   };
 }
 
-/** One page buffer per chunk, reused page after page (its ArrayBuffer grows to the largest page). */
+/**
+ * The one page buffer, reused page after page and chunk after chunk (its ArrayBuffer grows to
+ * the largest page): writeChunk is synchronous and writePage copies the page out, so no page
+ * outlives the next take().
+ */
 class PageScratch {
   private readonly page = new ByteWriter(1 << 16);
   take(): ByteWriter {
@@ -700,16 +764,58 @@ class PageScratch {
     return this.page;
   }
 }
+const scratch = new PageScratch();
 
 /**
- * Compresses the page (GZIP level 1, native zlib), writes its header and body; returns header +
- * uncompressed size. GZIP rather than SNAPPY: Node has no native snappy, and zlib at level 1
- * is faster than snappy in JavaScript on these pages (about 6 against 15 ms a MB of INT64
- * values) and makes files about a quarter smaller, which is what Athena bills by.
+ * Chunks that GZIP would shrink by less than this are written UNCOMPRESSED (a codec is chosen per
+ * column chunk): dictionary indexes of near-unique ids are already dense bit-packed integers, and
+ * compressing them costs CPU for a few bytes.
  */
-function writePage(out: ByteWriter, page: ByteWriter, header: Record<string, unknown>): number {
+const WORTH_COMPRESSING = 0.9;
+/** Row groups written UNCOMPRESSED before the column is tried with GZIP again. */
+const UNCOMPRESSED_GROUPS = 8;
+
+/**
+ * Whether a column's next chunk is compressed: yes, unless its last compressed chunk came out
+ * above WORTH_COMPRESSING of its size; then the next UNCOMPRESSED_GROUPS chunks are not, and
+ * the one after is tried again. Decides CPU and size only: every chunk names its codec.
+ */
+export class CodecChoice {
+  private uncompressedLeft = 0;
+
+  compress(): boolean {
+    return this.uncompressedLeft === 0;
+  }
+
+  observe(compressed: boolean, bodyBytes: number, storedBytes: number): void {
+    if (!compressed) this.uncompressedLeft--;
+    else if (storedBytes > bodyBytes * WORTH_COMPRESSING) this.uncompressedLeft = UNCOMPRESSED_GROUPS;
+  }
+}
+
+/**
+ * zlib settings for pages: level 1, the largest hash table (memLevel 9: fewer collisions) and an
+ * 8 KB window (windowBits 13: less state to set up per call, and this runs a few thousand times
+ * per million rows). On the bench's 42-column pages this is about a fifth faster than level 1's
+ * defaults for under 1 % more bytes (bench/results.md, row 3). Any gzip reader inflates it.
+ */
+const GZIP_OPTIONS = { level: 1, memLevel: 9, windowBits: 13 } as const;
+
+/**
+ * Compresses the page (GZIP, native zlib) unless told not to, writes its header and body; returns header +
+ * uncompressed size. GZIP rather than SNAPPY: Node has no native snappy, and zlib at level 1
+ * is faster than snappy in JavaScript on these pages (hyparquet-writer's snappy took 1.3× to
+ * 1.6× zlib's CPU on the bench's pages) and makes files about a quarter smaller, which is what
+ * Athena bills by. ZSTD (zlib.zstdCompressSync) exists from Node 22.15 only, not on Node 20.
+ */
+function writePage(
+  out: ByteWriter,
+  page: ByteWriter,
+  header: Record<string, unknown>,
+  compress: boolean,
+): number {
   const body = new Uint8Array(page.buffer, 0, page.index);
-  const compressed = gzipSync(body, { level: 1 });
+  const compressed = compress ? gzipSync(body, GZIP_OPTIONS) : body;
   const headerStart = out.offset;
   writePageHeader(out, {
     ...header,
