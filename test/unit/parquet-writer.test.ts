@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { ByteWriter } from 'hyparquet-writer/src/bytewriter.js';
 import { describe, expect, it } from 'vitest';
-import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
+import { col, type Row, type TableSchema, tableSchema } from '../../functions/engine/schema/table-schema.js';
 import { parquetCreatedBy } from '../../functions/engine/writers/created-by.js';
 import { writeHybrid } from '../../functions/engine/writers/parquet-columns.js';
 import { createParquetWriter } from '../../functions/engine/writers/parquet-writer.js';
@@ -90,12 +90,12 @@ function arrayBuffer(bytes: Uint8Array): ArrayBuffer {
 }
 
 /** What DuckDB reads back, in the engine's row form (-0 and 0 compare equal there, as in SQL). */
-async function readWithDuckDB(bytes: Uint8Array): Promise<Row[]> {
+async function readWithDuckDB(bytes: Uint8Array, of: TableSchema = schema): Promise<Row[]> {
   const dir = await tempDir();
   try {
     const file = join(dir.path, 'part.parquet');
     await writeFile(file, bytes);
-    return await readPartition(file, schema);
+    return await readPartition(file, of);
   } finally {
     await dir.cleanup();
   }
@@ -203,16 +203,7 @@ describe('Parquet writer: encoding and codec choices per column', () => {
     return { bytes, meta, chunk };
   }
 
-  async function readBack(bytes: Uint8Array): Promise<Row[]> {
-    const dir = await tempDir();
-    try {
-      const file = join(dir.path, 'part.parquet');
-      await writeFile(file, bytes);
-      return await readPartition(file, choices);
-    } finally {
-      await dir.cleanup();
-    }
-  }
+  const readBack = (bytes: Uint8Array) => readWithDuckDB(bytes, choices);
 
   it('keeps -0 and 0 apart when they come in runs and as small integers', async () => {
     const amounts = [0, 0, -0, -0, 0, 7, 7, -0, 0, 0.5, -0, -0, 4095, 4096, -1, 0];
