@@ -11,6 +11,7 @@ import {
   startAwsHarness,
 } from '../integration/support/aws-harness.js';
 import { countMessages, sendBody } from '../integration/support/lambda-queue-driver.js';
+import { testClock } from '../integration/support/test-clock.js';
 import { type AdcloudSimulator, startAdcloud } from '../simulators/adcloud/adcloud.js';
 import type { SimulatorHandle } from '../simulators/types.js';
 import { FAULT_CASES } from '../support/fault-cases.js';
@@ -79,6 +80,8 @@ async function deployCase(
     bucket: `matrix-${vendor.connector}-${n}`,
     sources: [{ config, ...resources }],
     engine: options.engine ?? ENGINE,
+    // Snapshot partitions keyed by a fixed day: two plans of a case never straddle a real midnight.
+    now: testClock().now,
   });
   return {
     deployment,

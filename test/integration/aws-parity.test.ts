@@ -76,7 +76,9 @@ describe('AWS pipeline and local CLI write the same lake', () => {
       });
       deployed.push({ config: deployableSourceConfig(source), ...resources });
     }
-    const deployment = await aws.deploy({ bucket: BUCKET, sources: deployed });
+    // The planner's clock is the local run's: the same scheduled dates and snapshot day, even
+    // when the test runs across midnight.
+    const deployment = await aws.deploy({ bucket: BUCKET, sources: deployed, now: () => now });
     for (const entry of deployed) {
       const name = entry.config.name!;
       // Exactly the payload the EventBridge schedule sends.

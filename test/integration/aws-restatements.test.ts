@@ -12,6 +12,7 @@ import { expectRecords, restatementCase } from '../support/restatement-case.js';
 import { VENDOR_CASES, type VendorCase } from '../support/vendor-cases.js';
 import { type AwsHarness, type DrainOptions, startAwsHarness } from './support/aws-harness.js';
 import { countMessages } from './support/lambda-queue-driver.js';
+import { testClock } from './support/test-clock.js';
 
 /**
  * The restatement guarantee deployed: planner, fetchers and committer on fauxqs (S3 + SQS) and
@@ -49,23 +50,7 @@ async function records(bucket: string): Promise<Record<string, unknown>[]> {
   return out;
 }
 
-/**
- * The handlers' clock: it starts at 08:00 UTC on a fixed day and runs with real time, so the
- * snapshot reports (TUNE's entities, TrackMaster's campaigns) are keyed by that day however late
- * the test runs, and a claim's 16 minutes can be passed by moving it forward.
- */
 const SNAPSHOT_DATE = '2024-07-01';
-function testClock(start = Date.parse(`${SNAPSHOT_DATE}T08:00:00Z`)) {
-  const began = Date.now();
-  let skip = 0;
-  return {
-    now: () => new Date(start + skip + (Date.now() - began)),
-    /** Moves the clock forward, as if that long had passed. */
-    pass(ms: number) {
-      skip += ms;
-    },
-  };
-}
 
 type Restatable = SimulatorHandle & { restateLate(date: string): void };
 
@@ -90,7 +75,7 @@ async function deployRestated(vendor: VendorCase, simulator: Restatable, suffix:
     // minute's window keeps the same budget logic, far below what the simulators allow.
     rateLimit: { requests: 5000, windowSeconds: 60 },
   } as SourceConfig;
-  const clock = testClock();
+  const clock = testClock(SNAPSHOT_DATE);
   const d = await aws.deploy({ bucket, sources: [{ config, ...resources }], now: clock.now });
   let backfills = 0;
   const backfill = async (drain: DrainOptions = {}) => {

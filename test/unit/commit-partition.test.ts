@@ -152,6 +152,22 @@ describe('restatements at commit', () => {
     expect(await restatementsIn(lake)).toEqual([]);
   });
 
+  it('writes no record when the restating run repeats a key: the commit fails and the partition stays', async () => {
+    const { runtime, lake, stage, task } = setup();
+    await stage(first, [{ ordinal: 0, rows: before, isLast: true }]);
+    // Run 2 changes id 3 and sends id 2 twice: a real duplicate (DuplicateKeys), not a collision.
+    await stage(second, [{ ordinal: 0, rows: [...after, { id: 2, value: 7 }], isLast: true }]);
+    await commitPartition(runtime, task(first));
+    const partitionBefore = lake.objects.get('unit_items/source=unit_source/dt=2025-06-01/data.parquet');
+    expect(partitionBefore).toBeDefined();
+    await expect(commitPartition(runtime, task(second))).rejects.toThrow(/two rows share the key/);
+    expect(await restatementsIn(lake)).toEqual([]);
+    expect(lake.commits.get('unit_items/source=unit_source/dt=2025-06-01/')).toMatchObject({ runId: first });
+    expect(lake.objects.get('unit_items/source=unit_source/dt=2025-06-01/data.parquet')).toEqual(
+      partitionBefore,
+    );
+  });
+
   it('writes nothing when another run commits the same rows (in another order)', async () => {
     const { runtime, lake, stage, task } = setup();
     await stage(first, [{ ordinal: 0, rows: before, isLast: true }]);
