@@ -147,7 +147,22 @@ function efficiencyRow(run: FanoutRun, label: string, rawSeconds: number): Bench
     pass,
     note: pass
       ? `${phases}; ${run.rows} rows committed to Parquet; engine CPU ${fmt(run.cpuMsPerPage, 1)} ms/page; reachable best ${fmt(reachable)} (token + page 1 run alone); a bare fetch loop on the same simulator reaches ${fmt(harness)}`
-      : `${phases} (${run.rows} rows). Harness ceiling: a bare fetch loop on the same simulator reaches ${fmt(harness)} (${fmt(rawSeconds)} s), so the engine reaches ${fmt(rawSeconds / run.seconds)} of what the harness allows. A round of C pages takes ${fmt(roundMs, 0)} ms (bare loop ${fmt(rawRoundMs, 0)}, L ${run.latencyMs}): the engine spends ${fmt(run.fetchCpuMsPerPage, 1)} ms CPU per page fetched (${fmt(run.cpuMsPerPage, 1)} with the commit) on one event loop, and the C pages of a round come back together, so they are parsed, validated and staged one after another; then the Parquet commit runs alone. Fix: less CPU per row (validation, staging, digest), and a commit that overlaps the fetch`,
+      : `${phases} (${run.rows} rows). Harness ceiling: a bare fetch loop on the same simulator reaches ${fmt(harness)} (${fmt(rawSeconds)} s); the engine's fetch phase alone takes ${fmt(run.fetchSeconds / rawSeconds)}× the bare loop. The engine spends ${fmt(run.fetchCpuMsPerPage, 1)} ms CPU per page fetched (parse, validate, digest, stage; ${fmt(run.cpuMsPerPage, 1)} with the commit), ${fmt((100 * run.fetchCpuMsPerPage * n) / 1000 / run.fetchSeconds, 0)} % of one core over the fetch phase: what the fetch phase loses is mostly latency per page, not CPU (each page's staging, two files written and renamed and a directory listing for completeness, runs between its response and its worker's next request). A round of C pages takes ${fmt(roundMs, 0)} ms (bare loop ${fmt(rawRoundMs, 0)}, L ${run.latencyMs}). Then the commit runs alone (one partition: nothing to overlap it with)`,
+  };
+}
+
+/** The issue's figure: the engine against a bare fetch loop on the same simulator, same run. */
+function engineVsBareRow(run: FanoutRun, rawSeconds: number): BenchRow {
+  const ratio = rawSeconds / run.seconds;
+  // Even with no cost per page, a one-partition run pays its commit after the last page.
+  const withCommitOnly = rawSeconds / (rawSeconds + run.commitSeconds);
+  return {
+    benchmark: '1 fan-out (CLI)',
+    metric: `engine ÷ a bare fetch loop on the same simulator, N=${run.dataRequests} pages, L=${run.latencyMs} ms, C=${run.concurrency} (wall)`,
+    value: `${fmt(ratio)} (${fmt(run.seconds)} s vs ${fmt(rawSeconds)} s)`,
+    target: '≥ 0.95',
+    pass: ratio >= 0.95,
+    note: `the commit alone (${fmt(run.commitSeconds)} s for ${run.rows} rows: re-reading the staged NDJSON, the duplicate-key and restatement profile, Parquet, three fsyncs) bounds this at ${fmt(withCommitOnly)} even with no cost per page; reaching 0.95 needs the commit to overlap the fetch of its own partition (encode pages as they are staged, check and publish at the end) and the vendor slot freed once a response is read, before the page is staged`,
   };
 }
 
@@ -164,6 +179,7 @@ export const fanout: Benchmark = {
     const speedup = sequential.seconds / parallel.seconds;
     const speedupPass = speedup >= 0.85 * parallel.concurrency;
     const rows: BenchRow[] = [
+      engineVsBareRow(parallel, parallelRaw),
       efficiencyRow(parallel, '', parallelRaw),
       {
         benchmark: '1 fan-out (CLI)',
