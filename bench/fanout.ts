@@ -189,7 +189,7 @@ export const fanout: Benchmark = {
         pass: speedupPass,
         note: speedupPass
           ? undefined
-          : `sequential is ${fmt(sequential.seconds / ((sequential.dataRequests * sequential.latencyMs) / 1000))} of its own bound; the parallel run loses to per-page CPU (see above)`,
+          : `sequential is ${fmt(sequential.seconds / ((sequential.dataRequests * sequential.latencyMs) / 1000))} of its own bound; the parallel run loses to latency per page and the commit (see above)`,
       },
       efficiencyRow(realistic, ', slower vendor', realisticRaw),
     ];
