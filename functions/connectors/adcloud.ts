@@ -16,12 +16,20 @@ import {
  * - The token goes in the Authorization header, never the query string. The collection's
  *   navigation URLs embed the token and may drop per_page, so they are never followed or
  *   stored: pages are numbered by us (page=N&per_page=200) and counted from `collection.size`.
- * - Names and labels may be null (the doc gives varchar columns without saying); ids, counts
- *   and costs are required. Costs are floats in the API and stay DOUBLE.
+ * - The attribute table (adcloud-reports-api.txt:63-106) gives each attribute a type, never
+ *   whether it may be missing. Names and labels may be null. Ids and the grouping tuple
+ *   (ad_placement_id, topic_id, booking_id, ad_id, ad_count, ad_position, :110-117) are required:
+ *   a row without them cannot be keyed. Metrics (ad_impressions … costs) are nullable by contract:
+ *   a null or absent metric is stored as null and counted in the partition's note, so a vendor
+ *   that leaves a metric out of some rows does not stop a daily run, and a null never reads as 0
+ *   in a SUM. Costs are floats in the API and stay DOUBLE.
  * - No rate limit is documented; four concurrent requests per source is the default.
  */
-/** Counts and costs add up over rows: their sums are recorded per commit (restatements). */
-const metric = { metric: true } as const;
+/**
+ * Counts and costs add up over rows: their sums are recorded per commit (restatements). Nullable
+ * by contract (see above).
+ */
+const metric = { metric: true, nullable: true } as const;
 
 const advertiserSchema = tableSchema([
   col.date('date', { description: 'Report date (YYYY-MM-DD)' }),

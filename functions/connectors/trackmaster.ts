@@ -45,8 +45,11 @@ import {
  *   parameters): a new refresh_token in it replaces the old one (single use), and a response
  *   without one leaves the old refresh token in use (the engine's token provider); a refused
  *   refresh falls back to the password grant.
- * - X-RateLimit-Reset is read as epoch seconds (GitHub's convention, which this protocol copies);
- *   a 403 whose body says "rate limit" waits for the reset instead of failing.
+ * - The protocol shows no refusal and no reset header (admaster-api-protocol.txt:107-114 gives the
+ *   hourly limit and X-RateLimit-Limit/-Remaining only). X-RateLimit-Reset is read as epoch
+ *   seconds when sent (GitHub's convention, which this protocol copies); a 403 whose body says
+ *   "rate limit" (GitHub's refusal) and a 429 (the engine's rule for every vendor) are rate
+ *   limits: the source waits for the reset or Retry-After, else limits.rateLimitWaitSeconds.
  */
 const optionsSchema = z.strictObject({
   /** The media (publisher sites) whose campaigns are fetched; AdMaster assigns the ids. */

@@ -21,6 +21,11 @@ export interface SourceLimits {
   requestTimeoutSeconds: number;
   /** Longest a rate-limit reset or `Retry-After` may make us wait; beyond it the partition fails. */
   maxVendorWaitSeconds: number;
+  /**
+   * How long every request of the source waits after a rate-limit refusal that names no wait
+   * (no `Retry-After`, no reset header): none of the vendor documents shows a refusal.
+   */
+  rateLimitWaitSeconds: number;
   /** One partition, from planning to its last page. */
   partitionDeadlineSeconds: number;
   /** One local run of this source, every partition included. */
@@ -37,6 +42,9 @@ export const DEFAULT_LIMITS: SourceLimits = {
   requestTimeoutSeconds: 30 * 60,
   // TrackMaster's quota is hourly (X-RateLimit-Reset up to an hour ahead), plus a margin.
   maxVendorWaitSeconds: 65 * 60,
+  // A minute: long enough not to hammer a vendor that is refusing, short enough that a refusal
+  // meant for a burst costs little; the retry policy's attempts bound how often it is repeated.
+  rateLimitWaitSeconds: 60,
   partitionDeadlineSeconds: 6 * 3600,
   // Under a day, so a daily schedule never stacks runs of one source.
   runDeadlineSeconds: 23 * 3600,

@@ -128,6 +128,39 @@ describe('Adcloud end to end over real HTTP', () => {
     }
   });
 
+  it('stores a null or absent metric as null and counts the absent ones (the attribute table does not say metrics are always there)', async () => {
+    const gaps = await startAdcloud({ rowsPerDate: 450, seed: 7, metricGaps: true });
+    try {
+      const path = await fresh();
+      const run = await runAgainst(
+        gaps,
+        { name: 'adcloud_gaps', connector: 'adcloud' },
+        { dir: path, dates: ['2024-03-05'] },
+      );
+      const served = gaps.rowsFor('2024-03-05');
+      const metrics = report.schema.columns.filter((c) => c.type === 'bigint' || c.type === 'double');
+      const absent: Record<string, number> = {};
+      let nulls = 0;
+      for (const row of served)
+        for (const { name } of metrics) {
+          if (!(name in row)) absent[name] = (absent[name] ?? 0) + 1;
+          else if ((row as Record<string, unknown>)[name] === null) nulls++;
+        }
+      // The day has both kinds of gap, and only metrics have gaps.
+      expect(Object.keys(absent).length).toBeGreaterThan(0);
+      expect(nulls).toBeGreaterThan(0);
+      expect(Object.keys(absent).every((name) => !report.uniqueKey.includes(name))).toBe(true);
+      expect(run.results[0]).toMatchObject({ status: 'written', rows: 450, fields: { absent } });
+      await expectLakeEqualsTruth(
+        localLake(run.outDir, 'adcloud_gaps', () => report),
+        [{ table: report.table, date: '2024-03-05' }],
+        adcloudTruth(gaps),
+      );
+    } finally {
+      await gaps.close();
+    }
+  });
+
   it('writes NDJSON when the source asks for it, with the same rows', async () => {
     const path = await fresh();
     const run = await runAgainst(

@@ -119,6 +119,13 @@ describe('MediaMath end to end over real HTTP', () => {
     expect(pages).toEqual({ performance_by_day: 3, performance_by_hour: 1 });
   });
 
+  /**
+   * The retry count below is exact, so only the injected hang may time out: FAST_FAULTS' 400 ms
+   * idle timeout also trips on an ordinary stream when a loaded machine stalls the event loop
+   * (the count was once 8), while five seconds of silence is the hang's alone.
+   */
+  const NO_SPURIOUS_TIMEOUTS = { ...FAST_FAULTS, http: { idleTimeoutMs: 5_000 } };
+
   it('equals the truth under stream errors, cut streams, 500, 429, timeouts and token loss; leaks nothing', async () => {
     const path = await fresh();
     const faultsBefore = suite.simulator.stats.faultsInjected;
@@ -130,7 +137,9 @@ describe('MediaMath end to end over real HTTP', () => {
         { nth: 7, fault: { kind: 'status', status: 429, retryAfter: '0' } },
         { nth: 9, fault: { kind: 'revoke-tokens' } },
         { nth: 11, fault: { kind: 'truncate' } },
-        { nth: 13, fault: { kind: 'hang', ms: 2_000 } },
+        // Hangs until the client's idle timeout gives up on it (the simulator stops waiting when
+        // the client hangs up), however slow the machine.
+        { nth: 13, fault: { kind: 'hang', ms: 10 * 60_000 } },
         { nth: 15, fault: { kind: 'stream-error' } },
       ],
     });
@@ -140,7 +149,7 @@ describe('MediaMath end to end over real HTTP', () => {
       // One request at a time, so that each scripted fault meets the request it was meant for
       // and no page meets more than two in a row.
       { ...source('mm_faults', { mode: 'streaming' }), concurrency: 1 },
-      { dir: path, dates: DATES, deps: FAST_FAULTS, keepStaging: true },
+      { dir: path, dates: DATES, deps: NO_SPURIOUS_TIMEOUTS, keepStaging: true },
     );
     await expectLakeEqualsSimulator(run, 'mm_faults', DATES, ['by_day', 'by_hour']);
     expect(suite.simulator.stats.faultsInjected - faultsBefore).toBe(8);

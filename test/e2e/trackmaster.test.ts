@@ -130,6 +130,42 @@ describe('TrackMaster end to end over real HTTP', () => {
     expect(findSecrets(texts, suite.simulator.issuedSecrets())).toEqual([]);
   });
 
+  it("without X-RateLimit-Reset (the document's headers only), a 403 or 429 refusal waits the fallback and the data stays exact", async () => {
+    // admaster-api-protocol.txt:113-114 shows X-RateLimit-Limit and -Remaining only; the refusal
+    // itself is not in the document, so both plausible statuses are served, neither naming a wait.
+    const bare = await startTrackMaster({
+      medias: { 102: 25 },
+      referenceDate: REFERENCE_DATE,
+      seed: 5,
+      latencyMs: 1,
+      rateLimitReset: false,
+    });
+    try {
+      const path = await fresh();
+      bare.setFaults({
+        scripted: [
+          { nth: 2, path: 'daily_reports', fault: { kind: 'rate-limit' } },
+          { nth: 6, path: 'daily_reports', fault: { kind: 'rate-limit', status: 429, retryAfter: false } },
+        ],
+      });
+      const run = await runAgainst(
+        bare,
+        { name: 'tm_bare', connector: 'trackmaster', options: { mediaIds: [102] } },
+        // FAST_FAULTS: the fallback wait (limits.rateLimitWaitSeconds, 60 s) shortened to 20 ms.
+        { dir: path, dates: [DATES[0]!], deps: FAST_FAULTS },
+      );
+      await expectLakeEqualsSimulator(bare, run, 'tm_bare', [102], [DATES[0]!]);
+      expect(bare.stats.refused).toBe(2);
+      const log = bare.stats.requestLog;
+      expect(log.some((r) => r.status === 403) && log.some((r) => r.status === 429)).toBe(true);
+      // Refused as rate-limited (throttled), never failed; the wait itself is timed on a fake
+      // clock in test/unit/rate-limit-refusal.test.ts.
+      expect(run.results.reduce((n, r) => n + r.throttled, 0)).toBe(2);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('refreshes an expired token between runs and keeps the data exact', async () => {
     const path = await fresh();
     const source = { name: 'tm_expiry', connector: 'trackmaster', options: { mediaIds: [102] } };

@@ -142,4 +142,46 @@ describe('AdMaster TrackMaster simulator', () => {
     expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
     expect(sim.stats.refused).toBe(1);
   });
+
+  it("offers the document's headers only (no X-RateLimit-Reset) and the refusal as 429, with or without Retry-After", async () => {
+    sim = await startTrackMaster({
+      referenceDate: REFERENCE_DATE,
+      rateLimit: { limit: 2, windowMs: 60_000 },
+      rateLimitReset: false,
+      refusal: { status: 429, retryAfter: false },
+    });
+    const token = (await passwordGrant()).body.access_token;
+    const ok = await request(`${sim.url}/medias/102/campaigns?access_token=${token}`);
+    expect([ok.headers.get('x-ratelimit-remaining'), ok.headers.has('x-ratelimit-reset')]).toEqual([
+      '0',
+      false,
+    ]);
+    const refused = await request(`${sim.url}/medias/102/campaigns?access_token=${token}`);
+    expect(refused).toMatchObject({ status: 429, body: { message: 'API rate limit exceeded' } });
+    expect([refused.headers.has('retry-after'), refused.headers.has('x-ratelimit-reset')]).toEqual([
+      false,
+      false,
+    ]);
+    // An injected refusal in its own shape: 429 naming its wait, 403 without the reset.
+    await sim.close();
+    sim = await startTrackMaster({
+      referenceDate: REFERENCE_DATE,
+      rateLimit: { limit: 100, windowMs: 60_000 },
+    });
+    const fresh = (await passwordGrant()).body.access_token;
+    sim.setFaults({
+      scripted: [
+        { nth: 1, fault: { kind: 'rate-limit', status: 429, retryAfter: true } },
+        { nth: 2, fault: { kind: 'rate-limit', status: 403 } },
+      ],
+    });
+    const named = await request(`${sim.url}/medias/102/campaigns?access_token=${fresh}`);
+    expect([named.status, named.headers.has('retry-after'), named.headers.has('x-ratelimit-reset')]).toEqual([
+      429,
+      true,
+      true,
+    ]);
+    const forbidden = await request(`${sim.url}/medias/102/campaigns?access_token=${fresh}`);
+    expect([forbidden.status, forbidden.headers.has('retry-after')]).toEqual([403, false]);
+  });
 });

@@ -19,14 +19,30 @@ export type Fault =
   | { kind: 'hang'; ms: number }
   /** Revoke every access token issued so far, then handle the request normally (it will then fail auth). */
   | { kind: 'revoke-tokens' }
-  /** Answer exactly as the vendor does when its rate limit is exceeded (without touching the real window). */
-  | { kind: 'rate-limit' }
+  /**
+   * Answer as the vendor does when its rate limit is exceeded (without touching the real window),
+   * in the simulator's refusal shape, or in the shape given here (see RefusalShape).
+   */
+  | ({ kind: 'rate-limit' } & RefusalShape)
   /** MediaMath streaming only: after some rows write an error line and end the response normally (HTTP 200). */
   | { kind: 'stream-error' }
   /** MediaMath streaming only: after some rows write half a line and destroy the socket. */
   | { kind: 'stream-cut' };
 
 export type FaultKind = Fault['kind'];
+
+/**
+ * How a rate-limit refusal looks. No vendor document shows one, so each simulator has a default
+ * shape (its module says why) and offers the other plausible ones through this: the status
+ * (429 Too Many Requests, or 403 as the GitHub API that AdMaster's protocol copies answers),
+ * whether Retry-After names the wait, and (AdMaster) whether X-RateLimit-Reset is sent with it.
+ */
+export interface RefusalShape {
+  status?: 403 | 429;
+  retryAfter?: boolean;
+  /** AdMaster only: send X-RateLimit-Reset with the refusal (default: as on every answer). */
+  reset?: boolean;
+}
 
 export interface ScriptedFault {
   /** 1-based position of the DATA request that gets the fault. */
@@ -102,6 +118,8 @@ export interface SimulatorHandle {
 
 export interface CommonOptions {
   latencyMs?: number;
+  /** The shape of every rate-limit refusal (the real window's and injected ones), over the default. */
+  refusal?: RefusalShape;
   faults?: FaultOptions;
   rateLimit?: RateLimitOptions;
   /** Seed for the served data and the credentials (default 1). */

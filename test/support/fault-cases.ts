@@ -36,6 +36,20 @@ export const FAULT_CASES: FaultCase[] = [
     aws: { seed: 2001, vendors: ['adcloud', 'trackmaster'] },
   },
   { name: "the vendor's rate-limit refusal", kinds: [{ kind: 'rate-limit' }], aws: { seed: 2002 } },
+  // No document shows a refusal (test/simulators/types.ts RefusalShape): the shapes the vendor's
+  // default is not. Naming no wait, the source waits limits.rateLimitWaitSeconds (FAST_FAULTS: 20 ms).
+  {
+    name: 'a rate-limit refusal naming no wait (no Retry-After, no X-RateLimit-Reset)',
+    kinds: [{ kind: 'rate-limit', retryAfter: false, reset: false }],
+  },
+  {
+    name: "TrackMaster's refusal as 429, with and without Retry-After",
+    kinds: [
+      { kind: 'rate-limit', status: 429, retryAfter: true },
+      { kind: 'rate-limit', status: 429, retryAfter: false, reset: false },
+    ],
+    vendors: ['trackmaster'],
+  },
   // The HTTP idle timeout (FAST_FAULTS: 400 ms) trips before the vendor answers.
   { name: 'timeout', kinds: [{ kind: 'hang', ms: 700 }], aws: { seed: 2000, vendors: ['adcloud', 'tune'] } },
   { name: 'truncated body', kinds: [{ kind: 'truncate' }], aws: { seed: 2003 } },

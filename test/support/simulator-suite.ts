@@ -3,9 +3,12 @@ import type { EngineDeps } from '../../functions/engine/run/source-runtime.js';
 import type { SimulatorHandle } from '../simulators/types.js';
 import { tempDir } from './lake.js';
 
-/** Short backoff and idle timeout: injected faults cost milliseconds, not the production waits. */
+/**
+ * Short backoff, rate-limit fallback wait and idle timeout: injected faults cost milliseconds,
+ * not the production waits.
+ */
 export const FAST_FAULTS: Partial<EngineDeps> = {
-  retry: { baseDelayMs: 5, maxDelayMs: 50 },
+  retry: { baseDelayMs: 5, maxDelayMs: 50, rateLimitWaitMs: 20 },
   http: { idleTimeoutMs: 400 },
 };
 

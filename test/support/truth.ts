@@ -1,5 +1,6 @@
 import type { Row } from '../../functions/engine/schema/table-schema.js';
 import type { AdcloudSimulator } from '../simulators/adcloud/adcloud.js';
+import { ADCLOUD_METRICS } from '../simulators/adcloud/adcloud-data.js';
 import type { MediaMathSimulator } from '../simulators/mediamath/mediamath.js';
 import type { Rollup } from '../simulators/mediamath/mediamath-fields.js';
 import type { TrackMasterSimulator } from '../simulators/trackmaster/trackmaster.js';
@@ -25,10 +26,13 @@ export function isoUtc(text: string): string {
 /**
  * Adcloud: the lake's columns are the report's field names (vendor-docs/adcloud-reports-api.txt); `date` is already "YYYY-MM-DD". One table: adcloud_advertiser.
  */
+const ADCLOUD_NO_METRICS = Object.fromEntries([...ADCLOUD_METRICS].map((name) => [name, null]));
+
 export function adcloudTruth(sim: AdcloudSimulator): Truth {
   return (table, date) => {
     if (table !== 'adcloud_advertiser') throw new Error(`adcloud has no table ${table}`);
-    return sim.rowsFor(date).map((row) => ({ ...row }));
+    // A metric the vendor left out of a row is null in the lake (AdcloudOptions.metricGaps).
+    return sim.rowsFor(date).map((row) => ({ ...ADCLOUD_NO_METRICS, ...row }));
   };
 }
 

@@ -39,6 +39,35 @@ describe('response rules: one ordered list, first match decides', () => {
     expect(what(422, { error: 'other' })).toBe('fail');
     expect(what(503, 'busy')).toBe('retry');
     expect(what(418, 'teapot')).toBe('fail');
+    // 429 is a rate-limit refusal whatever the body says (no vendor document shows one).
+    expect(what(429, 'slow down')).toBe('rate-limited');
+    expect(what(429, '')).toBe('rate-limited');
+  });
+
+  it('holds the source for the wait a refusal names, else for the fallback wait', () => {
+    const refusal = (status: number, headers: Record<string, string>, resetAt?: number) => {
+      const blocked: number[] = [];
+      const error = answerError(matchAnswer(RULES, answer(status, { message: 'rate limit' }), 'response')!, {
+        ...situation(),
+        headers: new Headers(headers),
+        ...(resetAt !== undefined ? { resetAt } : {}),
+        blockUntil: (time) => void blocked.push(time),
+      }) as VendorHttpError;
+      return [error.code, error.retryable, error.retryAfterMs, blocked];
+    };
+    // now is 10 000 (situation()).
+    expect(refusal(429, {})).toEqual(['VENDOR_RATE_LIMITED', true, 60_000, [70_000]]);
+    expect(refusal(429, { 'retry-after': '5' })).toEqual(['VENDOR_RATE_LIMITED', true, 5_000, [15_000]]);
+    expect(refusal(429, { 'retry-after': '0' })).toEqual(['VENDOR_RATE_LIMITED', true, 0, [10_000]]);
+    expect(refusal(403, {})).toEqual(['VENDOR_RATE_LIMITED', true, 60_000, [70_000]]);
+    expect(refusal(403, {}, 40_000)).toEqual(['VENDOR_RATE_LIMITED', true, 30_000, [40_000]]);
+    // Both named: the later one.
+    expect(refusal(429, { 'retry-after': '50' }, 40_000)).toEqual([
+      'VENDOR_RATE_LIMITED',
+      true,
+      50_000,
+      [60_000],
+    ]);
   });
 
   it("captures the pattern's subject from the vendor's message", () => {
@@ -110,6 +139,7 @@ function situation(reauthenticated = false) {
     context: {},
     reauthenticated,
     now: 10_000,
+    rateLimitWaitMs: 60_000,
     blockUntil: () => {},
   };
 }

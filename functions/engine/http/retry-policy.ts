@@ -15,6 +15,11 @@ export interface RetryPolicy {
   jitter: 'full' | 'none';
   /** A server asking to wait longer than this is treated as a failure rather than obeyed. */
   maxRetryAfterMs: number;
+  /**
+   * A rate-limit refusal that names no wait (no Retry-After, no reset header): every request of
+   * the source waits this long before the next attempt (limits.rateLimitWaitSeconds).
+   */
+  rateLimitWaitMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -26,6 +31,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   jitter: 'full',
   // limits.maxVendorWaitSeconds; SourceRuntime sets it from the source's limits.
   maxRetryAfterMs: 65 * 60_000,
+  // limits.rateLimitWaitSeconds; SourceRuntime sets it from the source's limits.
+  rateLimitWaitMs: 60_000,
 };
 
 /** Exponential backoff for the n-th retry (1-based). */

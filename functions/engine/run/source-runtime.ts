@@ -92,7 +92,12 @@ export class SourceRuntime {
       credentials: settings.credentials,
       tokenCache: deps.tokenCache,
       limiter: this.limiter,
-      retry: defaultRetryPolicy({ ...connector.retry, maxRetryAfterMs: maxVendorWaitMs, ...deps.retry }),
+      retry: defaultRetryPolicy({
+        ...connector.retry,
+        maxRetryAfterMs: maxVendorWaitMs,
+        rateLimitWaitMs: limits.rateLimitWaitSeconds * 1000,
+        ...deps.retry,
+      }),
       http: {
         ...DEFAULT_HTTP_OPTIONS,
         idleTimeoutMs: limits.idleTimeoutSeconds * 1000,

@@ -21,6 +21,8 @@ export interface AnswerSituation {
   now: number;
   /** When the vendor's rate-limit headers say its window resets (epoch ms), if they do. */
   resetAt?: number;
+  /** How long a rate-limit refusal that names no wait holds the source (RetryPolicy.rateLimitWaitMs). */
+  rateLimitWaitMs: number;
   /** Holds every request of the source until then (the rate gate). */
   blockUntil(at: number): void;
 }
@@ -46,7 +48,14 @@ export function answerError(match: RuleMatch, situation: AnswerSituation): Repor
     case 'fail':
       return new VendorHttpError('VENDOR_HTTP', { ...base, retryable: false });
     case 'rate-limited': {
-      const resetAt = situation.resetAt ?? situation.now + 60_000;
+      // The later of the waits the vendor names (Retry-After, its reset header); without either,
+      // the source's fallback wait.
+      const retryAfterMs = parseRetryAfterMs(situation.headers.get('retry-after'), situation.now);
+      const named = [
+        ...(retryAfterMs !== undefined ? [situation.now + retryAfterMs] : []),
+        ...(situation.resetAt !== undefined ? [situation.resetAt] : []),
+      ];
+      const resetAt = named.length > 0 ? Math.max(...named) : situation.now + situation.rateLimitWaitMs;
       situation.blockUntil(resetAt);
       return new VendorHttpError('VENDOR_RATE_LIMITED', {
         ...base,

@@ -48,7 +48,10 @@ export type ResponseAction =
    * a token revoked again before use gets the same answer; it is final when the attempts are spent.
    */
   | { do: 'reauthenticate'; stillRefused?: 'auth' | 'not-found' }
-  /** Over the vendor's limit: every request of the source waits for the reset its headers name (else 60 s). */
+  /**
+   * Over the vendor's limit: every request of the source waits for what the vendor names (the
+   * later of Retry-After and its reset header), else for RetryPolicy.rateLimitWaitMs (60 s).
+   */
   | { do: 'rate-limited' }
   /** The source's configuration asks for something the vendor does not have: never retried. */
   | { do: 'config-error'; explain: (answer: { subject?: string; message: string; source: string }) => string }
@@ -114,9 +117,17 @@ export function matchAnswer(
   return undefined;
 }
 
-/** The engine's rules after every connector's own: the retry policy's statuses retry, others fail. */
+/**
+ * The engine's rules after every connector's own: 429 is a rate-limit refusal whatever else it
+ * carries (RFC 6585 §4: Retry-After is optional, so without one the source waits its fallback);
+ * the retry policy's other statuses retry; any other refusal fails.
+ */
 export function defaultRules(retryStatuses: readonly number[]): ResponseRule[] {
-  return [{ status: retryStatuses, action: { do: 'retry' } }, { action: { do: 'fail' } }];
+  return [
+    { status: 429, action: { do: 'rate-limited' } },
+    { status: retryStatuses, action: { do: 'retry' } },
+    { action: { do: 'fail' } },
+  ];
 }
 
 function statusMatches(match: StatusMatch | undefined, status: number): boolean {

@@ -196,6 +196,7 @@ export class VendorClient {
       reauthenticated,
       now,
       ...(resetAt !== undefined ? { resetAt } : {}),
+      rateLimitWaitMs: this.options.retry.rateLimitWaitMs,
       blockUntil: (at: number) => this.options.limiter.blockUntil(at),
     };
   }

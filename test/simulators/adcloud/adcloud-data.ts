@@ -249,6 +249,23 @@ export function withNullNames(row: AdcloudRow, seed: number, date: string, index
   return out as AdcloudRow;
 }
 
+/**
+ * The row with, in ~4% of rows, one metric null and, in another ~4%, one metric left out
+ * (AdcloudOptions.metricGaps). The attribute table gives each metric a type ("int", "float")
+ * without saying whether it is always there.
+ */
+export function withMetricGaps(row: AdcloudRow, seed: number, date: string, index: number): AdcloudRow {
+  const rng = Prng.for(seed, 'adcloud-metric-gap', date, index);
+  const gap = rng.next();
+  if (gap >= 0.08) return row;
+  const metricNames = ADCLOUD_REPORT_FIELDS.map(([name]) => name).filter((name) => ADCLOUD_METRICS.has(name));
+  const name = itemAt(metricNames, rng.int(0, metricNames.length - 1));
+  const out: Record<string, unknown> = { ...row };
+  if (gap < 0.04) out[name] = null;
+  else delete out[name];
+  return out as AdcloudRow;
+}
+
 /** Everything up to ad_count describes the row; the rest are metrics (changed by restatement). */
 type DimensionField =
   | 'date'
@@ -274,6 +291,13 @@ type DimensionField =
   | 'ad_position'
   | 'ad_count';
 type Metrics = Omit<AdcloudRow, DimensionField>;
+
+/** The metric attributes: those after ad_count in the attribute table. */
+export const ADCLOUD_METRICS: ReadonlySet<string> = new Set(
+  ADCLOUD_REPORT_FIELDS.slice(ADCLOUD_REPORT_FIELDS.findIndex(([name]) => name === 'ad_count') + 1).map(
+    ([name]) => name,
+  ),
+);
 
 function metrics(rng: Prng): Metrics {
   const impressions = rng.chance(0.04) ? 0 : rng.int(1, 60_000);

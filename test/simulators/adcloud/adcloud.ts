@@ -18,7 +18,7 @@ import { startSimulator } from '../base/simulator-server.js';
 import { TokenRegistry } from '../base/token-registry.js';
 import type { CommonOptions, Restatable, SimulatorHandle } from '../types.js';
 import type { AdcloudRow } from './adcloud-data.js';
-import { AdcloudCatalog, withNullNames } from './adcloud-data.js';
+import { AdcloudCatalog, withMetricGaps, withNullNames } from './adcloud-data.js';
 
 export interface AdcloudOptions extends CommonOptions {
   /** Rows per report date (default 450). */
@@ -36,6 +36,12 @@ export interface AdcloudOptions extends CommonOptions {
    * attribute (~5% of rows each), as a vendor with unnamed websites, topics or ads would.
    */
   nullNames?: 'publisher' | 'any';
+  /**
+   * Whether metrics are always there. The attribute table types them ("int", "float") without
+   * saying: false (default) serves every metric in every row; true makes one metric null in ~4%
+   * of rows and leaves one out in another ~4% (`rowsFor` returns the rows as served).
+   */
+  metricGaps?: boolean;
 }
 
 export interface AdcloudSimulator extends SimulatorHandle, Restatable {
@@ -62,7 +68,8 @@ export async function startAdcloud(options: AdcloudOptions = {}): Promise<Adclou
     typeof rowsPerDate === 'function' ? rowsPerDate(date) : rowsPerDate;
   const rowAt = (date: string, index: number): AdcloudRow => {
     const row = catalog.row(date, index, restatements.version(date));
-    return options.nullNames === 'any' ? withNullNames(row, seed, date, index) : row;
+    const named = options.nullNames === 'any' ? withNullNames(row, seed, date, index) : row;
+    return options.metricGaps ? withMetricGaps(named, seed, date, index) : named;
   };
   /** Late conversions: a row gains 1-3 post-click conversions and their cost. */
   const growRow = (row: AdcloudRow, rng: Prng): AdcloudRow => {
@@ -157,7 +164,9 @@ export async function startAdcloud(options: AdcloudOptions = {}): Promise<Adclou
     secretCredentialNames: ['client_secret'],
     tokens,
     errorResponse: error,
-    // The doc lists no rate limit; 429 + Retry-After in the doc's error shape is our choice.
+    // The doc lists no rate limit and no refusal (its status codes are 200, 400 and 401,
+    // adcloud-reports-api.txt:119-122); 429 + Retry-After in the doc's error shape is our
+    // choice, and `refusal` offers it without Retry-After.
     rateLimitRefusal: { status: 429, message: 'rate limit exceeded', retryAfter: true },
   };
   const base = await startSimulator(profile, options);

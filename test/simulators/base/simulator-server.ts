@@ -10,7 +10,14 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CommonOptions, Fault, FaultOptions, RateLimitOptions, SimulatorHandle } from '../types.js';
+import type {
+  CommonOptions,
+  Fault,
+  FaultOptions,
+  RateLimitOptions,
+  RefusalShape,
+  SimulatorHandle,
+} from '../types.js';
 import { FaultPlan } from './fault-plan.js';
 import type { RateLimitState } from './rate-limiter.js';
 import { RateLimiter, retryAfterSeconds } from './rate-limiter.js';
@@ -57,6 +64,9 @@ export interface RateLimitRefusal {
   retryAfter: boolean;
 }
 
+/** X-RateLimit-Reset is one of the headers sent (AdMaster; CommonOptions.refusal can drop it from refusals). */
+const RESET_HEADER = 'x-ratelimit-reset';
+
 export interface VendorProfile {
   routes: Route[];
   credentials: Record<string, string>;
@@ -68,8 +78,11 @@ export interface VendorProfile {
   rateLimitRefusal: RateLimitRefusal;
   /** Used when CommonOptions.rateLimit is absent; no limit when both are absent. */
   defaultRateLimit?: RateLimitOptions;
-  /** Send X-RateLimit-Limit/-Remaining/-Reset on every response (AdMaster). */
-  rateLimitHeaders?: boolean;
+  /**
+   * Send X-RateLimit-Limit/-Remaining on every response (AdMaster), and X-RateLimit-Reset unless
+   * this is 'without-reset'.
+   */
+  rateLimitHeaders?: boolean | 'without-reset';
 }
 
 /** The parts of the simulator machinery a vendor module may use after start-up. */
@@ -114,22 +127,36 @@ export async function startSimulator(profile: VendorProfile, options: CommonOpti
     if (isData) stats.dataRequests += 1;
 
     const limit = limiter?.consume();
-    const extraHeaders = profile.rateLimitHeaders && limit ? rateLimitHeaders(limit) : {};
+    const extraHeaders =
+      profile.rateLimitHeaders && limit
+        ? rateLimitHeaders(limit, profile.rateLimitHeaders !== 'without-reset')
+        : {};
     const send = (response: SimResponse, truncate = false): Promise<void> => {
       record(response.status);
       return sendResponse(res, response, extraHeaders, truncate);
     };
+    /** A refusal in the shape the options (or the injected fault) ask for. */
+    const sendRefusal = (shape: RefusalShape | undefined): Promise<void> => {
+      const { response, reset } = refusal(limit, shape);
+      if (!reset) delete extraHeaders[RESET_HEADER];
+      return send(response);
+    };
 
     if (limit && !limit.allowed) {
       stats.refused += 1;
-      return send(refusal(limit));
+      return sendRefusal(undefined);
     }
     if (match === undefined) return send(profile.errorResponse(404, 'Not Found'));
     if (match.route.method !== method) return send(profile.errorResponse(405, 'Method Not Allowed'));
 
     const fault = isData ? faultPlan.next(req.url ?? '/') : undefined;
+    if (fault?.kind === 'rate-limit') {
+      stats.faultsInjected += 1;
+      stats.refused += 1;
+      return sendRefusal(fault);
+    }
     if (fault !== undefined) {
-      const early = await applyEarlyFault(fault, res, limit);
+      const early = await applyEarlyFault(fault, res);
       if (early === 'gone') return;
       if (early !== undefined) return send(early);
     }
@@ -166,7 +193,6 @@ export async function startSimulator(profile: VendorProfile, options: CommonOpti
   async function applyEarlyFault(
     fault: Fault,
     res: ServerResponse,
-    limit: RateLimitState | undefined,
   ): Promise<SimResponse | 'gone' | undefined> {
     switch (fault.kind) {
       case 'status': {
@@ -184,10 +210,6 @@ export async function startSimulator(profile: VendorProfile, options: CommonOpti
         if (fault.retryAfter !== undefined) response.headers['retry-after'] = fault.retryAfter;
         return response;
       }
-      case 'rate-limit':
-        stats.faultsInjected += 1;
-        stats.refused += 1;
-        return refusal(limit);
       case 'hang':
         stats.faultsInjected += 1;
         await pause(fault.ms, res, shutdown.signal);
@@ -197,15 +219,28 @@ export async function startSimulator(profile: VendorProfile, options: CommonOpti
         profile.tokens.revokeAllAccessTokens();
         return undefined;
       default:
-        return undefined; // truncate and stream faults act on the response itself
+        return undefined; // rate-limit is answered before; truncate and stream faults act on the response itself
     }
   }
 
-  function refusal(limit: RateLimitState | undefined): BufferedResponse {
-    const { status, message, retryAfter } = profile.rateLimitRefusal;
-    const response = profile.errorResponse(status, message);
-    if (retryAfter) response.headers['retry-after'] = retryAfterSeconds(limit);
-    return response;
+  /**
+   * The vendor's refusal: its profile's shape, then the simulator's `refusal` option, then the
+   * fault's own shape. `reset`: whether X-RateLimit-Reset goes with it.
+   */
+  function refusal(
+    limit: RateLimitState | undefined,
+    shape: RefusalShape | undefined,
+  ): { response: BufferedResponse; reset: boolean } {
+    const { message } = profile.rateLimitRefusal;
+    const pick = <K extends keyof RefusalShape>(key: K, fallback: NonNullable<RefusalShape[K]>) =>
+      shape?.[key] ?? options.refusal?.[key] ?? fallback;
+    const response = profile.errorResponse(
+      pick('status', profile.rateLimitRefusal.status as 403 | 429),
+      message,
+    );
+    if (pick('retryAfter', profile.rateLimitRefusal.retryAfter))
+      response.headers['retry-after'] = retryAfterSeconds(limit);
+    return { response, reset: pick('reset', true) };
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -254,11 +289,11 @@ function matchRoute(
   return pathOnlyMatch;
 }
 
-function rateLimitHeaders(limit: RateLimitState): Headers {
+function rateLimitHeaders(limit: RateLimitState, withReset: boolean): Headers {
   return {
     'x-ratelimit-limit': String(limit.limit),
     'x-ratelimit-remaining': String(limit.remaining),
-    'x-ratelimit-reset': String(Math.ceil(limit.resetAtMs / 1000)),
+    ...(withReset ? { [RESET_HEADER]: String(Math.ceil(limit.resetAtMs / 1000)) } : {}),
   };
 }
 

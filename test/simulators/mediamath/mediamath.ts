@@ -179,7 +179,8 @@ export async function startMediaMath(options: MediaMathOptions = {}): Promise<Me
     secretCredentialNames: ['client_secret'],
     tokens,
     errorResponse: mediaMathError,
-    // The doc names no rate limit; 429 + Retry-After in the documented error shape is our choice.
+    // The doc names no rate limit and no refusal; 429 + Retry-After in the documented error
+    // shape is our choice, and `refusal` offers it without Retry-After.
     rateLimitRefusal: { status: 429, message: 'rate limit exceeded', retryAfter: true },
   };
   const base = await startSimulator(profile, options);

@@ -48,6 +48,14 @@ export interface TrackMasterOptions extends CommonOptions {
    * clients); 'reuse' keeps it valid and answers only access_token and expires_in.
    */
   refreshTokens?: 'rotate' | 'reuse';
+  /**
+   * Whether X-RateLimit-Reset goes with X-RateLimit-Limit and -Remaining on every answer. The
+   * protocol shows only those two (admaster-api-protocol.txt:113-114, and the CORS lists of
+   * exposed headers, :132 and :142, have no Reset); GitHub's API, which the protocol copies,
+   * sends Reset as epoch seconds. true (default) sends it; false serves the document's headers
+   * only, so a client learns nothing of when the window ends.
+   */
+  rateLimitReset?: boolean;
 }
 
 export interface TrackMasterSimulator extends SimulatorHandle, Restatable {
@@ -271,13 +279,16 @@ export async function startTrackMaster(options: TrackMasterOptions = {}): Promis
     secretCredentialNames: ['client_secret', 'password'],
     tokens,
     errorResponse: message,
-    // Like the GitHub API this protocol copies: 403 with a message, no Retry-After; the client
-    // learns the reset time from X-RateLimit-Reset.
+    // The protocol shows no refusal ("Rate Limiting(Planning)", admaster-api-protocol.txt:105-114).
+    // Default: like the GitHub API this protocol copies, 403 with a message and no Retry-After;
+    // the client learns the reset time from X-RateLimit-Reset. `refusal` offers 429, with or
+    // without Retry-After, and a refusal without Reset.
     rateLimitRefusal: { status: 403, message: 'API rate limit exceeded', retryAfter: false },
     defaultRateLimit: DEFAULT_RATE_LIMIT,
-    // X-RateLimit-Limit and -Remaining are in the doc. X-RateLimit-Reset (epoch seconds of the
-    // window end) is an extension the doc does not show, borrowed from the GitHub API.
-    rateLimitHeaders: true,
+    // X-RateLimit-Limit and -Remaining are in the doc (:113-114). X-RateLimit-Reset (epoch
+    // seconds of the window end) is an extension the doc does not show, borrowed from the GitHub
+    // API: `rateLimitReset: false` leaves it out.
+    rateLimitHeaders: options.rateLimitReset === false ? 'without-reset' : true,
   };
   const base = await startSimulator(profile, options);
 

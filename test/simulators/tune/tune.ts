@@ -160,7 +160,8 @@ export async function startTune(options: TuneOptions = {}): Promise<TuneSimulato
     secretCredentialNames: ['api_key'],
     tokens,
     errorResponse: tuneError,
-    // The doc names no rate limit; 429 + Retry-After in TUNE's error envelope is our choice.
+    // The doc names no rate limit and no refusal; 429 + Retry-After in TUNE's error envelope is
+    // our choice, and `refusal` offers it without Retry-After.
     rateLimitRefusal: { status: 429, message: 'API rate limit exceeded', retryAfter: true },
   };
   const base = await startSimulator(profile, options);
