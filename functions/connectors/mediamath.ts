@@ -24,8 +24,19 @@ import {
  * - Each report date is queried with explicit start_time/end_time ("Requests must use this
  *   format for start_time and end_time", mm:35): the UTC instants of midnight to midnight in the
  *   source's time zone, never a relative time_window, so a re-run of a date asks for exactly the
- *   same rows. MediaMath buckets by_day in UTC, so a source's time zone should be UTC unless the
- *   account reports in another zone.
+ *   same rows.
+ * - Which zone's days by_day buckets follow the document does not say: its times are RFC 3339,
+ *   every example in UTC (mm:33, "2023-07-27T12:00:00Z"), and agg_timestamp holds "truncated
+ *   datetime values based on the rollup value" (mm:37), truncated in no named zone. For a source
+ *   whose time zone is UTC both readings are one. Otherwise `options.byDayZone` chooses:
+ *   - "source" (default): a by_day bucket is a day of the source's time zone (the account's),
+ *     its agg_timestamp that day's midnight; partition D asks for D's midnight to midnight there.
+ *   - "UTC": a by_day bucket is a UTC day; partition D of by_day asks for and holds UTC day D
+ *     (by_hour still holds the source's day).
+ *   Either way a by_day row must start exactly at the day's midnight: a vendor that buckets the
+ *   other way sends a bucket starting before it (or, if it leaves out the partial first bucket,
+ *   one starting inside the day), and the partition fails naming the option, writing nothing:
+ *   never a day's data under another day.
  * - Whether end_time is included the document does not say (mm:96-98 "end_time is optional",
  *   nothing more; only the relative windows say "up to but not including", mm:45-46). Under an
  *   inclusive reading a query ending at the next midnight also returns the next day's first
@@ -84,10 +95,15 @@ export const MEDIAMATH_DEFAULT_FIELDS = [
 /** How the vendor reads end_time, which the document does not say (see the header comment). */
 const endTime = z.enum(['unknown', 'exclusive', 'inclusive']);
 
+/** Which zone's days by_day buckets follow, which the document does not say (see the header comment). */
+const byDayZone = z.enum(['source', 'UTC']);
+
 const optionsSchema = z.strictObject({
   organizationId: z.int().positive(),
   /** Whether the vendor includes end_time: "unknown" (default), "exclusive" or "inclusive". */
   endTime: endTime.default('unknown'),
+  /** by_day buckets: days of the source's time zone ("source", default) or UTC days ("UTC"). */
+  byDayZone: byDayZone.default('source'),
   mode: mode.default('paginated'),
   /** Overrides `mode` per report, e.g. { "performance_by_hour": "streaming" }. */
   modes: z.record(z.string(), mode).default({}),
@@ -207,11 +223,21 @@ function lastSecondBefore(midnight: string): string {
   return new Date(Date.parse(midnight) - 1000).toISOString().replace('.000Z', 'Z');
 }
 
+/** What a by_day row outside the day asked for says, per `byDayZone`. */
+const ZONE_MISMATCH = {
+  source:
+    'if this account buckets by_day in UTC days, set options.byDayZone to "UTC" (or the source\'s timezone to the account\'s)',
+  UTC: 'if this account buckets by_day in days of its own time zone, set options.byDayZone to "source" and the source\'s timezone to the account\'s',
+} as const;
+
 function performanceReport(
   rollup: 'by_day' | 'by_hour',
   chosen: readonly string[],
   reading: z.infer<typeof endTime>,
+  zone: z.infer<typeof byDayZone>,
 ): ReportDefinition {
+  // by_day under "UTC": the partition's day is a UTC day; otherwise the source's.
+  const dayZone = rollup === 'by_day' && zone === 'UTC' ? 'UTC' : undefined;
   assertKnownFields(CATALOGUE, chosen, 'options.fields');
   const wanted = new Set([AGG_TIMESTAMP, ...chosen]);
   const schema = tableSchema(CATALOGUE.columns.filter((c) => wanted.has(c.name)));
@@ -224,9 +250,21 @@ function performanceReport(
     kind: 'daily',
     schema,
     uniqueKey: key,
-    dayTimestamp: { column: AGG_TIMESTAMP, pastDay: reading === 'unknown' ? 'drop' : 'fail' },
+    dayTimestamp: {
+      column: AGG_TIMESTAMP,
+      pastDay: reading === 'unknown' ? 'drop' : 'fail',
+      ...(dayZone ? { timezone: dayZone } : {}),
+      ...(rollup === 'by_day' ? { startsDay: true } : {}),
+      // A UTC source reads both ways alike: nothing to advise.
+      ...(rollup === 'by_day'
+        ? {
+            mismatch: (sourceTimezone: string) =>
+              sourceTimezone === 'UTC' ? undefined : ZONE_MISMATCH[zone],
+          }
+        : {}),
+    },
     request: ({ date, timezone, options }) => {
-      const { start, end } = dayBoundsUtc(date, timezone);
+      const { start, end } = dayBoundsUtc(date, dayZone ?? timezone);
       const { organizationId, filters } = optionsOf(options);
       return {
         method: 'POST',
@@ -255,9 +293,10 @@ function performanceReport(
 function performanceReports(options: Record<string, unknown>): Record<string, ReportDefinition> {
   const chosen = optionsOf(options).fields ?? MEDIAMATH_DEFAULT_FIELDS;
   const reading = optionsOf(options).endTime ?? 'unknown';
+  const zone = optionsOf(options).byDayZone ?? 'source';
   return {
-    performance_by_day: performanceReport('by_day', chosen, reading),
-    performance_by_hour: performanceReport('by_hour', chosen, reading),
+    performance_by_day: performanceReport('by_day', chosen, reading, zone),
+    performance_by_hour: performanceReport('by_hour', chosen, reading, zone),
   };
 }
 

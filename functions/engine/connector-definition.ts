@@ -111,7 +111,16 @@ export interface ReportDefinition {
    * that reads the request's end as inclusive returns the next day's first bucket; MediaMath's
    * document does not say). A left-out row still counts toward the vendor's announced total.
    */
-  dayTimestamp?: { column: string; pastDay: 'drop' | 'fail' };
+  dayTimestamp?: {
+    column: string;
+    pastDay: 'drop' | 'fail';
+    /** The zone whose days the column's buckets follow, when not the source's (MediaMath by_day in UTC). */
+    timezone?: string;
+    /** A day bucket: a row inside the day must start exactly at its midnight (MediaMath by_day). */
+    startsDay?: boolean;
+    /** Appended to the error of a row outside the day, given the source's time zone: which option to check. */
+    mismatch?: (sourceTimezone: string) => string | undefined;
+  };
   request: (ctx: RequestContext) => RequestSpec;
   paginator: Paginator;
   /** How its records arrive in an answer (decoding/: JSON at a path, an NDJSON stream). */

@@ -427,3 +427,99 @@ describe('MediaMath when the vendor includes end_time', () => {
     expect(request('inclusive')).toMatchObject({ end_time: '2026-11-10T23:59:59Z' });
   });
 });
+
+/**
+ * by_day in a source time zone that is not UTC: the document does not say whose days by_day
+ * buckets are (mm:33, mm:37). The simulator serves both (bucketUtcOffsetHours 0: UTC days; -5:
+ * the account's days, New York in November) and the connector runs against both under each
+ * `options.byDayZone`: the matching reading stores every row of every day; the other fails the
+ * partition naming the option, and writes nothing.
+ */
+describe('MediaMath by_day in a source time zone that is not UTC', () => {
+  const ZONE_DATES = ['2026-11-20', '2026-11-21'];
+  const NEW_YORK = 'America/New_York';
+  const zoned = (name: string, options: Record<string, unknown>, reports?: string[]) => ({
+    ...source(name, options),
+    timezone: NEW_YORK,
+    ...(reports ? { reports } : {}),
+  });
+  const simulators: MediaMathSimulator[] = [];
+  afterEach(async () => {
+    for (const simulator of simulators.splice(0)) await simulator.close();
+  });
+  const start = async (bucketUtcOffsetHours: number) => {
+    const simulator = await startMediaMath({ rowsPerDay: 300, seed: 9, latencyMs: 1, bucketUtcOffsetHours });
+    simulators.push(simulator);
+    return simulator;
+  };
+
+  it('byDayZone "source" (default) against an account bucketing its own days: both rollups exact', async () => {
+    const simulator = await start(-5);
+    const path = await fresh();
+    const run = await runAgainst(simulator, zoned('mm_account', {}), { dir: path, dates: ZONE_DATES });
+    await expectLakeEqualsSimulator(
+      run,
+      'mm_account',
+      ZONE_DATES,
+      ['by_day', 'by_hour'],
+      undefined,
+      simulator,
+    );
+  });
+
+  it('byDayZone "UTC" against an account bucketing UTC days: by_day holds each UTC day exactly', async () => {
+    const simulator = await start(0);
+    const path = await fresh();
+    const run = await runAgainst(
+      simulator,
+      zoned('mm_utc_days', { byDayZone: 'UTC' }, ['performance_by_day']),
+      { dir: path, dates: ZONE_DATES },
+    );
+    await expectLakeEqualsSimulator(run, 'mm_utc_days', ZONE_DATES, ['by_day'], undefined, simulator);
+  });
+
+  it.each([
+    { buckets: 'UTC days', offset: 0, byDayZone: 'source', advice: 'set options.byDayZone to "UTC"' },
+    {
+      buckets: "the account's days",
+      offset: -5,
+      byDayZone: 'UTC',
+      advice: 'set options.byDayZone to "source"',
+    },
+  ])(
+    'byDayZone "$byDayZone" against an account bucketing $buckets: by_day fails naming the option, nothing written',
+    async ({ offset, byDayZone, advice }) => {
+      const simulator = await start(offset);
+      const path = await fresh();
+      const name = `mm_mismatch_${offset === 0 ? 'utc' : 'account'}`;
+      const run = await runAgainst(simulator, zoned(name, { byDayZone }, ['performance_by_day']), {
+        dir: path,
+        dates: ZONE_DATES,
+      });
+      for (const result of run.results) {
+        expect(result).toMatchObject({ status: 'failed', errorCode: 'SCHEMA_DRIFT' });
+        expect(result.error).toContain(advice);
+      }
+      const table = reportsFor(MEDIAMATH_CATALOGUE_FIELDS).performance_by_day!.table;
+      expect(existsSync(join(run.outDir, table))).toBe(false);
+    },
+  );
+
+  it('fails a by_day bucket that starts inside the day but not at its midnight (a vendor leaving out the partial first UTC day)', async () => {
+    const path = await fresh();
+    // New York's 2026-11-20 is [05:00Z, next 05:00Z): a UTC-day bucket of the 21st lies inside it.
+    const [row] = [...suite.simulator.rows('2026-11-21', 'by_day', MEDIAMATH_DEFAULT_FIELDS)];
+    suite.simulator.setFaults({ scripted: [onePageAnswer([row])] });
+    const run = await runAgainst(
+      suite.simulator,
+      zoned('mm_inside', { fields: MEDIAMATH_DEFAULT_FIELDS }, ['performance_by_day']),
+      { dir: path, dates: ['2026-11-20'], deps: FAST_FAULTS },
+    );
+    expect(run.results[0]).toMatchObject({ status: 'failed', errorCode: 'SCHEMA_DRIFT' });
+    expect(run.results[0]!.error).toContain(
+      'a row for 2026-11-21T00:00:00.000Z arrived in the request for 2026-11-20, whose day in America/New_York is [2026-11-20T05:00:00Z, 2026-11-21T05:00:00Z)',
+    );
+    expect(run.results[0]!.error).toContain('set options.byDayZone to "UTC"');
+    expect(existsSync(join(run.outDir, 'mediamath_performance_by_day'))).toBe(false);
+  });
+});

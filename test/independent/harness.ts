@@ -56,6 +56,15 @@ export async function runCli(
   return { code, stdout, stderr, out };
 }
 
+/**
+ * A source's `limits` for a run against a server serving faults (servers/common.ts
+ * TransportFaults): a hang is given up after 2 s of silence (default 30 s), and a rate-limit
+ * refusal that names no wait holds the source 0.2 s (default 60 s). Without faults: none.
+ */
+export function faultLimits(faults: unknown): { limits?: Record<string, number> } {
+  return faults ? { limits: { idleTimeoutSeconds: 2, rateLimitWaitSeconds: 0.2 } } : {};
+}
+
 export type LakeRow = Record<string, unknown>;
 
 /** Every row of `<out>/<table>/source=<source>/dt=*`, with `dt` from the partition path. */

@@ -4,7 +4,7 @@
  * and streaming, through the real CLI; the lake read back with DuckDB and compared row by row.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { diffRows, plain, readTable, runCli, workspace } from './harness.js';
+import { diffRows, faultLimits, plain, readTable, runCli, workspace } from './harness.js';
 import {
   type MediamathOptions,
   MM_CLIENT_ID,
@@ -46,6 +46,7 @@ async function dailyRun(
       baseUrl: server.origin,
       authUrl: server.origin,
       options: { organizationId: MM_ORGANIZATION, ...sourceOptions },
+      ...faultLimits(serverOptions.faults),
     },
     ENV,
     from,
@@ -104,13 +105,13 @@ describe('MediaMath against a document-faithful server', () => {
       { mode: 'paginated', modes: { performance_by_hour: 'streaming' } },
     ],
     [
-      'paginated, every third data request fails: 500, 503, 429, a body cut short',
+      'paginated, every third data request fails: 500, 503, 429, a body cut short, a hang, a rate-limit refusal',
       { faults: { every: 3, paths: /^\/reporting\// } },
       { mode: 'paginated', pageSize: 100 },
     ],
     [
-      'streaming, every second data request fails: 500, 503, 429, a body cut short',
-      { faults: { every: 2, paths: /^\/reporting\// } },
+      'streaming, the first data requests fail, each once: 500, 503, 429, a body cut short, a hang, a rate-limit refusal',
+      { faults: { every: 1, paths: /^\/reporting\// } },
       { mode: 'streaming' },
     ],
     [
@@ -170,7 +171,7 @@ describe('MediaMath against a document-faithful server', () => {
       expect(result.code).toBe(0);
       await compare(server, result.out);
       expect(server.tokensIssued()).toBe(1);
-      if (serverOptions.faults) expect(server.faultsInjected()).toBe(4);
+      if (serverOptions.faults) expect(server.faultsInjected()).toBe(6);
     });
   }
 

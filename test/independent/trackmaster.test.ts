@@ -4,7 +4,7 @@
  * dates through the real CLI, the lake read back with DuckDB and compared row by row.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { diffRows, readTable, runCli, workspace } from './harness.js';
+import { diffRows, faultLimits, readTable, runCli, workspace } from './harness.js';
 import { datesBetween } from './servers/common.js';
 import { startTrackmaster, TM_CREDENTIALS, type TrackmasterOptions } from './servers/trackmaster.js';
 
@@ -34,6 +34,7 @@ async function dailyRun(options: TrackmasterOptions, from = FROM, to = TO, cente
       baseUrl: server.api.origin,
       authUrl: server.auth.origin,
       options: { mediaIds },
+      ...faultLimits(options.faults),
     },
     ENV,
     from,
@@ -96,7 +97,7 @@ describe('TrackMaster against document-faithful servers', () => {
       { expireAfterRequests: 60, badTokenStatus: 401, campaignsPerMedia: 40 },
     ],
     [
-      'every fifth API request fails: 500, 503, 429, a body cut short',
+      'every fifth API request fails: 500, 503, 429, a body cut short, a hang, the 403 rate-limit refusal',
       { faults: { every: 5, paths: /^\/medias\// }, campaignsPerMedia: 40 },
     ],
   ];
@@ -134,7 +135,7 @@ describe('TrackMaster against document-faithful servers', () => {
         `${r.media_id}|${r.campaign_id}|${r.time ?? r[columns.time]}`;
       expect(diffRows(expected, lake, key, columns)).toEqual([]);
       for (const row of lake) expect((row[columns.time] as Date).toISOString().slice(0, 10)).toBe(row.__dt);
-      if (options.faults) expect(server.api.faultsInjected()).toBe(4);
+      if (options.faults) expect(server.api.faultsInjected()).toBe(6);
       if (options.expireAfterRequests !== undefined)
         expect(server.grants().password + server.grants().refresh).toBeGreaterThan(1);
       else expect(server.grants()).toEqual({ password: 1, refresh: 0 });

@@ -5,7 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { diffRows, readTable, runCli, workspace } from './harness.js';
+import { diffRows, faultLimits, readTable, runCli, workspace } from './harness.js';
 import { phpJson, startTune, TUNE_API_KEY, type TuneOptions } from './servers/tune.js';
 
 const FROM = '2024-05-01';
@@ -35,7 +35,7 @@ async function dailyRun(options: TuneOptions, from = FROM, to = TO) {
   cleanups.push(server.close, ws.cleanup);
   const result = await runCli(
     ws.dir,
-    { name: SOURCE, connector: 'tune', baseUrl: server.origin },
+    { name: SOURCE, connector: 'tune', baseUrl: server.origin, ...faultLimits(options.faults) },
     ENV,
     from,
     to,
@@ -57,11 +57,11 @@ describe('TUNE against a document-faithful server', () => {
     });
   }
 
-  it('stores every entity row when every third request fails: 500, 503, 429, a body cut short', async () => {
-    const { server, result } = await dailyRun({ faults: { every: 3, paths: /^\/v2\// } });
+  it('stores every entity row when its first requests fail, each once: 500, 503, 429, a body cut short, a hang, a rate-limit refusal', async () => {
+    const { server, result } = await dailyRun({ faults: { every: 1, paths: /^\/v2\// } });
     expect(result.stderr).not.toContain('failed');
     expect(result.code).toBe(0);
-    expect(server.faultsInjected()).toBe(4);
+    expect(server.faultsInjected()).toBe(6);
     const tables = readdirSync(result.out).filter((t) => t.startsWith('tune_'));
     expect(tables.length).toBeGreaterThanOrEqual(5);
     await compareTables(server, result.out, tables);

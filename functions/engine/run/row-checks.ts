@@ -30,9 +30,11 @@ export interface DayFilter {
 }
 
 /**
- * A report with a `dayTimestamp`: a row inside the partition's day (in the source's time zone)
- * is kept; one at or past its end is left out and counted under `pastDay: 'drop'`; any other is
- * schema drift naming the row's timestamp and the day.
+ * A report with a `dayTimestamp`: a row inside the partition's day (in the source's time zone,
+ * or the zone the report names)
+ * is kept (a day bucket, `startsDay`, only at the day's midnight); one at or past its end is left
+ * out and counted under `pastDay: 'drop'`; any other is schema drift naming the row's timestamp
+ * and the day.
  */
 export function dayFilter(
   report: ReportDefinition,
@@ -42,20 +44,23 @@ export function dayFilter(
 ): DayFilter {
   const spec = report.dayTimestamp;
   if (!spec) return { keep: () => true, observed: () => ({}) };
-  const { start, end } = dayBoundsUtc(date, timezone);
+  const zone = spec.timezone ?? timezone;
+  const advice = spec.mismatch?.(timezone);
+  const { start, end } = dayBoundsUtc(date, zone);
   const startMs = Date.parse(start);
   const endMs = Date.parse(end);
   let pastDay = 0;
   return {
     keep(row) {
       const at = Date.parse(String(row[spec.column]));
-      if (at >= startMs && at < endMs) return true;
+      // A day bucket inside the day but not at its midnight is another zone's day.
+      if (at >= startMs && at < endMs && (!spec.startsDay || at === startMs)) return true;
       if (at >= endMs && spec.pastDay === 'drop') {
         pastDay++;
         return false;
       }
       throw new SchemaDriftError(
-        `a row for ${String(row[spec.column])} arrived in the request for ${date}, whose day in ${timezone} is [${start}, ${end}) (column "${spec.column}")`,
+        `a row for ${String(row[spec.column])} arrived in the request for ${date}, whose day in ${zone} is [${start}, ${end}) (column "${spec.column}")${advice ? `: ${advice}` : ''}`,
         { field: spec.column, context },
       );
     },

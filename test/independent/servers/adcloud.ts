@@ -7,6 +7,7 @@ import {
   type LoggedRequest,
   listen,
   type RunningServer,
+  refusingWith,
   seeded,
   send,
   type TransportFaults,
@@ -130,6 +131,11 @@ export async function startAdcloud(options: AdcloudOptions = {}): Promise<
   let issued = 0;
   let reportRequests = 0;
 
+  // adcloud:119-123 lists 200, 400 and 401 only: a refusal for rate is 429 in the envelope's
+  // shape, no Retry-After.
+  const faults = refusingWith(options.faults, (res) =>
+    send(res, 429, '{"status":429,"message":"Too Many Requests"}'),
+  );
   const server = await listen((req, res) => {
     if (req.path === '/v1/oauth/access_token') {
       // adcloud:25-28: POST, form body client_id, client_secret, grant_type=none.
@@ -153,7 +159,7 @@ export async function startAdcloud(options: AdcloudOptions = {}): Promise<
       return report(req, res);
     }
     return send(res, 404, '{"status":404,"message":"Not Found"}');
-  }, options.faults);
+  }, faults);
 
   function report(req: LoggedRequest, res: Parameters<Parameters<typeof listen>[0]>[1]) {
     // adcloud:39 (access_token parameter) or adcloud:43 (Authorization: Bearer).

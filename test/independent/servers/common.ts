@@ -45,17 +45,37 @@ export interface RunningServer {
 /**
  * Failures any HTTP server can produce whatever its vendor, so no document line is cited: every
  * `every`-th request whose path matches `paths` fails instead of being answered, the kinds taken
- * in turn: HTTP 500, HTTP 503, HTTP 429 with `Retry-After: 0`, and a body cut short (the full
- * Content-Length announced, a part sent, the connection dropped), each kind once: four faults in
- * all, fewer than a client's retries of one request, so a run that loses data is the client's
- * fault. A vendor's own failures (refusals, expired tokens, stream error lines) are each
- * server's switches.
+ * in turn: HTTP 500, HTTP 503, HTTP 429 with `Retry-After: 0`, a body cut short (the full
+ * Content-Length announced, a part sent, the connection dropped), a hang (never answered: only
+ * the client's idle timeout ends it) and the server's rate-limit refusal (`RateLimitRefusal`),
+ * each kind once: the fault mix of the product's own fault matrix (test/support/fault-cases.ts).
+ * With `every` at 2 or more a request retried alone meets at most every other fault, so no
+ * request meets as many faults as a client's retries: a run that loses data is the client's
+ * fault. A vendor's own failures (expired tokens, stream error lines) are each server's switches.
  */
 export interface TransportFaults {
   every: number;
   paths: RegExp;
+  /** The server's refusal for rate (see RateLimitRefusal); the server sets it (`refusingWith`). */
+  refuse?: RateLimitRefusal;
 }
-const FAULT_KINDS = [500, 503, 429, 'cut'] as const;
+const FAULT_KINDS = [500, 503, 429, 'cut', 'hang', 'rate-limit'] as const;
+
+/**
+ * How a server refuses a request for its rate limit. No vendor document shows a refusal, so each
+ * server says which shape it sends; the default is 429 without Retry-After (RFC 6585 §4 makes
+ * the header optional), so the client learns nothing of how long to wait.
+ */
+export type RateLimitRefusal = (res: ServerResponse) => void;
+const refuseWith429: RateLimitRefusal = (res) => send(res, 429, '{"message":"Too Many Requests"}');
+
+/** The faults a test asked for, refused for rate in the server's own shape. */
+export function refusingWith(
+  faults: TransportFaults | undefined,
+  refuse: RateLimitRefusal,
+): TransportFaults | undefined {
+  return faults && { ...faults, refuse };
+}
 
 /** Starts a server on 127.0.0.1 (loopback only) on a free port and logs every request. */
 export async function listen(handler: Handler, faults?: TransportFaults): Promise<RunningServer> {
@@ -71,9 +91,11 @@ export async function listen(handler: Handler, faults?: TransportFaults): Promis
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '4096' });
       res.write('{"cut":"short');
       setImmediate(() => res.socket?.destroy());
-    } else {
+    } else if (kind === 'rate-limit') {
+      (faults.refuse ?? refuseWith429)(res);
+    } else if (kind !== 'hang') {
       send(res, kind, '{"message":"injected transport fault"}', kind === 429 ? { 'Retry-After': '0' } : {});
-    }
+    } // a hang is never answered: the client gives up, or close() ends it
     return true;
   };
   const server: Server = createServer((req, res) => {

@@ -7,6 +7,7 @@ import {
   type LoggedRequest,
   listen,
   type RunningServer,
+  refusingWith,
   seeded,
   send,
   sortedBy,
@@ -123,6 +124,10 @@ export async function startMediamath(
   const failedOnce = new Set<string>();
   let issued = 0;
 
+  // The document shows no rate limit and no refusal: 429 in its error shape, no Retry-After.
+  const faults = refusingWith(options.faults, (res) =>
+    error(res, 429, 'TooManyRequests', 'rate limit exceeded'),
+  );
   const server = await listen((req, res) => {
     // The document says only "Authentication is only done via JWT tokens" (mm:17) sent as
     // "Authorization: Bearer $JWT_TOKEN" (mm:369); it does not say where a JWT comes from. This
@@ -157,7 +162,7 @@ export async function startMediamath(
     if (req.method !== 'POST') return error(res, 405, 'MethodNotAllowed', 'use POST'); // mm:18, mm:66
     if (route[1] !== 'performance') return error(res, 404, 'NotFound', `dataset does not exist: ${route[1]}`);
     return query(req, res);
-  }, options.faults);
+  }, faults);
 
   function query(req: LoggedRequest, res: ServerResponse) {
     let body: Record<string, unknown>;

@@ -9,6 +9,7 @@ import {
   type LoggedRequest,
   listen,
   type RunningServer,
+  refusingWith,
   seeded,
   send,
   type TransportFaults,
@@ -206,6 +207,17 @@ export async function startTrackmaster(
   });
 
   let remaining = 5000;
+  /**
+   * proto:105-114 gives the limit and the headers of an answer, not the refusal: this one is the
+   * GitHub API's, which the protocol copies (403 with a message), with the document's two
+   * headers only, no reset and no Retry-After.
+   */
+  const faults = refusingWith(options.faults, (res) =>
+    send(res, 403, '{"message":"API rate limit exceeded"}', {
+      'X-RateLimit-Limit': '5000',
+      'X-RateLimit-Remaining': '0',
+    }),
+  );
   let apiRequests = 0;
   const api = await listen((req, res) => {
     apiRequests++;
@@ -253,7 +265,7 @@ export async function startTrackmaster(
       return paginate(req, res, items, rate);
     }
     return send(res, 404, '{"message":"Not Found"}', rate);
-  }, options.faults);
+  }, faults);
 
   /** proto:92-99: 30 per page by default, ?page, ?per_page up to 100, Link header with next/last. */
   function paginate(req: LoggedRequest, res: ServerResponse, items: unknown[], rate: Record<string, string>) {

@@ -7,6 +7,7 @@ import {
   type LoggedRequest,
   listen,
   type RunningServer,
+  refusingWith,
   seeded,
   sortedBy,
   type TransportFaults,
@@ -230,6 +231,9 @@ export async function startTune(
   const error = (res: ServerResponse, status: number, message: string) =>
     reply(res, status, [], [{ message }]);
 
+  // The document shows no rate limit and no refusal: 429 in the error envelope of tune:197-212,
+  // no Retry-After.
+  const faults = refusingWith(options.faults, (res) => error(res, 429, 'API rate limit exceeded'));
   const server = await listen((req: LoggedRequest, res) => {
     // tune:222-227, tune:324: every call carries api_key, a 32-character key.
     if (req.query.get('api_key') !== TUNE_API_KEY) return error(res, 401, 'API key is missing or invalid.'); // tune:209
@@ -307,6 +311,6 @@ export async function startTune(
         ...(options.extraField ? { [options.extraField]: 'added by the vendor' } : {}),
       })),
     );
-  }, options.faults);
+  }, faults);
   return { ...server, endpoints };
 }

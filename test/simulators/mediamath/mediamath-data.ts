@@ -68,6 +68,8 @@ export class MediaMathDataset {
     private readonly organizationId: number,
     private readonly rowsPerDay: (date: string) => number,
     private readonly restatements: Restatements,
+    /** The bucketing zone's offset from UTC (MediaMathOptions.bucketUtcOffsetHours): days are its days. */
+    private readonly offsetMs = 0,
   ) {
     const rng = Prng.for(seed, 'mediamath-catalog');
     this.organizationName = `${catchyName(rng)} Trading Desk`;
@@ -158,7 +160,10 @@ export class MediaMathDataset {
    * The segments whose rows fall in [startMs, endMs), in chronological order. A slot (day or
    * hour) is in range when its truncated start is >= the truncated start_time and < end_time.
    */
-  segments(rollup: Rollup, startMs: number, endMs: number): Segment[] {
+  segments(rollup: Rollup, utcStartMs: number, utcEndMs: number): Segment[] {
+    // Slots are cut in the bucketing zone's wall time.
+    const startMs = utcStartMs + this.offsetMs;
+    const endMs = utcEndMs + this.offsetMs;
     const slotMs = rollup === 'by_day' ? MS_PER_DAY : MS_PER_HOUR;
     const firstSlot = Math.floor(startMs / slotMs) * slotMs;
     const result: Segment[] = [];
@@ -217,7 +222,7 @@ export class MediaMathDataset {
         version,
         metricSeed: hashSeed(this.seed, 'mediamath-metrics', date, version),
         hourStamps: Array.from({ length: HOURS_PER_DAY }, (_, hour) =>
-          isoSeconds(dayMs + hour * MS_PER_HOUR),
+          isoSeconds(dayMs - this.offsetMs + hour * MS_PER_HOUR),
         ),
       };
     }

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { authorizationToken, seededSecret } from '../base/credentials.js';
-import { dateToEpochMs, MS_PER_DAY } from '../base/dates.js';
+import { dateToEpochMs, MS_PER_DAY, MS_PER_HOUR } from '../base/dates.js';
 import { isJsonObject, parseForm, parseJson, stringField } from '../base/request-body.js';
 import type { BufferedResponse, SimResponse } from '../base/responses.js';
 import { jsonResponse } from '../base/responses.js';
@@ -46,6 +46,14 @@ export interface MediaMathOptions extends CommonOptions {
    * [start_time, end_time], so a query ending at midnight also gets the next day's first bucket.
    */
   endTime?: EndTimeReading;
+  /**
+   * The zone whose days by_day buckets (and whose hours by_hour buckets) follow, which the
+   * document does not say (mm:33 RFC 3339 times, every example in UTC; mm:37 "truncated datetime
+   * values based on the rollup value"): 0 (default) buckets UTC days; an account zone as whole
+   * hours from UTC (e.g. -5) buckets the account's days, each stamped with the account's
+   * midnight as a UTC instant ("2026-11-10T05:00:00Z"). `rows(date, …)` is then the account's day.
+   */
+  bucketUtcOffsetHours?: number;
 }
 
 export interface MediaMathSimulator extends SimulatorHandle, Restatable {
@@ -83,6 +91,7 @@ export async function startMediaMath(options: MediaMathOptions = {}): Promise<Me
     organizationId,
     (date) => (typeof rowsPerDay === 'function' ? rowsPerDay(date) : rowsPerDay),
     restatements,
+    (options.bucketUtcOffsetHours ?? 0) * MS_PER_HOUR,
   );
   const tokens = new TokenRegistry(options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
   const signer = new JwtSigner();
@@ -185,7 +194,7 @@ export async function startMediaMath(options: MediaMathOptions = {}): Promise<Me
   };
   const base = await startSimulator(profile, options);
   const wholeDay = (date: string): [number, number] => {
-    const startMs = dateToEpochMs(date);
+    const startMs = dateToEpochMs(date) - (options.bucketUtcOffsetHours ?? 0) * MS_PER_HOUR;
     return [startMs, startMs + MS_PER_DAY];
   };
   return {
