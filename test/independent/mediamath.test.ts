@@ -115,6 +115,11 @@ describe('MediaMath against a document-faithful server', () => {
       { mode: 'streaming' },
     ],
     [
+      'the JWT stops being accepted mid-run (mm:17 gives no lifetime; 401 as mm:369)',
+      { expireAfterRequests: 4 },
+      { mode: 'paginated', pageSize: 100 },
+    ],
+    [
       'agg_timestamp refused in fields (mm:37 silent)',
       { aggTimestampInFields: 'reject' },
       { mode: 'paginated' },
@@ -170,7 +175,8 @@ describe('MediaMath against a document-faithful server', () => {
       expect(result.stderr).not.toContain('failed');
       expect(result.code).toBe(0);
       await compare(server, result.out);
-      expect(server.tokensIssued()).toBe(1);
+      // One JWT for the run; a second only when the first stopped being accepted.
+      expect(server.tokensIssued()).toBe(serverOptions.expireAfterRequests ? 2 : 1);
       if (serverOptions.faults) expect(server.faultsInjected()).toBe(6);
     });
   }

@@ -61,6 +61,11 @@ export interface MediamathOptions {
   streamFailsOnceAfter?: number;
   /** Serve these exact bodies (the document's literal examples) instead of the dataset. */
   literal?: { paginated?: string; streaming?: string };
+  /**
+   * mm:17 says only that authentication is by JWT, not how long one lives: every JWT issued so far
+   * stops being accepted (401, mm:369) at this data request, as an expired one would.
+   */
+  expireAfterRequests?: number;
 }
 
 const HOUR = 3_600_000;
@@ -123,6 +128,7 @@ export async function startMediamath(
   const tokens = new Set<string>();
   const failedOnce = new Set<string>();
   let issued = 0;
+  let dataRequests = 0;
 
   // The document shows no rate limit and no refusal: 429 in its error shape, no Retry-After.
   const faults = refusingWith(options.faults, (res) =>
@@ -155,6 +161,7 @@ export async function startMediamath(
       return send(res, 200, JSON.stringify({ access_token: jwt, token_type: 'Bearer', expires_in: 86400 }));
     }
     const route = /^\/reporting\/v2\/([a-z_]+)$/.exec(req.path); // mm:64
+    if (route && ++dataRequests === options.expireAfterRequests) tokens.clear();
     if (!route) return error(res, 404, 'NotFound', `not found: ${req.path}`);
     const header = req.headers.authorization;
     if (typeof header !== 'string' || !header.startsWith('Bearer ') || !tokens.has(header.slice(7)))
