@@ -243,6 +243,15 @@ describe('restatements deployed: a committer that dies between its writes (adclo
         expectRecords(found, expected, r.name);
         expect(found.map((f) => f.run_id)).toEqual([runId]);
         expect(JSON.parse(await aws.getText(r.bucket, commitKey)).runId).toBe(runId);
+        // Reported once (log line with the metrics) and counted by status --deployed, whichever
+        // attempt found it: a commit that died past its commit record reports it from there.
+        expect(r.restatedLines()).toHaveLength(1);
+        const status = await deployedStatus({
+          client: aws.dynamo.client,
+          tableName: r.d.controlTable,
+          sources: [r.name],
+        });
+        expect(status.find((line) => line.table === table)?.restated).toBe(1);
         // An unchanged run after it writes none.
         await r.backfill();
         expect(await records(r.bucket)).toHaveLength(1);

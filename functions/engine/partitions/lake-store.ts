@@ -1,6 +1,7 @@
 import type { ByteSink } from '../writers/byte-sink.js';
 import type { OutputFormat } from '../writers/table-writer.js';
 import type { PartitionRef } from './partition.js';
+import type { RestatementRecord } from './restatement-record.js';
 
 /** The outcome of a partition commit, kept next to the data for operators and re-runs. */
 export interface CommitRecord {
@@ -20,6 +21,11 @@ export interface CommitRecord {
   metrics?: Record<string, number>;
   keyDigest?: string;
   keyDigestsKey?: string;
+  /**
+   * The restatement this commit found (its record is in the restatements table): a redelivered
+   * commit of the same run, after a crash past the commit record, reports it again from here.
+   */
+  restatement?: RestatementRecord;
 }
 
 /**

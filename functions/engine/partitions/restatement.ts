@@ -2,39 +2,12 @@ import { col, type Row, tableSchema } from '../schema/table-schema.js';
 import type { CommitRecord } from './lake-store.js';
 import { type PartitionRef, partitionPrefix } from './partition.js';
 import type { KeyChanges } from './partition-profile.js';
+import type { MetricChange, RestatementRecord } from './restatement-record.js';
+
+export type { MetricChange, RestatementRecord } from './restatement-record.js';
 
 /** The table of restatement records: `restatements/source=<name>/dt=<report date>/<table>-<run>.parquet`. */
 export const RESTATEMENTS_TABLE = 'restatements';
-
-/** How one metric moved between two commits of a partition. */
-export interface MetricChange {
-  metric: string;
-  /** The sum in the previous commit; null when that commit predates metric sums. */
-  previous: number | null;
-  new: number;
-  /** (new − previous) / |previous|; null when previous is 0 or unknown. */
-  relative_change: number | null;
-}
-
-/**
- * What a vendor changed in a partition between two commits: written once per commit that
- * replaced different rows, never for an identical re-fetch.
- */
-export interface RestatementRecord {
-  source: string;
-  table: string;
-  report: string;
-  reportDate: string;
-  previousRunId: string;
-  runId: string;
-  rowsBefore: number;
-  rowsAfter: number;
-  /** Null when the previous commit kept no per-key digests (it predates them). */
-  keys: KeyChanges | null;
-  metrics: MetricChange[];
-  previousCommittedAt: string;
-  detectedAt: string;
-}
 
 export const RESTATEMENTS_SCHEMA = tableSchema([
   col.string('table_name', { description: 'The table whose partition was restated' }),

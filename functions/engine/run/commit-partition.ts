@@ -219,9 +219,13 @@ async function writePartition(
       before ? profile.keyDigests.compareWith(before) : undefined,
     );
     if (restatement) await writeRestatement(lake, restatement);
+  } else if (previous?.runId === task.runId) {
+    // This run's commit record is there but the commit did not finish (a crash past the record,
+    // before the claim was released): same staged rows, so the same restatement, already written.
+    restatement = previous.restatement;
   }
   await writeObject(lake, record.keyDigestsKey, 'application/octet-stream', profile.keyDigests.serialize());
-  await lake.recordCommit(record);
+  await lake.recordCommit(restatement ? { ...record, restatement } : record);
   if (previous?.keyDigestsKey && previous.keyDigestsKey !== record.keyDigestsKey) {
     // Only the latest commit's digests are compared with; a leftover is harmless.
     await lake.deleteObject(previous.keyDigestsKey).catch(() => undefined);
