@@ -70,7 +70,7 @@ export { type LocalRunOptions, type PartitionResult, type RunEvent, runLocally }
 export { nextTasks } from './run/next-tasks.js';
 export { planPartition } from './run/plan-partition.js';
 export { dateRange, dayBoundsUtc, isValidTimezone, scheduledDates } from './run/report-dates.js';
-export { runIdFor } from './run/run-id.js';
+export { planningInstant, runIdFor } from './run/run-id.js';
 export { partitionsFor } from './run/run-plan.js';
 export { type EngineDeps, SourceRuntime, type SourceSettings } from './run/source-runtime.js';
 export type { TaskQueue } from './run/task-queue.js';

@@ -11,6 +11,7 @@ import {
   dateRange,
   InputError,
   partitionsFor,
+  planningInstant,
   planPartition,
   ReportFetcherError,
   runIdFor,
@@ -86,13 +87,15 @@ export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clien
     const backfill = 'from' in event;
     const now = clients.now?.() ?? new Date();
     const runId = runIdFor(event, now);
+    // The dates come from the instant the run id is made of, never from when this delivery arrived.
+    const planAt = planningInstant(event, now);
     logger.appendKeys({ source: event.source, runId });
     metrics.addDimension('source', event.source);
     const runtime = await context.runtime(event.source, runId);
     const { settings } = runtime;
     const dates = backfill
       ? dateRange(event.from, event.to)
-      : scheduledDates(settings.timezone, settings.lookbackDays, now);
+      : scheduledDates(settings.timezone, settings.lookbackDays, planAt);
     const manifestKey = runManifestKey(runId, event.source);
     const manifestUri = `s3://${context.deployment.bucket}/${manifestKey}`;
     const trigger = backfill ? 'backfill' : 'schedule';
@@ -118,7 +121,7 @@ export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clien
     }
     await runtime.client.ensureToken(TOKEN_MIN_LIFE_MS);
 
-    const partitions = partitionsFor(settings, dates, runId, now);
+    const partitions = partitionsFor(settings, dates, runId, planAt);
     const manifest: RunManifest = {
       runId,
       source: event.source,

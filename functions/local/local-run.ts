@@ -66,7 +66,10 @@ export async function runLocal(
 ): Promise<PartitionResult[]> {
   await checkOutDir(request.outDir);
   const sources = selectSources(request.config, request.sources);
-  const runId = newRunId(request.now);
+  // One clock reading for the whole run: its id, every source's window and the snapshot day agree
+  // even when the run starts a moment before midnight in a source's zone.
+  const now = request.now ?? new Date();
+  const runId = newRunId(now);
   const stateDir = request.stateDir ?? '.report-fetcher';
   const deps = { ...localDeps(request.outDir, stateDir), ...request.deps };
   const work = [];
@@ -78,10 +81,10 @@ export async function runLocal(
       request.env,
     );
     const settings = toSourceSettings(source, credentials);
-    const dates = request.dates ?? scheduledDates(settings.timezone, settings.lookbackDays, request.now);
+    const dates = request.dates ?? scheduledDates(settings.timezone, settings.lookbackDays, now);
     work.push({
       runtime: new SourceRuntime(settings, deps),
-      partitions: partitionsFor(settings, dates, runId, request.now),
+      partitions: partitionsFor(settings, dates, runId, now),
     });
   }
   // What earlier runs of these sources left (failed runs' staging, a killed process's temporary
