@@ -94,7 +94,14 @@ export {
 } from './schema/table-schema.js';
 export { printable, redact, registerSecret } from './secrets.js';
 export { batches, lines } from './staging/ndjson-lines.js';
-export { ndjsonPageSink } from './staging/ndjson-page-sink.js';
+export { ndjsonPageSink, readNdjsonPage } from './staging/ndjson-page-sink.js';
+export {
+  InProcessPageTally,
+  missingFromTally,
+  type PageTally,
+  type TalliedPage,
+  type Tally,
+} from './staging/page-tally.js';
 export {
   type PageMeta,
   type PageSink,

@@ -7,6 +7,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoCommitGuard } from '../adapters/aws/dynamo-commit-guard.js';
 import { DynamoLeaseStore } from '../adapters/aws/dynamo-lease.js';
+import { DynamoPageTally } from '../adapters/aws/dynamo-page-tally.js';
 import { DynamoRateBudgetStore } from '../adapters/aws/dynamo-rate-budget.js';
 import { DynamoRunLedger } from '../adapters/aws/dynamo-run-ledger.js';
 import { S3LakeStore } from '../adapters/aws/s3-lake-store.js';
@@ -115,6 +116,8 @@ export class AwsContext {
         tokenSecrets: Object.fromEntries(this.deployment.sources.map((s) => [s.config.name, s.tokenSecret])),
       }),
       commitGuard: this.commitGuard,
+      // Which pages are staged: one conditional write per page, read back by the committer.
+      pageTally: new DynamoPageTally(this.dynamo, controlTable),
       // The planner and every fetcher container spend one budget per vendor account, each at
       // the full limit: the shared schedule keeps their sum under it.
       rateGate: (settings) => {

@@ -175,6 +175,24 @@ for (const vendor of VENDOR_CASES) {
       }
     });
 
+    it('reads each staged page once: no page reads another page to decide completeness', async () => {
+      // Every slice of a partition (TrackMaster: one per campaign) finishing used to read every
+      // staged meta of the partition: about pages²/2 GETs. The page tally answers instead.
+      const c = await deployCase(vendor, simulator);
+      const readsBefore = aws.captured.s3Reads.length;
+      const planned = await c.deployment.plan(c.backfill);
+      const stats = await c.deployment.drain(c.source);
+      expect(stats.failedRecords).toBe(0);
+      const partitions = await plannedPartitions(c, planned);
+      await expectBucketEqualsTruth(c, vendor, simulator, partitions);
+      const stagedReads = aws.captured.s3Reads
+        .slice(readsBefore)
+        .filter((key) => key.startsWith('_staging/') && !key.endsWith('_manifest.json'));
+      const staged = new Set(stagedReads.filter((key) => key.endsWith('.ndjson')));
+      expect(staged.size).toBeGreaterThan(0);
+      expect(stagedReads.length).toBe(staged.size);
+    });
+
     it('duplicate SQS deliveries (every message delivered twice)', async () => {
       const c = await deployCase(vendor, simulator);
       const planned = await c.deployment.plan(c.backfill);
@@ -199,7 +217,7 @@ for (const vendor of VENDOR_CASES) {
     it('a fetcher that crashes after staging, before acknowledging (redelivered after the visibility timeout)', async () => {
       const c = await deployCase(vendor, simulator);
       const planned = await c.deployment.plan(c.backfill);
-      const crash = aws.crashingS3((key) => key.startsWith('_staging/') && key.endsWith('.meta.json'));
+      const crash = aws.crashingS3((key) => key.startsWith('_staging/') && key.endsWith('.ndjson'));
       const stats = await c.deployment.drain(c.source, {
         clients: { s3: crash.client },
         crashed: crash.crashed,

@@ -104,11 +104,16 @@ describe('S3 staging store', () => {
     };
     await sink.commit(meta);
     const prefix = '_staging/run-1/adcloud_advertiser/source=adcloud_de/dt=2025-06-01/all/page-000000';
-    expect((await body(`${prefix}.ndjson`)).toString()).toBe('{"id":1}\n{"id":2}\n');
-    expect(await store.listPages('run-1', partition)).toEqual([meta]);
+    // One object: the rows, then the meta as its last line.
+    expect((await body(`${prefix}.ndjson`)).toString()).toBe(
+      `{"id":1}\n{"id":2}\n${JSON.stringify({ pageMeta: meta })}\n`,
+    );
     const rows = [];
-    for await (const batch of store.readPage('run-1', partition, 'all', 0)) rows.push(...batch);
+    const reader = store.readPage('run-1', partition, 'all', 0);
+    let next = await reader.next();
+    for (; !next.done; next = await reader.next()) rows.push(...next.value);
     expect(rows).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(next.value).toEqual(meta);
     expect(await store.readManifest('run-1', partition)).toBeUndefined();
   });
 });

@@ -116,10 +116,11 @@ async function expectLakeEqualsSimulator(bucket: string, dates: readonly string[
 }
 
 describe('the AWS pipeline in-process (fauxqs S3 + SQS, Secrets Manager stub, Adcloud simulator)', () => {
-  it('reads each staged page meta once, however many pages a partition has', async () => {
-    // A fanned-out page that enqueues nothing asks whether its partition is complete; reading
-    // every staged meta each time would cost pages² GETs (30 pages: ~450 meta reads). A
-    // one-slice partition is complete by its staged names; the commit reads every meta once, and
+  it('reads each staged page once, however many pages a partition has', async () => {
+    // A fanned-out page that enqueues nothing asks whether its partition is complete: the answer
+    // is the page tally's reply to recording the page (one control-table write), never a listing
+    // or a read of the staged pages, which cost pages² GETs when every page read every meta
+    // (30 pages: ~450 reads). The commit reads each page (rows and meta in one object) once, and
     // a duplicate commit task (two pages finishing at once each send one) reads none.
     const d = await deploy();
     const readsBefore = aws.captured.s3Reads.length;
@@ -128,9 +129,11 @@ describe('the AWS pipeline in-process (fauxqs S3 + SQS, Secrets Manager stub, Ad
     expect(stats.failedRecords).toBe(0);
     const rows = await lakeRows(d.bucket, '2025-07-01');
     expect(rows.length).toBe(6000);
-    const metaReads = aws.captured.s3Reads.slice(readsBefore).filter((key) => key.endsWith('.meta.json'));
-    expect(metaReads.length).toBe(30);
-    expect(new Set(metaReads).size).toBe(30);
+    const stagedReads = aws.captured.s3Reads
+      .slice(readsBefore)
+      .filter((key) => key.startsWith('_staging/') && !key.endsWith('_manifest.json'));
+    expect(stagedReads.length).toBe(30);
+    expect(new Set(stagedReads).size).toBe(30);
   });
 
   it('plans a backfill, fans out, stages and commits exactly the simulator rows', async () => {
@@ -183,10 +186,11 @@ describe('the AWS pipeline in-process (fauxqs S3 + SQS, Secrets Manager stub, Ad
     const authFailuresBefore = simulator.stats.authFailures;
     await d.planner({ source: SOURCE, from: DATES[0], to: DATES.at(-1) });
 
-    // The crash: right after page 2 of the big day is staged (its .meta.json written), before
-    // the fetcher can commit or delete its message; the Lambda runtime dies with it.
+    // The crash: right after page 2 of the big day is staged (its object, meta included,
+    // written), before the fetcher records it in the tally or deletes its message; the Lambda
+    // runtime dies with it.
     const crash = aws.crashingS3(
-      (key) => key.includes('dt=2025-06-04/') && key.endsWith('page-000002.meta.json'),
+      (key) => key.includes('dt=2025-06-04/') && key.endsWith('page-000002.ndjson'),
     );
     const duplicated = new Set<string>();
     const stats = await d.drain({

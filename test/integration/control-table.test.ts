@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCommitGuard } from '../../functions/adapters/aws/dynamo-commit-guard.js';
 import { DynamoLeaseStore } from '../../functions/adapters/aws/dynamo-lease.js';
+import { DynamoPageTally } from '../../functions/adapters/aws/dynamo-page-tally.js';
 import { DynamoRateBudgetStore } from '../../functions/adapters/aws/dynamo-rate-budget.js';
 import { DynamoRunLedger } from '../../functions/adapters/aws/dynamo-run-ledger.js';
 import { SharedRateGate } from '../../functions/engine/control/shared-rate-gate.js';
 import { DeadlineError } from '../../functions/engine/errors.js';
+import { missingFromTally } from '../../functions/engine/staging/page-tally.js';
 import { type Dynalite, startDynalite } from '../support/dynalite.js';
 
 let dynamo: Dynalite;
@@ -113,6 +115,40 @@ describe('the control table on DynamoDB (dynalite in process)', () => {
     await leases.release(second!);
     expect(await leases.tryAcquire('token#src', 'third', 60_000)).toBeDefined();
   });
+
+  it('tallies staged pages: 40 containers recording at once, twice each, see the partition whole exactly when it is', async () => {
+    const tally = new DynamoPageTally(dynamo.client, await dynamo.table());
+    const partition = { table: 'trackmaster_daily_reports', source: 'tm', date: '2025-06-01' };
+    const run = '20250602T000000Z-schedule';
+    await tally.expect(run, partition, 2);
+    // Slice "media=1/campaign=7": 30 fanned-out pages; slice "media=1/campaign=8": one page, the last.
+    const pages = [
+      ...Array.from({ length: 30 }, (_, ordinal) => ({ slice: 'media=1/campaign=7', ordinal, pages: 30 })),
+      { slice: 'media=1/campaign=8', ordinal: 0, pages: 1 },
+    ];
+    // Every page recorded twice (a redelivered message) and all at once (one container each).
+    const answers = await Promise.all([...pages, ...pages].map((page) => tally.record(run, partition, page)));
+    // Only answers after the last distinct page was recorded may say "complete"; at least one does.
+    expect(answers.some((answer) => missingFromTally(answer) === undefined)).toBe(true);
+    const final = await tally.read(run, partition);
+    expect(final.slices).toBe(2);
+    expect(final.bySlice.get('media=1/campaign=7')).toEqual({
+      staged: new Set(Array.from({ length: 30 }, (_, i) => i)),
+      pages: 30,
+    });
+    expect(missingFromTally(final, ['media=1/campaign=7', 'media=1/campaign=8'])).toBeUndefined();
+    // Another partition, one page short: never complete, whatever the order.
+    const other = { ...partition, date: '2025-06-02' };
+    await tally.expect(run, other, 1);
+    const short = await Promise.all(
+      [0, 1, 3].map((ordinal) => tally.record(run, other, { slice: 'all', ordinal, pages: 4 })),
+    );
+    expect(short.map((answer) => missingFromTally(answer))).toEqual([
+      expect.stringMatching(/not staged/),
+      expect.stringMatching(/not staged/),
+      expect.stringMatching(/not staged/),
+    ]);
+  }, 60_000);
 
   it('refuses a commit by a run older than the one that committed the partition', async () => {
     const table = await dynamo.table();

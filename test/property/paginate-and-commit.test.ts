@@ -6,7 +6,10 @@ import { paginate } from '../../functions/engine/pagination/paginators.js';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
 import { digestRows } from '../../functions/engine/partitions/row-digest.js';
 import { commitPartition, findMissing } from '../../functions/engine/run/commit-partition.js';
+import { commitPage } from '../../functions/engine/run/stage-page.js';
 import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
+import { InProcessPageTally, missingFromTally } from '../../functions/engine/staging/page-tally.js';
+import type { PageMeta } from '../../functions/engine/staging/staging-store.js';
 import { itemsConnector, itemsRuntime } from '../support/items-vendor.js';
 import { PARQUET_DECOMPRESSORS } from '../support/lake.js';
 import { MemoryStagingStore } from '../support/memory-stores.js';
@@ -71,7 +74,7 @@ async function simulate(
       );
       const sink = await staging.openPage(task.runId, partition, 'all', ordinal);
       await sink.write(pageRows);
-      await sink.commit({
+      await commitPage(runtime, task, sink, {
         slice: 'all',
         ordinal,
         rows: pageRows.length,
@@ -88,8 +91,7 @@ async function simulate(
       queue.push(...following.pages);
     }
   }
-  const manifest = (await staging.readManifest(task.runId, partition))!;
-  expect(findMissing(manifest, await staging.listPages(task.runId, partition))).toBeUndefined();
+  expect(missingFromTally(await runtime.pageTally.read(task.runId, partition), ['all'])).toBeUndefined();
   const first = await commitPartition(runtime, task);
   const second = await commitPartition(runtime, task);
   const bytes = lake.objects.get(partitionObjectKey(partition, 'parquet'))!;
@@ -145,6 +147,7 @@ describe('paginators + staging + commit (property)', () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 2, max: 30 }), fc.nat(), async (pages, missingSeed) => {
         const staging = new MemoryStagingStore();
+        const tally = new InProcessPageTally();
         const partition = { table: 't', source: 's', date: '2024-01-01' };
         await staging.writeManifest({
           runId: 'r',
@@ -154,23 +157,30 @@ describe('paginators + staging + commit (property)', () => {
           plannedAt: '',
         });
         const missing = missingSeed % pages;
+        const metas: PageMeta[] = [];
         for (let ordinal = 0; ordinal < pages; ordinal++) {
           if (ordinal === missing) continue;
           const sink = await staging.openPage('r', partition, 'all', ordinal);
-          await sink.commit({
+          const meta = {
             slice: 'all',
             ordinal,
-            rows: 1,
+            rows: 0,
             isLast: ordinal === pages - 1,
             requests: 1,
             retries: 0,
             throttled: 0,
             stagedAt: '',
             digest: digestRows([], COLUMNS),
-          });
+          };
+          await sink.commit(meta);
+          metas.push(meta);
+          await tally.record('r', partition, { slice: 'all', ordinal, ...(meta.isLast ? { pages } : {}) });
         }
+        // Neither the tally (the fetchers' and the commit's first check) nor the pages' own metas
+        // (the commit's check before it replaces the partition) see the partition whole.
+        expect(missingFromTally(await tally.read('r', partition), ['all'])).toBeDefined();
         const manifest = (await staging.readManifest('r', partition))!;
-        expect(findMissing(manifest, await staging.listPages('r', partition))).toBeDefined();
+        expect(findMissing(manifest, metas)).toBeDefined();
       }),
       { numRuns: 100, seed: 7 },
     );

@@ -53,24 +53,17 @@ export class MemoryStagingStore implements StagingStore {
       },
     };
   }
-  async countStagedPages(runId: string, partition: PartitionRef, slice: string): Promise<number> {
-    const prefix = `${stagingPrefix(runId, partition)}${slice}/`;
-    return [...this.objects.keys()].filter((k) => k.startsWith(prefix) && k.endsWith('.meta')).length;
-  }
-  async listPages(runId: string, partition: PartitionRef): Promise<PageMeta[]> {
-    const prefix = stagingPrefix(runId, partition);
-    return [...this.objects.entries()]
-      .filter(([k]) => k.startsWith(prefix) && k.endsWith('.meta'))
-      .map(([, v]) => v as PageMeta);
-  }
   async *readPage(
     runId: string,
     partition: PartitionRef,
     slice: string,
     ordinal: number,
-  ): AsyncIterable<Row[]> {
-    yield (this.objects.get(`${stagingPrefix(runId, partition) + pageName(slice, ordinal)}.rows`) as Row[]) ??
-      [];
+  ): AsyncGenerator<Row[], PageMeta> {
+    const key = stagingPrefix(runId, partition) + pageName(slice, ordinal);
+    const meta = this.objects.get(`${key}.meta`) as PageMeta | undefined;
+    if (!meta) throw new Error(`no staged page ${key}`);
+    yield (this.objects.get(`${key}.rows`) as Row[]) ?? [];
+    return { ...meta };
   }
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
 import { digestRows } from '../../functions/engine/partitions/row-digest.js';
 import { commitPartition } from '../../functions/engine/run/commit-partition.js';
+import { commitPage } from '../../functions/engine/run/stage-page.js';
 import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
 import { itemsConnector, itemsRuntime } from '../support/items-vendor.js';
 import { PARQUET_DECOMPRESSORS } from '../support/lake.js';
@@ -25,10 +26,11 @@ function setup(commitGuard?: MemoryCommitGuard) {
       slices: [{ key: 'all', params: {} }],
       plannedAt: 'now',
     });
+    await runtime.pageTally.expect(runId, partition, 1);
     for (const page of pages) {
       const sink = await staging.openPage(runId, partition, 'all', page.ordinal);
       await sink.write(page.rows);
-      await sink.commit({
+      await commitPage(runtime, task(runId), sink, {
         slice: 'all',
         ordinal: page.ordinal,
         rows: page.rows.length,
@@ -62,6 +64,26 @@ describe('commitPartition on its own', () => {
     expect(lake.commits.size).toBe(0);
   });
 
+  it('refuses to replace the partition when the pages themselves do not make it whole, whatever the tally says', async () => {
+    const { runtime, lake, stage, task } = setup();
+    const run = '20250602T060000Z-r1';
+    // Two pages staged, neither saying it is the last; the tally is told (wrongly) there are 2.
+    await stage(run, [
+      { ordinal: 0, rows: rows(1, 2), isLast: false },
+      { ordinal: 1, rows: rows(3, 2), isLast: false },
+    ]);
+    await runtime.pageTally.record(run, runtime.partition('items', '2025-06-01'), {
+      slice: 'all',
+      ordinal: 1,
+      pages: 2,
+    });
+    await expect(commitPartition(runtime, task(run))).rejects.toThrow(
+      /staged pages disagree with the page tally: slice all: last page not fetched yet/,
+    );
+    expect(lake.objects.size).toBe(0);
+    expect(lake.commits.size).toBe(0);
+  });
+
   it('refuses a partition whose last page is not known yet', async () => {
     const { runtime, lake, stage, task } = setup();
     await stage('20250602T060000Z-r1', [{ ordinal: 0, rows: rows(1, 2), isLast: false }]);
@@ -88,20 +110,20 @@ describe('commitPartition on its own', () => {
     expect(Buffer.from(lake.objects.get(key)!).equals(Buffer.from(committed))).toBe(true);
   });
 
-  it('answers a duplicate commit task without reading the staged metas (fenced first)', async () => {
+  it('answers a duplicate commit task without reading the page tally or any page (fenced first)', async () => {
     // Several pages finishing a partition at once each send a commit task: the ones after the
-    // first must not read every staged meta again (S3: one GET per page each).
-    const { runtime, staging, stage, task } = setup(new MemoryCommitGuard());
+    // first must not read the tally and the pages again.
+    const { runtime, stage, task } = setup(new MemoryCommitGuard());
     const run = '20250602T060000Z-schedule';
     await stage(run, [
       { ordinal: 0, rows: rows(1, 2), isLast: false },
       { ordinal: 1, rows: rows(3, 2), isLast: true },
     ]);
     let listed = 0;
-    const listPages = staging.listPages.bind(staging);
-    staging.listPages = async (...args) => {
+    const read = runtime.pageTally.read.bind(runtime.pageTally);
+    runtime.pageTally.read = async (...args) => {
       listed++;
-      return listPages(...args);
+      return read(...args);
     };
     expect(await commitPartition(runtime, task(run))).toMatchObject({ status: 'committed', rows: 4 });
     expect(listed).toBe(1);

@@ -18,6 +18,7 @@ import { KEY } from '../../deployment/control-table-keys.js';
  *   part#<source>#<runId>          sk <table>#<date>    a planned partition of that run
  *   commit#<source>                sk <table>#<date>    the run that last committed a partition (fence)
  *   fresh#<source>                 sk <table>           when a scheduled run last committed the table (dynamo-freshness.ts)
+ *   pages#<source>#<runId>         sk <table>#<date>    which pages of a partition are staged (dynamo-page-tally.ts)
  */
 export { KEY };
 

@@ -1,7 +1,5 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
-  batches,
-  lines,
   ndjsonPageSink,
   type PageMeta,
   type PageSink,
@@ -9,10 +7,11 @@ import {
   type PartitionRef,
   pageName,
   type Row,
+  readNdjsonPage,
   type StagingStore,
   stagingPrefix,
 } from '../../engine/index.js';
-import { getJson, listKeys, putJson } from './s3-json.js';
+import { getJson, putJson } from './s3-json.js';
 import { s3ObjectSink } from './s3-object-sink.js';
 
 /** Where staged pages live in the bucket; the lake stack expires this prefix by lifecycle. */
@@ -20,9 +19,10 @@ export const STAGING_ROOT = '_staging/';
 
 /**
  * Staged pages in S3 under `_staging/<run>/<table>/source=/dt=/<slice>/page-NNNNNN.ndjson`, with
- * the same keys as the local FileStagingStore. The rows object is written first and the
- * `.meta.json` beside it only after, so a meta's existence means its page is whole; a
- * redelivered message writes the same keys again instead of adding a copy.
+ * the same keys as the local FileStagingStore: one object per page, its meta the last line, put
+ * in one PutObject (or a multipart upload completed at the end), so it appears whole or not at
+ * all; a redelivered message writes the same key again instead of adding a copy. One PUT per
+ * page staged, one GET per page committed; nothing is listed.
  */
 export class S3StagingStore implements StagingStore {
   constructor(
@@ -59,23 +59,7 @@ export class S3StagingStore implements StagingStore {
       key: `${base}.ndjson`,
       contentType: 'application/x-ndjson',
     });
-    const { client, bucket } = this;
-    return ndjsonPageSink(rows, (meta) => putJson(client, bucket, `${base}.meta.json`, meta));
-  }
-
-  async countStagedPages(runId: string, partition: PartitionRef, slice: string): Promise<number> {
-    const keys = await listKeys(this.client, this.bucket, `${this.prefix(runId, partition)}${slice}/`);
-    return keys.filter((key) => key.endsWith('.meta.json')).length;
-  }
-
-  async listPages(runId: string, partition: PartitionRef): Promise<PageMeta[]> {
-    const keys = await listKeys(this.client, this.bucket, this.prefix(runId, partition));
-    const metas = await Promise.all(
-      keys
-        .filter((key) => key.endsWith('.meta.json'))
-        .map((key) => getJson<PageMeta>(this.client, this.bucket, key)),
-    );
-    return metas.filter((meta): meta is PageMeta => meta !== undefined);
+    return ndjsonPageSink(rows);
   }
 
   async *readPage(
@@ -83,17 +67,13 @@ export class S3StagingStore implements StagingStore {
     partition: PartitionRef,
     slice: string,
     ordinal: number,
-  ): AsyncIterable<Row[]> {
+  ): AsyncGenerator<Row[], PageMeta> {
     const response = await this.client.send(
       new GetObjectCommand({
         Bucket: this.bucket,
         Key: `${this.prefix(runId, partition)}${pageName(slice, ordinal)}.ndjson`,
       }),
     );
-    const body = response.Body as AsyncIterable<Uint8Array>;
-    async function* parsed() {
-      for await (const line of lines(body)) yield JSON.parse(line) as Row;
-    }
-    yield* batches(parsed(), 10_000);
+    return yield* readNdjsonPage(response.Body as AsyncIterable<Uint8Array>, { slice, ordinal });
   }
 }

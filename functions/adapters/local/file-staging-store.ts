@@ -1,9 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  batches,
-  lines,
   ndjsonPageSink,
   type PageMeta,
   type PageSink,
@@ -11,6 +9,7 @@ import {
   type PartitionRef,
   pageName,
   type Row,
+  readNdjsonPage,
   type StagingStore,
   stagingPrefix,
 } from '../../engine/index.js';
@@ -18,7 +17,10 @@ import { atomicFileSink } from './file-sink.js';
 
 const encoder = new TextEncoder();
 
-/** Staged pages as NDJSON files under `<root>/<run>/…`; each file appears whole or not at all. */
+/**
+ * Staged pages as NDJSON files under `<root>/<run>/…`, one per page with its meta as the last
+ * line; each file appears whole or not at all (written aside, then renamed).
+ */
 export class FileStagingStore implements StagingStore {
   constructor(readonly root: string) {}
 
@@ -44,35 +46,7 @@ export class FileStagingStore implements StagingStore {
 
   async openPage(runId: string, partition: PartitionRef, slice: string, ordinal: number): Promise<PageSink> {
     const base = join(this.dir(runId, partition), pageName(slice, ordinal));
-    const rows = await atomicFileSink(`${base}.ndjson`);
-    return ndjsonPageSink(rows, async (meta) => {
-      const metaSink = await atomicFileSink(`${base}.meta.json`);
-      await metaSink.write(encoder.encode(JSON.stringify(meta)));
-      await metaSink.close();
-    });
-  }
-
-  async countStagedPages(runId: string, partition: PartitionRef, slice: string): Promise<number> {
-    try {
-      const entries = (await readdir(join(this.dir(runId, partition), slice))) as string[];
-      return entries.filter((name) => name.endsWith('.meta.json')).length;
-    } catch {
-      return 0;
-    }
-  }
-
-  async listPages(runId: string, partition: PartitionRef): Promise<PageMeta[]> {
-    const root = this.dir(runId, partition);
-    let entries: string[];
-    try {
-      entries = (await readdir(root, { recursive: true })) as string[];
-    } catch {
-      return [];
-    }
-    const metas = entries.filter((name) => name.endsWith('.meta.json'));
-    return Promise.all(
-      metas.map(async (name) => JSON.parse(await readFile(join(root, name), 'utf8')) as PageMeta),
-    );
+    return ndjsonPageSink(await atomicFileSink(`${base}.ndjson`));
   }
 
   async *readPage(
@@ -80,12 +54,9 @@ export class FileStagingStore implements StagingStore {
     partition: PartitionRef,
     slice: string,
     ordinal: number,
-  ): AsyncIterable<Row[]> {
+  ): AsyncGenerator<Row[], PageMeta> {
     await mkdir(this.dir(runId, partition), { recursive: true });
     const stream = createReadStream(`${join(this.dir(runId, partition), pageName(slice, ordinal))}.ndjson`);
-    async function* parsed() {
-      for await (const line of lines(stream)) yield JSON.parse(line) as Row;
-    }
-    yield* batches(parsed(), 10_000);
+    return yield* readNdjsonPage(stream, { slice, ordinal });
   }
 }

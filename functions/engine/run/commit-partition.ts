@@ -1,4 +1,4 @@
-import { DriftError } from '../errors.js';
+import { DriftError, InternalError } from '../errors.js';
 import { DuplicateKeys } from '../partitions/key-set.js';
 import type { CommitRecord, LakeStore } from '../partitions/lake-store.js';
 import type { PartitionRef } from '../partitions/partition.js';
@@ -13,6 +13,7 @@ import {
 } from '../partitions/restatement.js';
 import { RowDigest } from '../partitions/row-digest.js';
 import type { FieldObservations } from '../schema/row-normaliser.js';
+import { missingFromTally } from '../staging/page-tally.js';
 import type { PageMeta, PartitionManifest } from '../staging/staging-store.js';
 import { createTableWriter } from '../writers/create-writer.js';
 import type { SourceRuntime } from './source-runtime.js';
@@ -101,20 +102,32 @@ export async function commitPartition(runtime: SourceRuntime, task: PartitionTas
     return { status: claim.reason === 'committed' ? 'already-committed' : claim.reason, by: claim.by };
   }
   try {
-    const pages = await staging.listPages(task.runId, partition);
-    const missing = findMissing(manifest, pages);
+    // Which pages to read comes from the tally (one read, no listing); each page's own meta,
+    // read with its rows, is checked against the manifest again before the partition is replaced.
+    const tally = await runtime.pageTally.read(task.runId, partition);
+    const missing = missingFromTally(
+      tally,
+      manifest.slices.map((slice) => slice.key),
+    );
     if (missing) {
       await claim?.release();
       return { status: 'incomplete', missing };
     }
-    const ordered = manifest.slices.flatMap((slice) =>
-      pages
-        .filter((p) => p.slice === slice.key)
-        .sort((a, b) => a.ordinal - b.ordinal)
-        .filter((p, i, all) => i === 0 || all[i - 1]!.ordinal !== p.ordinal),
+    // Every staged page of each slice, in order: a vendor may announce fewer pages than it served
+    // (MediaMath's total_pages 0 over an empty first page), and such a page is committed too.
+    const pages = manifest.slices.flatMap((slice) =>
+      [...tally.bySlice.get(slice.key)!.staged]
+        .sort((a, b) => a - b)
+        .map((ordinal) => ({ slice: slice.key, ordinal })),
     );
-    checkSliceCounts(manifest, ordered, context);
-    const { restatement, ...record } = await writePartition(runtime, task, partition, ordered, context);
+    const { restatement, ordered, ...record } = await writePartition(
+      runtime,
+      task,
+      partition,
+      manifest,
+      pages,
+      context,
+    );
     await claim?.release({
       rows: record.rows,
       bytes: record.bytes,
@@ -141,9 +154,10 @@ async function writePartition(
   runtime: SourceRuntime,
   task: PartitionTask,
   partition: PartitionRef,
-  ordered: PageMeta[],
+  manifest: PartitionManifest,
+  pages: readonly { slice: string; ordinal: number }[],
   context: { source: string; report: string; date: string },
-): Promise<CommitRecord & { restatement?: RestatementRecord }> {
+): Promise<CommitRecord & { restatement?: RestatementRecord; ordered: PageMeta[] }> {
   const report = runtime.report(task.report);
   const { staging, lake } = runtime.deps;
   // The commit being replaced: read before the partition changes, compared after.
@@ -151,15 +165,21 @@ async function writePartition(
   const columns = report.schema.columns.map((c) => c.name);
   // Pages digest their rows while staging; the commit adds their digests up.
   const digest = new RowDigest(columns);
-  for (const page of ordered) digest.merge(page.digest);
+  const ordered: PageMeta[] = [];
   const duplicates = new DuplicateKeys(report.uniqueKey);
   // Unique-key check, per-key digests and metric sums, in the pass that writes the partition.
   const profile = new PartitionProfile(report.schema, report.uniqueKey);
   const format = runtime.settings.format;
   const writer = createTableWriter(format, report.schema, await lake.openPartition(partition, format));
   try {
-    for (const page of ordered) {
-      for await (const rows of staging.readPage(task.runId, partition, page.slice, page.ordinal)) {
+    for (const page of pages) {
+      const reader = staging.readPage(task.runId, partition, page.slice, page.ordinal);
+      for (let next = await reader.next(); ; next = await reader.next()) {
+        if (next.done) {
+          ordered.push(next.value);
+          break;
+        }
+        const rows = next.value;
         for (const row of rows) {
           duplicates.add(row);
           // A repeated key hash is settled by the duplicate check below (a real duplicate fails
@@ -169,9 +189,16 @@ async function writePartition(
         await writer.write(rows);
       }
     }
+    // The pages' own metas, read with their rows, must make the partition whole on their own and
+    // hold the rows the vendor announced; otherwise the write is abandoned.
+    const missing = findMissing(manifest, ordered);
+    if (missing)
+      throw new InternalError(`the staged pages disagree with the page tally: ${missing}`, { context });
+    checkSliceCounts(manifest, ordered, context);
+    for (const page of ordered) digest.merge(page.digest);
     // Before the partition is replaced: equal key hashes are confirmed against the keys themselves.
     const duplicate = await duplicates.find(async function* () {
-      for (const page of ordered) yield* staging.readPage(task.runId, partition, page.slice, page.ordinal);
+      for (const page of pages) yield* staging.readPage(task.runId, partition, page.slice, page.ordinal);
     });
     if (duplicate !== undefined) {
       throw new DriftError(
@@ -230,7 +257,7 @@ async function writePartition(
     // Only the latest commit's digests are compared with; a leftover is harmless.
     await lake.deleteObject(previous.keyDigestsKey).catch(() => undefined);
   }
-  return restatement ? { ...record, restatement } : record;
+  return restatement ? { ...record, restatement, ordered } : { ...record, ordered };
 }
 
 async function writeObject(

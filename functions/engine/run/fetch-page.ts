@@ -1,15 +1,18 @@
 import type { ErrorContext } from '../errors.js';
 import type { Deadline } from '../limits.js';
+import type { Tally } from '../staging/page-tally.js';
 import type { PageMeta } from '../staging/staging-store.js';
 import type { RequestCounters } from '../vendor/vendor-client.js';
 import { buildRequest, decodeContext } from './page-request.js';
 import type { SourceRuntime } from './source-runtime.js';
-import { pageStager } from './stage-page.js';
+import { commitPage, pageStager } from './stage-page.js';
 import type { FetchPageTask } from './tasks.js';
 
 export interface PageOutcome {
   following: FetchPageTask[];
   meta: PageMeta;
+  /** The partition's tally once this page was recorded in it. */
+  tally: Tally;
 }
 
 /** What bounds one step beyond the source's limits: the caller's deadline, if any. */
@@ -23,7 +26,7 @@ export interface StepOptions {
  * decoder into the page's staging sink (`stage-page.ts`: validated, normalised, digested) and
  * asks the report's paginator what follows. The whole exchange is one retry attempt: a truncated
  * body or a cut stream is fetched again, and nothing half-read is ever staged. The page's meta
- * is written last.
+ * is written last, with its rows, and the whole page is then recorded in the partition's tally.
  */
 export async function fetchPage(
   runtime: SourceRuntime,
@@ -92,9 +95,10 @@ export async function fetchPage(
     digest: staged.digest,
     ...(staged.fields ? { fields: staged.fields } : {}),
   };
-  await staged.sink.commit(meta);
+  const tally = await commitPage(runtime, task, staged.sink, meta);
   return {
     meta,
+    tally,
     following: following.pages.map((page) => ({ ...task, page, fannedOut: task.fannedOut })),
   };
 }

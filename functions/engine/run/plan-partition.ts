@@ -92,6 +92,8 @@ export async function planPartition(
     slices,
     plannedAt: new Date().toISOString(),
   });
+  // Before any page can be staged: the tally needs the slice count to see the partition whole.
+  await runtime.pageTally.expect(task.runId, runtime.partition(task.report, task.date), slices.length);
   if (report.stagedFromPlanning) {
     // Read whole (or shared with the plans that already read it) and staged here: no page task.
     for (const slice of slices)

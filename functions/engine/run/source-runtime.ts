@@ -14,6 +14,7 @@ import type { RetryPolicy } from '../http/retry-policy.js';
 import { DEFAULT_LIMITS, type SourceLimits } from '../limits.js';
 import type { LakeStore } from '../partitions/lake-store.js';
 import type { PartitionRef } from '../partitions/partition.js';
+import { InProcessPageTally, type PageTally } from '../staging/page-tally.js';
 import type { StagingStore } from '../staging/staging-store.js';
 import { defaultRetryPolicy, type RequestCounters, VendorClient } from '../vendor/vendor-client.js';
 import type { OutputFormat } from '../writers/table-writer.js';
@@ -55,6 +56,11 @@ export interface EngineDeps {
   rateGate?: (settings: SourceSettings) => RateGate | undefined;
   /** Commit fencing: refuses to replace a partition committed by a newer run. */
   commitGuard?: CommitGuard;
+  /**
+   * Which pages of each partition are staged. Deployed: the control table, shared by every
+   * container; default: this runtime's memory (the CLI runs a whole run in one process).
+   */
+  pageTally?: PageTally;
 }
 
 /** Every record of a report's slice, read whole while planning, and the requests that read them. */
@@ -68,6 +74,7 @@ export class SourceRuntime {
   readonly client: VendorClient;
   readonly limiter: RateGate;
   readonly limits: SourceLimits;
+  readonly pageTally: PageTally;
   private readonly memo = new Map<string, Promise<RecordList>>();
   private readonly resolvedReports = new Map<string, ReportDefinition>();
 
@@ -78,6 +85,7 @@ export class SourceRuntime {
     const { connector } = settings;
     const limits: SourceLimits = { ...DEFAULT_LIMITS, ...settings.limits };
     this.limits = limits;
+    this.pageTally = deps.pageTally ?? new InProcessPageTally();
     const maxVendorWaitMs = limits.maxVendorWaitSeconds * 1000;
     this.limiter =
       deps.rateGate?.(settings) ??

@@ -4,10 +4,11 @@ import type { ErrorContext } from '../errors.js';
 import { RowDigest } from '../partitions/row-digest.js';
 import { createRowNormaliser, type FieldObservations, type RowNormaliser } from '../schema/row-normaliser.js';
 import type { Row } from '../schema/table-schema.js';
-import type { PageSink } from '../staging/staging-store.js';
+import type { Tally } from '../staging/page-tally.js';
+import type { PageMeta, PageSink } from '../staging/staging-store.js';
 import { checkDate, checkRowBudget, dayFilter } from './row-checks.js';
 import type { SourceRuntime } from './source-runtime.js';
-import type { FetchPageTask } from './tasks.js';
+import type { FetchPageTask, PartitionTask } from './tasks.js';
 
 /** Rows normalised before they are written to staging in one batch (bounded memory for streams). */
 const STAGE_BATCH = 5_000;
@@ -75,4 +76,23 @@ export function pageStager(
       return { rows: staged, digest: digest.hex(), ...(any ? { fields: observed } : {}) };
     },
   };
+}
+
+/**
+ * Makes a staged page whole (rows and meta in one object) and only then records it in the
+ * partition's tally: a page the tally counts is always readable. Returns the tally after it.
+ */
+export async function commitPage(
+  runtime: SourceRuntime,
+  task: PartitionTask,
+  sink: PageSink,
+  meta: PageMeta,
+): Promise<Tally> {
+  await sink.commit(meta);
+  const pages = meta.totalPages ?? (meta.isLast ? meta.ordinal + 1 : undefined);
+  return runtime.pageTally.record(task.runId, runtime.partition(task.report, task.date), {
+    slice: meta.slice,
+    ordinal: meta.ordinal,
+    ...(pages !== undefined ? { pages } : {}),
+  });
 }

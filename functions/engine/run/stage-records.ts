@@ -1,7 +1,7 @@
 import type { Slice } from '../connector-definition.js';
 import type { ErrorContext } from '../errors.js';
 import type { RecordList, SourceRuntime } from './source-runtime.js';
-import { pageStager, type StagedRows } from './stage-page.js';
+import { commitPage, pageStager, type StagedRows } from './stage-page.js';
 import type { FetchPageTask, PartitionTask } from './tasks.js';
 
 /**
@@ -36,7 +36,7 @@ export async function stageRecords(
     await sink.abort();
     throw error;
   }
-  await sink.commit({
+  await commitPage(runtime, task, sink, {
     slice: slice.key,
     ordinal: page.page.ordinal,
     rows: staged.rows,

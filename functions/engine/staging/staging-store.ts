@@ -13,7 +13,7 @@ export interface PartitionManifest {
   plannedAt: string;
 }
 
-/** Written after a page's rows are durable: its existence means the page is whole. */
+/** A page's facts, stored with its rows (the object's last line): the page is whole when it exists. */
 export interface PageMeta {
   slice: string;
   ordinal: number;
@@ -37,7 +37,7 @@ export interface PageMeta {
 
 export interface PageSink {
   write(rows: readonly Row[]): Promise<void>;
-  /** Makes the rows durable, then records the meta. Re-staging the same page replaces both. */
+  /** Makes the rows and the meta durable in one step. Re-staging the same page replaces both. */
   commit(meta: PageMeta): Promise<void>;
   abort(): Promise<void>;
 }
@@ -45,20 +45,21 @@ export interface PageSink {
 /**
  * Port: pages staged between fetch and commit, under deterministic keys
  * (`<run>/<table>/source=/dt=/<slice>/<ordinal>`) so a redelivered message overwrites its own
- * page instead of adding a copy. Local: files; AWS: S3 with a lifecycle expiry.
+ * page instead of adding a copy; each page is one object, its meta inside. Which pages are
+ * staged is not read from here but from the partition's `PageTally` (no listing, no meta
+ * reads). Local: files; AWS: S3 with a lifecycle expiry.
  */
 export interface StagingStore {
   writeManifest(manifest: PartitionManifest): Promise<void>;
   readManifest(runId: string, partition: PartitionRef): Promise<PartitionManifest | undefined>;
   openPage(runId: string, partition: PartitionRef, slice: string, ordinal: number): Promise<PageSink>;
-  listPages(runId: string, partition: PartitionRef): Promise<PageMeta[]>;
-  /**
-   * How many pages of one slice are staged, from names alone (one LIST, no reads): lets a page
-   * that finished a fan-out skip the full completeness check while its slice is visibly
-   * unfinished, so a partition of n pages is not read n times over.
-   */
-  countStagedPages(runId: string, partition: PartitionRef, slice: string): Promise<number>;
-  readPage(runId: string, partition: PartitionRef, slice: string, ordinal: number): AsyncIterable<Row[]>;
+  /** The page's rows in batches; returns its meta (`readNdjsonPage`). */
+  readPage(
+    runId: string,
+    partition: PartitionRef,
+    slice: string,
+    ordinal: number,
+  ): AsyncGenerator<Row[], PageMeta>;
 }
 
 export function stagingPrefix(runId: string, partition: PartitionRef): string {

@@ -1,0 +1,104 @@
+import type { PartitionRef } from '../partitions/partition.js';
+
+/** One staged page as the tally records it. */
+export interface TalliedPage {
+  slice: string;
+  ordinal: number;
+  /** The slice's page count, when this page knows it (a known total, or the last page's ordinal + 1). */
+  pages?: number;
+}
+
+/** What the tally knows of a partition of one run. */
+export interface Tally {
+  /** How many slices the partition was planned with (absent: not recorded by the planner). */
+  slices?: number;
+  /** Per slice: the ordinals staged, and its page count once a page told it. */
+  bySlice: Map<string, { staged: Set<number>; pages?: number }>;
+}
+
+/**
+ * Port: which pages of a partition are staged, kept where every container sees it (deployed:
+ * one control-table item per partition and run, updated by one conditional write per page;
+ * locally: the run's memory). It replaces listing and reading the staged pages to decide
+ * completeness: a page is recorded only after its object is whole, recording it again changes
+ * nothing (a set of ordinals, not a counter), and the answer to a record is the partition's
+ * whole tally, so the page staged last sees every page of every slice.
+ */
+export interface PageTally {
+  /** The partition has `slices` slices in this run: written by its planning, before any page task. */
+  expect(runId: string, partition: PartitionRef, slices: number): Promise<void>;
+  /** Records a whole staged page; returns the tally after it. */
+  record(runId: string, partition: PartitionRef, page: TalliedPage): Promise<Tally>;
+  read(runId: string, partition: PartitionRef): Promise<Tally>;
+}
+
+/**
+ * What keeps the tally from saying the partition is complete, or undefined when it is: every
+ * slice (the manifest's keys, or as many as the planner expected) needs its page count and
+ * every ordinal below it.
+ */
+export function missingFromTally(tally: Tally, sliceKeys?: readonly string[]): string | undefined {
+  const keys = sliceKeys ?? [...tally.bySlice.keys()];
+  if (sliceKeys === undefined) {
+    if (tally.slices === undefined) return 'the number of slices is not recorded';
+    if (keys.length < tally.slices)
+      return `${tally.slices - keys.length} of ${tally.slices} slices not staged yet`;
+  }
+  for (const key of keys) {
+    const slice = tally.bySlice.get(key);
+    if (!slice) return `slice ${key}: no page staged`;
+    if (slice.pages === undefined)
+      return `slice ${key}: last page not fetched yet (${slice.staged.size} staged)`;
+    for (let ordinal = 0; ordinal < slice.pages; ordinal++) {
+      if (!slice.staged.has(ordinal)) return `slice ${key}: page ${ordinal + 1} of ${slice.pages} not staged`;
+    }
+  }
+  return undefined;
+}
+
+/** The tally in one process's memory: the CLI, where one process runs the whole run. */
+export class InProcessPageTally implements PageTally {
+  private readonly tallies = new Map<string, Tally>();
+
+  async expect(runId: string, partition: PartitionRef, slices: number): Promise<void> {
+    this.tally(runId, partition).slices = slices;
+  }
+
+  async record(runId: string, partition: PartitionRef, page: TalliedPage): Promise<Tally> {
+    const tally = this.tally(runId, partition);
+    let slice = tally.bySlice.get(page.slice);
+    if (!slice) {
+      slice = { staged: new Set() };
+      tally.bySlice.set(page.slice, slice);
+    }
+    slice.staged.add(page.ordinal);
+    if (page.pages !== undefined) slice.pages = page.pages;
+    return copy(tally);
+  }
+
+  async read(runId: string, partition: PartitionRef): Promise<Tally> {
+    return copy(this.tally(runId, partition));
+  }
+
+  private tally(runId: string, partition: PartitionRef): Tally {
+    const key = `${runId}/${partition.table}/${partition.source}/${partition.date}`;
+    let tally = this.tallies.get(key);
+    if (!tally) {
+      tally = { bySlice: new Map() };
+      this.tallies.set(key, tally);
+    }
+    return tally;
+  }
+}
+
+function copy(tally: Tally): Tally {
+  return {
+    ...(tally.slices !== undefined ? { slices: tally.slices } : {}),
+    bySlice: new Map(
+      [...tally.bySlice].map(([key, slice]) => [
+        key,
+        { staged: new Set(slice.staged), ...(slice.pages !== undefined ? { pages: slice.pages } : {}) },
+      ]),
+    ),
+  };
+}
