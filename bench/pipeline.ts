@@ -256,10 +256,8 @@ export const pipeline: Benchmark = {
         target: '≤ 4',
         pass,
         note: `S3 ${perPage(run.s3Calls, run.dataRequests)}; SQS ${perPage(run.sqsCalls, run.dataRequests)}; DynamoDB ${perPage(run.dynamoCalls, run.dataRequests)}; Secrets Manager ${perPage(run.secretsCalls, run.dataRequests)}. ${
-          pass
-            ? ''
-            : 'What stays per page: the rows object and its meta object (2 PUT), one LIST by the fetcher to see whether its slice is complete, and the commit reading each meta and each rows object (2 GET). Reaching 4 needs the meta inside the page object (read with its rows by the commit) or completeness without a LIST (a counter in the control table): a change of the staging port, not done this round. '
-        }Not counted here: the event source's own SQS calls (Lambda's pollers, emulated by the bench: ${perPage(run.pollerCalls, run.dataRequests)} with 0-second polls; Lambda long-polls and deletes in batches)`,
+          pass ? 'Per page: ' : 'Over the target; what should stay per page: '
+        }the page object with its meta as the last line (1 PutObject), its record in the partition's page tally, answered with the whole tally (1 DynamoDB UpdateItem; no LIST, no meta read), and the commit's read of the page (1 GetObject). Not counted here: the event source's own SQS calls (Lambda's pollers, emulated by the bench: ${perPage(run.pollerCalls, run.dataRequests)} with 0-second polls; Lambda long-polls and deletes in batches)`,
       },
       {
         benchmark: '1b AWS pipeline',
