@@ -64,6 +64,7 @@ export {
   restatementRow,
 } from './partitions/restatement.js';
 // Running: plan, fetch a page, commit; the local driver; dates and run ids.
+export { type CommitOutcomeHandler, type CommittedOutcome, settleCommit } from './run/commit-outcome.js';
 export { commitPartition, describeFields, findMissing } from './run/commit-partition.js';
 export { fetchPage } from './run/fetch-page.js';
 export { type LocalRunOptions, type PartitionResult, type RunEvent, runLocally } from './run/local-runner.js';

@@ -8,6 +8,7 @@ import {
   describeRestatement,
   InternalError,
   restatementRow,
+  settleCommit,
 } from '../engine/index.js';
 import type { AwsClients } from './aws-context.js';
 import { createTaskHandler, type TaskTools } from './task-handler.js';
@@ -52,68 +53,68 @@ async function commit(task: CommitPartitionTask, { context, logger, metrics, whe
   const partition = runtime.partition(task.report, task.date);
   // One committer serves every source: its metrics carry the task's source.
   const forSource = () => metrics.singleMetric().addDimension('source', task.source);
-  const outcome = await commitPartition(runtime, task);
-  if (outcome.status === 'incomplete') {
-    logger.debug('partition not complete yet', { ...where, missing: outcome.missing });
-    return;
-  }
-  if (outcome.status === 'already-committed') {
-    // A second commit task of the same run (two slices completed at once, a duplicate): the
-    // partition is written exactly once.
-    logger.debug('partition already committed by this run', where);
-    return;
-  }
-  if (outcome.status === 'busy') {
-    // Another container commits this partition right now (a duplicate, or another run):
-    // come back shortly, without counting towards the DLQ.
-    await context
-      .queue(task.source)
-      .send([{ ...task, deferrals: (task.deferrals ?? 0) + 1 }], BUSY_RETRY_SECONDS);
-    logger.info('partition being committed elsewhere; commit task deferred', { ...where, by: outcome.by });
-    return;
-  }
-  if (outcome.status === 'superseded') {
-    // A redriven or late page of an older run: the newer partition stays as it is.
-    logger.warn('partition not committed: a newer run committed it', { ...where, by: outcome.by });
-    forSource().addMetric('CommitsSuperseded', MetricUnit.Count, 1);
-    await context.ledger.settle(task.runId, partition, { state: 'superseded' });
-    return;
-  }
-  const { partition: committed, ...outcomeRecord } = outcome;
-  await putJson(
-    context.s3,
-    context.deployment.bucket,
-    runOutcomeKey(task.runId, task.source, committed.table, task.date),
-    { ...outcomeRecord, report: task.report, ...committed },
-  );
-  await context.ledger.settle(task.runId, partition, {
-    state: 'committed',
-    rows: outcome.rows,
-    bytes: outcome.bytes,
+  await settleCommit(await commitPartition(runtime, task), {
+    async busy(by) {
+      // Another container commits this partition right now (a duplicate, or another run):
+      // come back shortly, without counting towards the DLQ.
+      await context
+        .queue(task.source)
+        .send([{ ...task, deferrals: (task.deferrals ?? 0) + 1 }], BUSY_RETRY_SECONDS);
+      logger.info('partition being committed elsewhere; commit task deferred', { ...where, by });
+      return undefined;
+    },
+    incomplete(missing) {
+      logger.debug('partition not complete yet', { ...where, missing });
+    },
+    alreadyCommitted() {
+      // A second commit task of the same run (two slices completed at once, a duplicate): the
+      // partition is written exactly once.
+      logger.debug('partition already committed by this run', where);
+    },
+    async superseded(by) {
+      // A redriven or late page of an older run: the newer partition stays as it is.
+      logger.warn('partition not committed: a newer run committed it', { ...where, by });
+      forSource().addMetric('CommitsSuperseded', MetricUnit.Count, 1);
+      await context.ledger.settle(task.runId, partition, { state: 'superseded' });
+    },
+    async committed(outcome) {
+      const { partition: committed, ...outcomeRecord } = outcome;
+      await putJson(
+        context.s3,
+        context.deployment.bucket,
+        runOutcomeKey(task.runId, task.source, committed.table, task.date),
+        { ...outcomeRecord, report: task.report, ...committed },
+      );
+      await context.ledger.settle(task.runId, partition, {
+        state: 'committed',
+        rows: outcome.rows,
+        bytes: outcome.bytes,
+      });
+      forSource().addMetric('PartitionsCommitted', MetricUnit.Count, 1);
+      forSource().addMetric('RowsCommitted', MetricUnit.Count, outcome.rows);
+      logger.info('partition committed', {
+        ...where,
+        location: outcome.location,
+        rows: outcome.rows,
+        pages: outcome.pages,
+        bytes: outcome.bytes,
+        retries: outcome.retries,
+        throttled: outcome.throttled,
+      });
+      if (outcome.fields) logger.warn(`schema contract: ${describeFields(outcome.fields)}`, where);
+      if (outcome.restatement) {
+        // The vendor changed this partition since its last commit (docs/guarantees.md § 11): the
+        // record is in restatements/; the largest move feeds the optional restatement alarm.
+        forSource().addMetric('RestatedPartitions', MetricUnit.Count, 1);
+        const row = restatementRow(outcome.restatement);
+        if (typeof row.largest_relative_change === 'number') {
+          const percent = Math.abs(row.largest_relative_change) * 100;
+          forSource().addMetric('RestatementLargestChangePercent', MetricUnit.Percent, percent);
+        }
+        logger.info(`partition restated: ${describeRestatement(outcome.restatement)}`, where);
+      }
+    },
   });
-  forSource().addMetric('PartitionsCommitted', MetricUnit.Count, 1);
-  forSource().addMetric('RowsCommitted', MetricUnit.Count, outcome.rows);
-  logger.info('partition committed', {
-    ...where,
-    location: outcome.location,
-    rows: outcome.rows,
-    pages: outcome.pages,
-    bytes: outcome.bytes,
-    retries: outcome.retries,
-    throttled: outcome.throttled,
-  });
-  if (outcome.fields) logger.warn(`schema contract: ${describeFields(outcome.fields)}`, where);
-  if (outcome.restatement) {
-    // The vendor changed this partition since its last commit (docs/guarantees.md § 11): the
-    // record is in restatements/; the largest move feeds the optional restatement alarm.
-    forSource().addMetric('RestatedPartitions', MetricUnit.Count, 1);
-    const row = restatementRow(outcome.restatement);
-    if (typeof row.largest_relative_change === 'number') {
-      const percent = Math.abs(row.largest_relative_change) * 100;
-      forSource().addMetric('RestatementLargestChangePercent', MetricUnit.Percent, percent);
-    }
-    logger.info(`partition restated: ${describeRestatement(outcome.restatement)}`, where);
-  }
 }
 
 export const handler = createCommitterHandler();

@@ -3,6 +3,7 @@ import { type Deadline, earliest } from '../limits.js';
 import type { RestatementRecord } from '../partitions/restatement.js';
 import type { FieldObservations } from '../schema/row-normaliser.js';
 import { sleep } from '../time.js';
+import { settleCommit } from './commit-outcome.js';
 import { commitPartition } from './commit-partition.js';
 import { fetchPage } from './fetch-page.js';
 import { nextTasks } from './next-tasks.js';
@@ -58,6 +59,10 @@ interface PartitionState {
   startedAt: number;
   deadline?: Deadline;
 }
+
+/** A partition another run of this process is committing is tried again every 100 ms, for a minute. */
+const BUSY_TURN_MS = 100;
+const BUSY_TURNS = 600;
 
 /**
  * Runs partitions in this process with the same steps the AWS pipeline runs from its queue:
@@ -117,33 +122,37 @@ export async function runLocally(
         state.commitScheduled = true;
         pool.run(async () => {
           try {
-            let outcome = await commitPartition(runtime, state.task);
-            // Another run of this process commits the same partition right now: take turns.
-            for (let turn = 0; outcome.status === 'busy' && turn < 600; turn++) {
-              await sleep(100);
-              outcome = await commitPartition(runtime, state.task);
-            }
-            if (outcome.status === 'busy')
-              throw new InternalError(`partition still being committed by run ${outcome.by} after a minute`);
-            if (outcome.status === 'incomplete')
-              throw new InternalError(`partition incomplete after all its pages ran: ${outcome.missing}`);
-            if (outcome.status === 'already-committed')
-              throw new InternalError(`run ${outcome.by} committed this partition already`);
-            if (outcome.status === 'superseded')
-              throw new InternalError(
-                `run ${outcome.by} committed this partition since; its newer rows stay`,
-              );
-            finish(state, {
-              status: 'written',
-              rows: outcome.rows,
-              pages: outcome.pages,
-              requests: outcome.requests,
-              retries: outcome.retries,
-              throttled: outcome.throttled,
-              bytes: outcome.bytes,
-              location: outcome.location,
-              ...(outcome.fields ? { fields: outcome.fields } : {}),
-              ...(outcome.restatement ? { restatement: outcome.restatement } : {}),
+            await settleCommit(await commitPartition(runtime, state.task), {
+              // Another run of this process commits the same partition right now: take turns.
+              async busy(by, attempt) {
+                if (attempt > BUSY_TURNS)
+                  throw new InternalError(`partition still being committed by run ${by} after a minute`);
+                await sleep(BUSY_TURN_MS);
+                return commitPartition(runtime, state.task);
+              },
+              incomplete(missing) {
+                throw new InternalError(`partition incomplete after all its pages ran: ${missing}`);
+              },
+              alreadyCommitted(by) {
+                throw new InternalError(`run ${by} committed this partition already`);
+              },
+              superseded(by) {
+                throw new InternalError(`run ${by} committed this partition since; its newer rows stay`);
+              },
+              committed(outcome) {
+                finish(state, {
+                  status: 'written',
+                  rows: outcome.rows,
+                  pages: outcome.pages,
+                  requests: outcome.requests,
+                  retries: outcome.retries,
+                  throttled: outcome.throttled,
+                  bytes: outcome.bytes,
+                  location: outcome.location,
+                  ...(outcome.fields ? { fields: outcome.fields } : {}),
+                  ...(outcome.restatement ? { restatement: outcome.restatement } : {}),
+                });
+              },
             });
           } catch (error) {
             state.failure = error;
