@@ -17,6 +17,14 @@ export const COMMITTER_CONCURRENCY = 10;
 /** Each commit its own invocation: a large partition never shares one. */
 export const COMMITTER_BATCH_SIZE = 1;
 export const COMMIT_MAX_RECEIVE_COUNT = 5;
+export const COMMIT_QUEUE_RETENTION = Duration.days(4);
+/**
+ * A commit task older than this is stuck: a commit takes minutes, a busy partition hands its
+ * task back for 5 s, and a failed commit comes back after one visibility timeout (90 min), so
+ * two of those and nothing else moving means the committer is not taking its queue (throttled,
+ * its event source disabled, failing without reaching the DLQ yet).
+ */
+export const COMMIT_MAX_MESSAGE_AGE = Duration.hours(3);
 
 export type PartitionCommitterProps = StageFunctionProps;
 
@@ -49,7 +57,7 @@ export class PartitionCommitter extends Construct {
       enforceSSL: true,
       // AWS's advice for SQS event sources: at least six times the function timeout.
       visibilityTimeout: Duration.seconds(COMMITTER_TIMEOUT.toSeconds() * 6),
-      retentionPeriod: Duration.days(4),
+      retentionPeriod: COMMIT_QUEUE_RETENTION,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: COMMIT_MAX_RECEIVE_COUNT },
     });
     this.function = new ReportFetcherFunction(this, 'Committer', {
@@ -122,6 +130,13 @@ export class PartitionCommitter extends Construct {
       'commit-dead-letters',
       `Commit tasks failed ${COMMIT_MAX_RECEIVE_COUNT} times and wait in ${names.commitQueue}-dlq: their partitions were not committed. Fix the cause, then redrive the DLQ.`,
       this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+    );
+    alarm(
+      'OldestTaskAlarm',
+      'commit-oldest-task',
+      `A commit task has waited more than ${COMMIT_MAX_MESSAGE_AGE.toHumanString()} in ${names.commitQueue}: its partition is staged but not in the lake. Commit tasks expire after ${COMMIT_QUEUE_RETENTION.toDays()} days without reaching the DLQ.`,
+      this.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      COMMIT_MAX_MESSAGE_AGE.toSeconds(),
     );
     alarm(
       'ErrorsAlarm',

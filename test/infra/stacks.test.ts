@@ -17,7 +17,9 @@ import { RESTATEMENTS_SCHEMA, RESTATEMENTS_TABLE } from '../../functions/engine/
 import { glueColumns } from '../../functions/engine/schema/glue-columns.js';
 import { PROJECTION_END } from '../../lib/lake-stack.js';
 import {
+  COMMIT_MAX_MESSAGE_AGE,
   COMMIT_MAX_RECEIVE_COUNT,
+  COMMIT_QUEUE_RETENTION,
   COMMITTER_MEMORY_MB,
   COMMITTER_TIMEOUT,
 } from '../../lib/partition-committer.js';
@@ -214,10 +216,27 @@ describe('pipeline', () => {
     expect(text).not.toContain('secretsmanager:');
     expect(text).toContain('/_commits/*');
     expect(text).toContain('/*/source=*/dt=*');
-    for (const name of ['commit-dead-letters', 'committer-errors', 'committer-near-timeout']) {
+    for (const name of [
+      'commit-dead-letters',
+      'commit-oldest-task',
+      'committer-errors',
+      'committer-near-timeout',
+    ]) {
       const alarm = only('AWS::CloudWatch::Alarm', (p) => p.AlarmName === `report-fetcher-dev-${name}`);
       expect(alarm.Properties!.AlarmActions, name).toHaveLength(1);
     }
+    // A commit task nobody takes alarms before it expires, on the commit queue itself.
+    const age = only(
+      'AWS::CloudWatch::Alarm',
+      (p) => p.AlarmName === 'report-fetcher-dev-commit-oldest-task',
+    );
+    expect(age.Properties).toMatchObject({
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Statistic: 'Maximum',
+      Threshold: COMMIT_MAX_MESSAGE_AGE.toSeconds(),
+    });
+    expect(JSON.stringify(age.Properties!.Dimensions)).toContain(queue.id);
+    expect(COMMIT_MAX_MESSAGE_AGE.toSeconds()).toBeLessThan(COMMIT_QUEUE_RETENTION.toSeconds());
     // The fetchers send commit tasks there and never write a lake table themselves.
     for (const source of config.sources) {
       const fetcher = fn(`report-fetcher-dev-fetch-${source.name}`);
