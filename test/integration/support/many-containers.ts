@@ -95,7 +95,9 @@ export async function runManyContainers(
           queueUrl: resources.queueUrl,
           queueArn: resources.queueArn,
           handler: deployment.fetcher('adcloud_many'),
-          batchSize: 1,
+          // As deployed (lib/source-pipeline.ts, FETCHER_BATCH_SIZE): five records an invocation,
+          // one after another; the driver's default.
+          batchSize: 5,
           visibilityTimeoutSeconds: 30,
           deadlineMs: 240_000,
         }),
