@@ -106,7 +106,7 @@ export class SharedRateGate implements RateGate {
         const taken = await store.take(account, slot, cap, (slot + 1) * slotMs + this.options.limit.windowMs);
         this.storeLagMs = 0.7 * this.storeLagMs + 0.3 * Math.max(0, this.now() - asked);
         if (taken) {
-          if (await this.leaveWithin(start, (slot + 1) * slotMs - margin)) return ++this.sequence;
+          if (await this.leaveWithin(start, (slot + 1) * slotMs)) return ++this.sequence;
           // The slot went by while the store answered or the timer ran late (a loaded event
           // loop): its unit stays spent, unused (a count can only be too high), and a slot
           // still ahead is booked instead.
@@ -121,9 +121,10 @@ export class SharedRateGate implements RateGate {
   }
 
   /**
-   * Waits for `start` and says whether it is still before `leaveBy` (the end of the booked slot,
-   * less the arrival margin). The guarantee rests on it: a request sent later than its slot could
-   * land, with requests of later slots, in a vendor window that already holds `cap × (k + 2)`.
+   * Waits for `start` and says whether it is still before `leaveBy` (the end of the booked slot).
+   * The guarantee rests on it: a request sent later than its slot could land, with requests of
+   * later slots, in a vendor window that already holds `cap × (k + 2)`; sent inside it, the one
+   * slot of slack covers its way to the vendor.
    */
   private async leaveWithin(start: number, leaveBy: number): Promise<boolean> {
     const now = this.now();

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { SourceConfig } from '../../../functions/config/config-schema.js';
 import { startAdcloud } from '../../simulators/adcloud/adcloud.js';
 import type { RequestLogEntry } from '../../simulators/types.js';
@@ -28,6 +29,13 @@ export interface ManyContainersResult {
   partitions: number;
   committed: number;
   seconds: number;
+  /**
+   * CPU seconds this process (every container, the emulators and the simulator share it) spent
+   * during the run, and the share of the run its event loop was busy (1: never waiting for I/O,
+   * so the process, not the budget, set the pace).
+   */
+  cpuSeconds: number;
+  eventLoopUtilization: number;
 }
 
 /**
@@ -82,6 +90,8 @@ export async function runManyContainers(
     } as SourceConfig;
     const deployment = await aws.deploy({ bucket: `${name}-lake`, sources: [{ config, ...resources }] });
     const started = Date.now();
+    const cpuAtStart = process.cpuUsage();
+    const loopAtStart = performance.eventLoopUtilization();
     const planned = await deployment.plan({
       source: 'adcloud_many',
       from: options.dates[0],
@@ -111,6 +121,8 @@ export async function runManyContainers(
       deadlineMs: 240_000,
     });
     const seconds = (Date.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuAtStart);
+    const loop = performance.eventLoopUtilization(loopAtStart);
     const perWindow = vendorWindows(simulator.stats.requestLog, options.windowMs);
     const complete = perWindow.slice(0, -1);
     const commits = (await aws.listKeys(deployment.bucket, '_commits/')).filter((k) => k.endsWith('json'));
@@ -128,6 +140,8 @@ export async function runManyContainers(
       partitions: planned.partitions,
       committed: commits.length,
       seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      eventLoopUtilization: loop.utilization,
     };
   } finally {
     await simulator.close();
