@@ -4,10 +4,13 @@
  *
  *   npm run bench                 all benchmarks
  *   npm run bench -- parquet ...  only the named ones (fan-out, pipeline, rate-limit, parquet, memory, bundles, planning, coordination)
+ *
+ * bench/results.md keeps one section per group: a run replaces the sections of the groups it ran
+ * and keeps the others (bench/results-file.ts); the README's table is then derived from the file.
  */
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
-import { cpus, type as osType, release, totalmem } from 'node:os';
+import { cpus, loadavg, type as osType, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { bundles } from './bundles.js';
 import { coordination } from './coordination.js';
@@ -18,6 +21,15 @@ import { parquet } from './parquet.js';
 import { pipeline } from './pipeline.js';
 import { planning } from './planning.js';
 import { rateLimit } from './rate-limit.js';
+import {
+  mergeResults,
+  parseResults,
+  README_TABLE_START,
+  type ResultsSection,
+  readmeTable,
+  renderResults,
+  replaceReadmeTable,
+} from './results-file.js';
 
 // The AWS SDK warns once about this Node version; it is noise in a benchmark table.
 const emitWarning = process.emitWarning.bind(process);
@@ -26,6 +38,15 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
   if (text.startsWith('NodeVersionSupportWarning')) return;
   (emitWarning as (...args: unknown[]) => void)(warning, ...rest);
 }) as typeof process.emitWarning;
+
+const PREAMBLE = [
+  '# Benchmark results',
+  '',
+  'Written by `npm run bench` (bench/run.ts). Every figure is a ratio of two things measured side',
+  'by side in the same run, so it holds up on a noisy machine; absolute times are for context.',
+  "One section per benchmark group: `npm run bench -- <group>` replaces only that group's section,",
+  'so each section carries its own commit, machine, load and date.',
+].join('\n');
 
 const ALL: Benchmark[] = [fanout, pipeline, rateLimit, parquet, memory, bundles, planning, coordination];
 
@@ -44,38 +65,6 @@ function markdownTable(rows: BenchRow[]): string {
     ),
   ];
   return lines.join('\n');
-}
-
-/** The README's table: no notes (they are in bench/results.md), one line per figure. */
-function readmeTable(rows: BenchRow[]): string {
-  const cell = (text: string | undefined) => (text ?? '').replaceAll('|', '\\|');
-  return [
-    '| benchmark | metric | value | target | result |',
-    '|---|---|---|---|---|',
-    ...rows.map(
-      (r) =>
-        `| ${cell(r.benchmark)} | ${cell(r.metric)} | ${cell(r.value)} | ${cell(r.target)} | ${status(r)} |`,
-    ),
-  ].join('\n');
-}
-
-const TABLE_START = '<!-- bench:table -->';
-const TABLE_END = '<!-- /bench:table -->';
-
-/** Replaces the table between the markers of bench/README-section.md, leaving the prose alone. */
-async function updateReadmeSection(rows: BenchRow[], header: string): Promise<void> {
-  const path = join(BENCH_DIR, 'README-section.md');
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return;
-  }
-  const start = text.indexOf(TABLE_START);
-  const end = text.indexOf(TABLE_END);
-  if (start === -1 || end < start) return;
-  const table = `${TABLE_START}\n${header}\n\n${readmeTable(rows)}\n${TABLE_END}`;
-  await writeFile(path, text.slice(0, start) + table + text.slice(end + TABLE_END.length));
 }
 
 function consoleTable(rows: BenchRow[]): string {
@@ -113,13 +102,15 @@ function revision(): string {
   }
 }
 
-function machine(): string {
+function machine(loadBefore: number[], seconds: number): string {
   const cpu = cpus();
+  const load = (l: number[]) => l.map((x) => fmt(x, 2)).join(', ');
   return [
     `- Code: commit ${revision()}`,
     `- Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${fmt(totalmem() / 1024 ** 3, 1)} GB RAM, ${osType()} ${release()}`,
+    `- Load average (1, 5, 15 min): ${load(loadBefore)} before, ${load(loadavg())} after`,
     `- Node ${process.version}`,
-    `- Date: ${new Date().toISOString()}`,
+    `- Date: ${new Date().toISOString()} (${fmt(seconds, 0)} s)`,
   ].join('\n');
 }
 
@@ -130,51 +121,59 @@ async function main(): Promise<void> {
     throw new Error(`unknown benchmark; choose from ${ALL.map((b) => b.name).join(', ')}`);
   const started = Date.now();
   const rows: BenchRow[] = [];
+  const sections: ResultsSection[] = [];
   for (const benchmark of selected) {
     const t0 = Date.now();
+    const loadBefore = loadavg();
     process.stdout.write(`▶ ${benchmark.name} … `);
+    let groupRows: BenchRow[];
     try {
-      rows.push(...(await benchmark.run()));
+      groupRows = await benchmark.run();
       process.stdout.write(`${fmt((Date.now() - t0) / 1000, 1)} s\n`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       process.stdout.write(`failed: ${message}\n`);
-      rows.push({
-        benchmark: benchmark.name,
-        metric: '(whole benchmark)',
-        value: 'error',
-        target: '',
-        pass: false,
-        note: message.split('\n')[0],
-      });
+      groupRows = [
+        {
+          benchmark: benchmark.name,
+          metric: '(whole benchmark)',
+          value: 'error',
+          target: '',
+          pass: false,
+          note: message.split('\n')[0],
+        },
+      ];
     }
+    rows.push(...groupRows);
+    sections.push({
+      name: benchmark.name,
+      body: [
+        `## ${benchmark.name}`,
+        '',
+        machine(loadBefore, (Date.now() - t0) / 1000),
+        '',
+        markdownTable(groupRows),
+      ].join('\n'),
+    });
   }
   await removeDir(TMP_DIR);
   const total = (Date.now() - started) / 1000;
   console.log(`\n${consoleTable(rows)}\n`);
   for (const row of rows.filter((r) => r.note)) console.log(`${row.benchmark} · ${row.metric}: ${row.note}`);
-  const markdown = [
-    '# Benchmark results',
-    '',
-    'Written by `npm run bench` (bench/run.ts). Every figure is a ratio of two things measured side',
-    'by side in the same run, so it holds up on a noisy machine; absolute times are for context.',
-    '',
-    machine(),
-    `- Benchmarks: ${selected.map((b) => b.name).join(', ')} (${fmt(total, 0)} s in all)`,
-    '',
-    markdownTable(rows),
-    '',
-  ].join('\n');
   const path = join(BENCH_DIR, 'results.md');
-  await writeFile(path, markdown);
-  if (selected.length === ALL.length) {
-    const cpu = cpus();
-    await updateReadmeSection(
-      rows,
-      `Measured ${new Date().toISOString().slice(0, 10)} on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${fmt(totalmem() / 1024 ** 3, 0)} GB, Node ${process.version}, commit ${revision()}; ${fmt(total / 60, 1)} min in all. Notes on every figure: [bench/results.md](bench/results.md).`,
-    );
-  }
-  console.log(`\nwrote ${path} (${fmt(total, 0)} s)`);
+  const previous = parseResults(await readFile(path, 'utf8').catch(() => PREAMBLE));
+  const merged = mergeResults(
+    previous,
+    sections,
+    ALL.map((b) => b.name),
+  );
+  await writeFile(path, renderResults(merged));
+  const readmePath = join(BENCH_DIR, '..', 'README.md');
+  const readme = replaceReadmeTable(await readFile(readmePath, 'utf8'), readmeTable(merged));
+  if (readme === undefined)
+    console.log(`README.md has no ${README_TABLE_START} marker: its table is not updated`);
+  else await writeFile(readmePath, readme);
+  console.log(`\nwrote ${path} and README.md's table (${fmt(total, 0)} s)`);
 }
 
 await main();
