@@ -147,7 +147,7 @@ function efficiencyRow(run: FanoutRun, label: string, rawSeconds: number): Bench
     pass,
     note: pass
       ? `${phases}; ${run.rows} rows committed to Parquet; engine CPU ${fmt(run.cpuMsPerPage, 1)} ms/page; reachable best ${fmt(reachable)} (token + page 1 run alone); a bare fetch loop on the same simulator reaches ${fmt(harness)}`
-      : `${phases} (${run.rows} rows). Harness ceiling: a bare fetch loop on the same simulator reaches ${fmt(harness)} (${fmt(rawSeconds)} s); the engine's fetch phase alone takes ${fmt(run.fetchSeconds / rawSeconds)}× the bare loop. The engine spends ${fmt(run.fetchCpuMsPerPage, 1)} ms CPU per page fetched (parse, validate, digest, stage; ${fmt(run.cpuMsPerPage, 1)} with the commit), ${fmt((100 * run.fetchCpuMsPerPage * n) / 1000 / run.fetchSeconds, 0)} % of one core over the fetch phase: what the fetch phase loses is mostly latency per page, not CPU (each page's staging, two files written and renamed and a directory listing for completeness, runs between its response and its worker's next request). A round of C pages takes ${fmt(roundMs, 0)} ms (bare loop ${fmt(rawRoundMs, 0)}, L ${run.latencyMs}). Then the commit runs alone (one partition: nothing to overlap it with)`,
+      : `${phases} (${run.rows} rows). Harness ceiling: a bare fetch loop on the same simulator reaches ${fmt(harness)} (${fmt(rawSeconds)} s); the engine's fetch phase alone takes ${fmt(run.fetchSeconds / rawSeconds)}× the bare loop. The engine spends ${fmt(run.fetchCpuMsPerPage, 1)} ms CPU per page fetched (parse, validate, digest, stage; ${fmt(run.cpuMsPerPage, 1)} with the commit), ${fmt((100 * run.fetchCpuMsPerPage * n) / 1000 / run.fetchSeconds, 0)} % of one core over the fetch phase. Each page's staging (its files closed and renamed, the completeness check) runs beside its worker's next request, at most C pages staging at once (local-runner.ts). A round of C pages takes ${fmt(roundMs, 0)} ms (bare loop ${fmt(rawRoundMs, 0)}, L ${run.latencyMs}). Then the commit runs alone (one partition: nothing to overlap it with): the commit is what is left between this run and the bare loop`,
   };
 }
 
@@ -162,7 +162,7 @@ function engineVsBareRow(run: FanoutRun, rawSeconds: number): BenchRow {
     value: `${fmt(ratio)} (${fmt(run.seconds)} s vs ${fmt(rawSeconds)} s)`,
     target: '≥ 0.95',
     pass: ratio >= 0.95,
-    note: `the commit alone (${fmt(run.commitSeconds)} s for ${run.rows} rows: re-reading the staged NDJSON, the duplicate-key and restatement profile, Parquet, three fsyncs) bounds this at ${fmt(withCommitOnly)} even with no cost per page; reaching 0.95 needs the commit to overlap the fetch of its own partition (encode pages as they are staged, check and publish at the end) and the vendor slot freed once a response is read, before the page is staged`,
+    note: `the commit alone (${fmt(run.commitSeconds)} s for ${run.rows} rows: re-reading the staged NDJSON, the duplicate-key and restatement profile, Parquet, three fsyncs) bounds this at ${fmt(withCommitOnly)} even with no cost per page (the fetch phase alone takes ${fmt(run.fetchSeconds / rawSeconds)}× the bare loop: a worker's vendor slot is freed once its response is read, before the page is staged); reaching 0.95 needs the commit to overlap the fetch of its own partition (encode pages as they are staged, check and publish at the end)`,
   };
 }
 

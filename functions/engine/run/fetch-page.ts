@@ -21,6 +21,16 @@ export interface StepOptions {
   deadline?: Deadline;
 }
 
+export interface FetchPageOptions extends StepOptions {
+  /**
+   * Called once the response is read, decoded and validated, before the page is staged (its rows
+   * closed and its meta written). The local runner frees the worker's vendor slot here so its
+   * next request overlaps this page's staging; awaiting it is the back-pressure that bounds how
+   * many pages stage at once.
+   */
+  received?: () => Promise<void>;
+}
+
 /**
  * Fetches one page: sends its request (`page-request.ts`), decodes the answer with the report's
  * decoder into the page's staging sink (`stage-page.ts`: validated, normalised, digested) and
@@ -31,7 +41,7 @@ export interface StepOptions {
 export async function fetchPage(
   runtime: SourceRuntime,
   task: FetchPageTask,
-  options: StepOptions = {},
+  options: FetchPageOptions = {},
 ): Promise<PageOutcome> {
   const report = runtime.report(task.report);
   const context: ErrorContext = { source: runtime.settings.name, report: task.report, date: task.date };
@@ -82,6 +92,7 @@ export async function fetchPage(
     options.deadline,
   );
 
+  await options.received?.();
   const { following } = staged;
   const meta: PageMeta = {
     slice: task.slice.key,

@@ -11,7 +11,7 @@ import { planPartition } from './plan-partition.js';
 import type { SourceRuntime } from './source-runtime.js';
 import type { TaskQueue } from './task-queue.js';
 import type { FetchPageTask, PartitionTask } from './tasks.js';
-import { WorkPool } from './work-pool.js';
+import { Slots, WorkPool } from './work-pool.js';
 
 export interface PartitionResult {
   source: string;
@@ -169,42 +169,64 @@ export async function runLocally(
         );
         failed(state);
       };
+      // A page holds one of the pool's C vendor slots only while its request and response run;
+      // its staging (rows closed, meta written, the completeness check) then runs beside the
+      // worker's next request, at most C pages at once: a page whose response is read waits for a
+      // staging slot before it frees its vendor slot, so at most 2·C pages are held in memory.
+      const stagingSlots = new Slots(runtime.settings.concurrency);
+      const stagingPages = new Set<Promise<void>>();
       const schedulePage = (state: PartitionState, task: FetchPageTask) => {
         state.pending++;
-        pool.run(async () => {
-          try {
-            if (!state.failure) {
-              const outcome = await fetchPage(runtime, task, { deadline: state.deadline });
-              state.pages++;
-              state.rows += outcome.meta.rows;
-              if (state.pages > limits.maxPagesPerPartition)
-                throw new BudgetExceededError(
-                  'maxPagesPerPartition',
-                  `the partition has more than ${limits.maxPagesPerPartition} pages`,
-                );
-              if (state.rows > limits.maxRowsPerPartition)
-                throw new BudgetExceededError(
-                  'maxRowsPerPartition',
-                  `the partition has more than ${limits.maxRowsPerPartition} rows`,
-                );
-              options.onEvent?.({
-                type: 'page',
-                source: task.source,
-                report: task.report,
-                date: task.date,
-                rows: outcome.meta.rows,
-              });
-              // The same completeness tracker as the fetcher Lambda's (next-tasks.ts).
-              const next = await nextTasks(runtime, task, outcome);
-              state.missing = next.missing;
-              await queue.send(next.tasks);
-            }
-          } catch (error) {
-            state.failure ??= error;
-          } finally {
-            settle(state);
-          }
-        });
+        pool.run(
+          () =>
+            new Promise<void>((freeVendorSlot) => {
+              let staging = false;
+              const page = (async () => {
+                try {
+                  if (state.failure) return;
+                  const outcome = await fetchPage(runtime, task, {
+                    deadline: state.deadline,
+                    received: async () => {
+                      await stagingSlots.take();
+                      staging = true;
+                      freeVendorSlot();
+                    },
+                  });
+                  state.pages++;
+                  state.rows += outcome.meta.rows;
+                  if (state.pages > limits.maxPagesPerPartition)
+                    throw new BudgetExceededError(
+                      'maxPagesPerPartition',
+                      `the partition has more than ${limits.maxPagesPerPartition} pages`,
+                    );
+                  if (state.rows > limits.maxRowsPerPartition)
+                    throw new BudgetExceededError(
+                      'maxRowsPerPartition',
+                      `the partition has more than ${limits.maxRowsPerPartition} rows`,
+                    );
+                  options.onEvent?.({
+                    type: 'page',
+                    source: task.source,
+                    report: task.report,
+                    date: task.date,
+                    rows: outcome.meta.rows,
+                  });
+                  // The same completeness tracker as the fetcher Lambda's (next-tasks.ts).
+                  const next = await nextTasks(runtime, task, outcome);
+                  state.missing = next.missing;
+                  await queue.send(next.tasks);
+                } catch (error) {
+                  state.failure ??= error;
+                } finally {
+                  if (staging) stagingSlots.give();
+                  freeVendorSlot();
+                  settle(state);
+                }
+              })();
+              stagingPages.add(page);
+              void page.finally(() => stagingPages.delete(page));
+            }),
+        );
       };
       // The run's task queue (the port the Lambdas implement with SQS): tasks go to this pool.
       const states = new Map<string, PartitionState>();
@@ -241,8 +263,13 @@ export async function runLocally(
           }
         });
       }
-      // Commits are queued from inside jobs, so wait until the pool stays idle.
+      // Commits are queued from inside jobs and from pages still staging after their pool job
+      // ended, so wait until the pool is idle with no page staging.
       await pool.idle();
+      while (stagingPages.size > 0) {
+        await Promise.all(stagingPages);
+        await pool.idle();
+      }
     }),
   );
   return results.sort(

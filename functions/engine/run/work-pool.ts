@@ -35,3 +35,27 @@ export class WorkPool {
     }
   }
 }
+
+/** A counting semaphore: at most `limit` holders; `take` waits, first come first served. */
+export class Slots {
+  private free: number;
+  private readonly waiters: (() => void)[] = [];
+
+  constructor(limit: number) {
+    this.free = limit;
+  }
+
+  take(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  give(): void {
+    const next = this.waiters.shift();
+    if (next) next();
+    else this.free++;
+  }
+}
