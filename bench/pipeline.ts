@@ -16,7 +16,7 @@ import { createPlannerHandler, type PlannerResult } from '../functions/handlers/
 import { drainQueue, type SqsHandler } from '../test/integration/support/lambda-queue-driver.js';
 import { startSecretsManager } from '../test/integration/support/secrets-manager-server.js';
 import { startDynalite } from '../test/support/dynalite.js';
-import { type Benchmark, type BenchRow, elapsedSeconds, fmt } from './lib.js';
+import { type Benchmark, elapsedSeconds, fmt } from './lib.js';
 import { startSimulatorProcess } from './sim-process.js';
 
 export interface PipelineRun {
