@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DuplicateKeys, KeyHashes } from '../../functions/engine/partitions/key-set.js';
-import type { Row } from '../../functions/engine/schema/table-schema.js';
+import { PartitionProfile } from '../../functions/engine/partitions/partition-profile.js';
+import { canonical, hash53 } from '../../functions/engine/partitions/row-digest.js';
+import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
 
 async function* pages(rows: Row[], size = 7): AsyncIterable<Row[]> {
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
@@ -75,5 +77,24 @@ describe('DuplicateKeys', () => {
       }),
     ).toBeUndefined();
     expect(reread).toBe(false);
+  });
+
+  it("takes the profile's key hash as its own: a duplicate is found when the commit hashes each key once", async () => {
+    const schema = tableSchema([col.bigint('id'), col.string('day'), col.bigint('n')]);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 300 }), async (ids) => {
+        const profile = new PartitionProfile(schema, ['id', 'day']);
+        const check = new DuplicateKeys(['id', 'day']);
+        const all = rows(ids);
+        for (const row of all) {
+          const hash = profile.add(row);
+          expect(hash).toBe(hash53(canonical(row, ['id', 'day'])));
+          check.addHash(hash);
+        }
+        const found = await check.find(() => pages(all));
+        expect(found !== undefined).toBe(ids.length !== new Set(ids).size);
+      }),
+      { numRuns: 60, seed: 15 },
+    );
   });
 });

@@ -67,7 +67,16 @@ export class DuplicateKeys {
   ) {}
 
   add(row: Row): void {
-    this.hashes.add(this.hash(canonical(row, this.columns)));
+    this.addHash(this.hash(canonical(row, this.columns)));
+  }
+
+  /**
+   * Adds a row by its key's hash, already computed: it must be `hash(canonical(row, columns))`
+   * with this instance's hash (by default hash53, what `PartitionProfile.add` returns), since
+   * `find` recomputes it on the re-read to pick the candidates. The commit hashes each key once.
+   */
+  addHash(hash: number): void {
+    this.hashes.add(hash);
   }
 
   /** The first key two rows share, or undefined; `reread` yields the same rows again. */

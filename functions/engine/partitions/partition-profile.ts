@@ -157,20 +157,21 @@ export class PartitionProfile {
 
   /**
    * Profiles one row: every row counts toward the sums and the key-set digest (the commit fails
-   * on a real duplicate key, so a repeated key hash here is two different keys). False when its
-   * key hash was seen before in this partition.
+   * on a real duplicate key, so a repeated key hash here is two different keys). Returns the
+   * key's 53-bit hash, with the default hash equal to `hash53(canonical(row, uniqueKey))`: the
+   * commit hands it to `DuplicateKeys.addHash` instead of hashing the key a second time.
    */
-  add(row: Row): boolean {
+  add(row: Row): number {
     const [low, high] = this.hash(canonical(row, this.uniqueKey));
     const key = (high & 0x1fffff) * 0x1_0000_0000 + low;
-    const fresh = this.keyDigests.add(key, valuesHash(row, this.otherColumns));
+    this.keyDigests.add(key, valuesHash(row, this.otherColumns));
     this.keyLow = (this.keyLow + low) >>> 0;
     this.keyHigh = (this.keyHigh + high) >>> 0;
     for (let i = 0; i < this.sums.length; i++) {
       const value = row[this.metricNames[i]!];
       if (typeof value === 'number' && Number.isFinite(value)) this.sums[i]!.add(value);
     }
-    return fresh;
+    return key;
   }
 
   summary(): PartitionSummary {

@@ -181,10 +181,10 @@ async function writePartition(
         }
         const rows = next.value;
         for (const row of rows) {
-          duplicates.add(row);
-          // A repeated key hash is settled by the duplicate check below (a real duplicate fails
-          // the commit); the profile counts every row, a hash two keys share included.
-          profile.add(row);
+          // One hash of the key per row: the profile's key hash is the duplicate check's (hash53
+          // of the key's text). A repeated key hash is settled by the duplicate check below (a
+          // real duplicate fails the commit); the profile counts every row, a shared hash included.
+          duplicates.addHash(profile.add(row));
         }
         await writer.write(rows);
       }
