@@ -30,6 +30,13 @@ export interface TableStatus {
   restated: number;
 }
 
+/** The window of the `restated 7d` column, locally and deployed (the ledger's look-back is apart). */
+const RESTATED_DAYS = 7;
+
+function restatedSince(now: Date): Date {
+  return new Date(now.getTime() - RESTATED_DAYS * 86_400_000);
+}
+
 /** What the local lake says: its commit records (`<out>/_commits/*.json`). */
 export async function localStatus(outDir: string, now: Date = new Date()): Promise<TableStatus[]> {
   let files: string[];
@@ -65,7 +72,7 @@ export async function localStatus(outDir: string, now: Date = new Date()): Promi
  * (`restatements/source=<s>/dt=<d>/<table>-<run id>.parquet`; a run id starts with its UTC time).
  */
 async function recentRestatements(outDir: string, now: Date): Promise<Map<string, number>> {
-  const since = new Date(now.getTime() - 7 * 86_400_000).toISOString().replace(/[-:]/g, '').slice(0, 15);
+  const since = restatedSince(now).toISOString().replace(/[-:]/g, '').slice(0, 15);
   const partitions = new Map<string, Set<string>>();
   let files: string[];
   try {
@@ -98,6 +105,7 @@ export async function deployedStatus(options: {
 }): Promise<TableStatus[]> {
   const guard = new DynamoCommitGuard(options.client, options.tableName);
   const ledger: RunLedger = new DynamoRunLedger(options.client, options.tableName);
+  const restatedFrom = restatedSince(options.now ?? new Date()).getTime();
   const sinceAt = new Date((options.now ?? new Date()).getTime() - (options.days ?? 7) * 86_400_000);
   const since = sinceAt
     .toISOString()
@@ -118,9 +126,7 @@ export async function deployedStatus(options: {
     for (const line of lines)
       line.restated = fences.filter(
         (c) =>
-          c.table === line.table &&
-          c.restatedAt !== undefined &&
-          Date.parse(c.restatedAt) >= sinceAt.getTime(),
+          c.table === line.table && c.restatedAt !== undefined && Date.parse(c.restatedAt) >= restatedFrom,
       ).length;
     const open = new Map<string, { failures: number; notCommitted: number }>();
     for (const run of await ledger.runs(source)) {
@@ -181,7 +187,7 @@ export function formatStatus(lines: TableStatus[], now: Date, deployed: boolean)
     'last date',
     'rows',
     'age',
-    'restated 7d',
+    `restated ${RESTATED_DAYS}d`,
     ...(deployed ? ['failed', 'not committed'] : []),
   ];
   const rows = lines.map((l) => [
