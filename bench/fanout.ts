@@ -37,6 +37,8 @@ export interface FanoutRun {
   fetchSeconds: number;
   /** Last page staged → partition committed. */
   commitSeconds: number;
+  /** Pages written to the partition's object before its commit began (the overlapped write). */
+  overlapped: number;
 }
 
 export async function fanoutRun(concurrency: number, latencyMs: number, pages = PAGES): Promise<FanoutRun> {
@@ -86,6 +88,7 @@ export async function fanoutRun(concurrency: number, latencyMs: number, pages = 
       fetchCpuMsPerPage: (fetchCpu.user + fetchCpu.system) / 1000 / stats.dataRequests,
       fetchSeconds: lastPage,
       commitSeconds: seconds - lastPage,
+      overlapped: results.reduce((n, r) => n + (r.overlapped ?? 0), 0),
     };
   } finally {
     await simulator.close();
@@ -138,7 +141,7 @@ function efficiencyRow(run: FanoutRun, label: string, rawSeconds: number): Bench
   const roundMs = (run.fetchSeconds / rounds) * 1000;
   const rawRoundMs = (rawSeconds / rounds) * 1000;
   const harness = bound / rawSeconds;
-  const phases = `fetch ${fmt(run.fetchSeconds)} s + commit ${fmt(run.commitSeconds)} s`;
+  const phases = `fetch ${fmt(run.fetchSeconds)} s + commit ${fmt(run.commitSeconds)} s after the last page (${run.overlapped} of ${n} pages written while fetching)`;
   return {
     benchmark: `1 fan-out (CLI${label})`,
     metric: `N·L/C ÷ wall, N=${n} pages, L=${run.latencyMs} ms, C=${run.concurrency}`,
@@ -147,7 +150,7 @@ function efficiencyRow(run: FanoutRun, label: string, rawSeconds: number): Bench
     pass,
     note: pass
       ? `${phases}; ${run.rows} rows committed to Parquet; engine CPU ${fmt(run.cpuMsPerPage, 1)} ms/page; reachable best ${fmt(reachable)} (token + page 1 run alone); a bare fetch loop on the same simulator reaches ${fmt(harness)}`
-      : `${phases} (${run.rows} rows). Harness ceiling: a bare fetch loop on the same simulator reaches ${fmt(harness)} (${fmt(rawSeconds)} s); the engine's fetch phase alone takes ${fmt(run.fetchSeconds / rawSeconds)}× the bare loop. The engine spends ${fmt(run.fetchCpuMsPerPage, 1)} ms CPU per page fetched (parse, validate, digest, stage; ${fmt(run.cpuMsPerPage, 1)} with the commit), ${fmt((100 * run.fetchCpuMsPerPage * n) / 1000 / run.fetchSeconds, 0)} % of one core over the fetch phase. Each page's staging (its files closed and renamed, the completeness check) runs beside its worker's next request, at most C pages staging at once (local-runner.ts). A round of C pages takes ${fmt(roundMs, 0)} ms (bare loop ${fmt(rawRoundMs, 0)}, L ${run.latencyMs}). Then the commit runs alone (one partition: nothing to overlap it with): the commit is what is left between this run and the bare loop`,
+      : `${phases} (${run.rows} rows). Harness ceiling: a bare fetch loop on the same simulator reaches ${fmt(harness)} (${fmt(rawSeconds)} s); the engine's fetch phase alone takes ${fmt(run.fetchSeconds / rawSeconds)}× the bare loop. The engine spends ${fmt(run.fetchCpuMsPerPage, 1)} ms CPU per page fetched (parse, validate, digest, stage; ${fmt(run.cpuMsPerPage, 1)} with the commit), ${fmt((100 * run.fetchCpuMsPerPage * n) / 1000 / run.fetchSeconds, 0)} % of one core over the fetch phase. Each page's staging (its files closed and renamed, the completeness check) runs beside its worker's next request, at most C pages staging at once, and each staged page is written to the partition's object while the next pages are fetched (local-runner.ts, overlapped-write.ts). A round of C pages takes ${fmt(roundMs, 0)} ms (bare loop ${fmt(rawRoundMs, 0)}, L ${run.latencyMs}). After the last page: that page, the checks and the publishing (encoding the row group, three fsyncs)`,
   };
 }
 
@@ -162,7 +165,7 @@ function engineVsBareRow(run: FanoutRun, rawSeconds: number): BenchRow {
     value: `${fmt(ratio)} (${fmt(run.seconds)} s vs ${fmt(rawSeconds)} s)`,
     target: '≥ 0.95',
     pass: ratio >= 0.95,
-    note: `the commit alone (${fmt(run.commitSeconds)} s for ${run.rows} rows: re-reading the staged NDJSON, the duplicate-key and restatement profile, Parquet, three fsyncs) bounds this at ${fmt(withCommitOnly)} even with no cost per page (the fetch phase alone takes ${fmt(run.fetchSeconds / rawSeconds)}× the bare loop: a worker's vendor slot is freed once its response is read, before the page is staged); reaching 0.95 needs the commit to overlap the fetch of its own partition (encode pages as they are staged, check and publish at the end)`,
+    note: `fetch phase ${fmt(run.fetchSeconds / rawSeconds)}× the bare loop (a worker's vendor slot is freed once its response is read, before the page is staged); ${run.overlapped} of ${run.dataRequests} pages were read back, profiled and handed to the Parquet writer while the next pages were fetched (local-runner.ts, overlapped-write.ts), so the commit after the last page took ${fmt(run.commitSeconds)} s for ${run.rows} rows (that page, the completeness and count checks, encoding the row group, three fsyncs), which alone bounds this at ${fmt(withCommitOnly)}`,
   };
 }
 

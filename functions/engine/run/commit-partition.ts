@@ -1,8 +1,6 @@
 import { DriftError, InternalError } from '../errors.js';
-import { DuplicateKeys } from '../partitions/key-set.js';
 import type { CommitRecord, LakeStore } from '../partitions/lake-store.js';
 import type { PartitionRef } from '../partitions/partition.js';
-import { PartitionProfile } from '../partitions/partition-profile.js';
 import {
   keyDigestsObjectKey,
   RESTATEMENTS_SCHEMA,
@@ -16,6 +14,7 @@ import type { FieldObservations } from '../schema/row-normaliser.js';
 import { missingFromTally } from '../staging/page-tally.js';
 import type { PageMeta, PartitionManifest } from '../staging/staging-store.js';
 import { createTableWriter } from '../writers/create-writer.js';
+import { type PageRef, PartitionWrite } from './partition-write.js';
 import type { SourceRuntime } from './source-runtime.js';
 import type { PartitionTask } from './tasks.js';
 
@@ -37,7 +36,18 @@ export type CommitOutcome =
       fields?: FieldObservations;
       /** Set when the commit replaced different rows (a vendor restatement), as recorded. */
       restatement?: RestatementRecord;
+      /** Pages written before the commit began (the local runner's overlapped write), when any. */
+      overlapped?: number;
     } & CommitRecord);
+
+export interface CommitOptions {
+  /**
+   * The partition's object, already being written from its first staged pages while the rest
+   * were fetched (the local runner). The commit owns it from here: it continues it when it holds
+   * the partition's first pages in order, and aborts it otherwise.
+   */
+  started?: PartitionWrite;
+}
 
 /**
  * Decides from the staged state alone whether every page of the partition is there: each slice
@@ -86,7 +96,24 @@ function checkSliceCounts(
  * a failed check aborts the write and the previous partition stays as it was. Committing twice
  * writes the same rows again.
  */
-export async function commitPartition(runtime: SourceRuntime, task: PartitionTask): Promise<CommitOutcome> {
+export async function commitPartition(
+  runtime: SourceRuntime,
+  task: PartitionTask,
+  options: CommitOptions = {},
+): Promise<CommitOutcome> {
+  try {
+    return await commitStaged(runtime, task, options.started);
+  } finally {
+    // Whatever the outcome, a write started for this commit is finished or dropped (no-op once finished).
+    await options.started?.abort();
+  }
+}
+
+async function commitStaged(
+  runtime: SourceRuntime,
+  task: PartitionTask,
+  started: PartitionWrite | undefined,
+): Promise<CommitOutcome> {
   const partition: PartitionRef = runtime.partition(task.report, task.date);
   const context = { source: runtime.settings.name, report: task.report, date: task.date };
   const { staging, lake } = runtime.deps;
@@ -120,13 +147,14 @@ export async function commitPartition(runtime: SourceRuntime, task: PartitionTas
         .sort((a, b) => a - b)
         .map((ordinal) => ({ slice: slice.key, ordinal })),
     );
-    const { restatement, ordered, ...record } = await writePartition(
+    const { restatement, ordered, overlapped, ...record } = await writePartition(
       runtime,
       task,
       partition,
       manifest,
       pages,
       context,
+      started,
     );
     await claim?.release({
       rows: record.rows,
@@ -138,6 +166,7 @@ export async function commitPartition(runtime: SourceRuntime, task: PartitionTas
       status: 'committed',
       ...record,
       ...(restatement ? { restatement } : {}),
+      ...(overlapped ? { overlapped } : {}),
       location: lake.locate(partition, record.format),
       requests: ordered.reduce((s, p) => s + p.requests, 0),
       retries: ordered.reduce((s, p) => s + p.retries, 0),
@@ -155,9 +184,10 @@ async function writePartition(
   task: PartitionTask,
   partition: PartitionRef,
   manifest: PartitionManifest,
-  pages: readonly { slice: string; ordinal: number }[],
+  pages: readonly PageRef[],
   context: { source: string; report: string; date: string },
-): Promise<CommitRecord & { restatement?: RestatementRecord; ordered: PageMeta[] }> {
+  started: PartitionWrite | undefined,
+): Promise<CommitRecord & { restatement?: RestatementRecord; ordered: PageMeta[]; overlapped?: number }> {
   const report = runtime.report(task.report);
   const { staging, lake } = runtime.deps;
   // The commit being replaced: read before the partition changes, compared after.
@@ -165,30 +195,17 @@ async function writePartition(
   const columns = report.schema.columns.map((c) => c.name);
   // Pages digest their rows while staging; the commit adds their digests up.
   const digest = new RowDigest(columns);
-  const ordered: PageMeta[] = [];
-  const duplicates = new DuplicateKeys(report.uniqueKey);
-  // Unique-key check, per-key digests and metric sums, in the pass that writes the partition.
-  const profile = new PartitionProfile(report.schema, report.uniqueKey);
-  const format = runtime.settings.format;
-  const writer = createTableWriter(format, report.schema, await lake.openPartition(partition, format));
+  // A write the local runner started while the pages were fetched is continued when it holds the
+  // partition's first pages in order; anything else (a page it wrote that the tally does not
+  // list, another order) is dropped and the partition written afresh: the same bytes either way.
+  const continued = started?.startsWith(pages) ? started : undefined;
+  if (started && !continued) await started.abort();
+  const write = continued ?? (await PartitionWrite.open(runtime, task));
+  const overlapped = continued ? continued.pages.length : 0;
+  const { profile, duplicates, metas: ordered } = write;
   try {
-    for (const page of pages) {
-      const reader = staging.readPage(task.runId, partition, page.slice, page.ordinal);
-      for (let next = await reader.next(); ; next = await reader.next()) {
-        if (next.done) {
-          ordered.push(next.value);
-          break;
-        }
-        const rows = next.value;
-        for (const row of rows) {
-          // One hash of the key per row: the profile's key hash is the duplicate check's (hash53
-          // of the key's text). A repeated key hash is settled by the duplicate check below (a
-          // real duplicate fails the commit); the profile counts every row, a shared hash included.
-          duplicates.addHash(profile.add(row));
-        }
-        await writer.write(rows);
-      }
-    }
+    // Unique-key check, per-key digests and metric sums, in the pass that writes the partition.
+    for (const page of pages.slice(write.pages.length)) await write.add(page);
     // The pages' own metas, read with their rows, must make the partition whole on their own and
     // hold the rows the vendor announced; otherwise the write is abandoned.
     const missing = findMissing(manifest, ordered);
@@ -208,10 +225,11 @@ async function writePartition(
       );
     }
   } catch (error) {
-    await writer.abort();
+    await write.abort();
     throw error;
   }
-  const written = await writer.finish();
+  const written = await write.finish();
+  const format = write.format;
   const summary = profile.summary();
   const record = {
     partition,
@@ -257,7 +275,8 @@ async function writePartition(
     // Only the latest commit's digests are compared with; a leftover is harmless.
     await lake.deleteObject(previous.keyDigestsKey).catch(() => undefined);
   }
-  return restatement ? { ...record, restatement, ordered } : { ...record, ordered };
+  const extra = { ordered, ...(overlapped > 0 ? { overlapped } : {}) };
+  return restatement ? { ...record, restatement, ...extra } : { ...record, ...extra };
 }
 
 async function writeObject(

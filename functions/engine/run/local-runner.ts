@@ -2,11 +2,13 @@ import { BudgetExceededError, InternalError, toReportFetcherError } from '../err
 import { type Deadline, earliest } from '../limits.js';
 import type { RestatementRecord } from '../partitions/restatement.js';
 import type { FieldObservations } from '../schema/row-normaliser.js';
+import type { PageMeta } from '../staging/staging-store.js';
 import { sleep } from '../time.js';
 import { settleCommit } from './commit-outcome.js';
 import { commitPartition } from './commit-partition.js';
 import { fetchPage } from './fetch-page.js';
 import { nextTasks } from './next-tasks.js';
+import { OverlappedWrite } from './overlapped-write.js';
 import { planPartition } from './plan-partition.js';
 import type { SourceRuntime } from './source-runtime.js';
 import type { TaskQueue } from './task-queue.js';
@@ -33,6 +35,8 @@ export interface PartitionResult {
   fields?: FieldObservations;
   /** What the vendor changed since the previous commit of the partition (docs/guarantees.md § 11). */
   restatement?: RestatementRecord;
+  /** Pages written to the partition's object while the rest were fetched (the overlapped write). */
+  overlapped?: number;
 }
 
 export type RunEvent =
@@ -55,10 +59,22 @@ interface PartitionState {
   missing?: string;
   pages: number;
   rows: number;
+  /** The metas of the pages this run staged, in the order they were staged. */
+  staged: PageMeta[];
+  /** The partition's object being written while its pages are fetched, when it holds the source's overlap. */
+  overlap?: OverlappedWrite;
   failure?: unknown;
   startedAt: number;
   deadline?: Deadline;
 }
+
+/**
+ * Partitions of a source whose object is written while their pages are fetched, at once. Each
+ * holds a table writer's row group in memory besides the C commits the pool may run, so one: a
+ * one-partition run (a daily run of one report) gets the whole overlap, a backfill's commits
+ * already run beside other partitions' pages.
+ */
+const OVERLAPPED_WRITES = 1;
 
 /** A partition another run of this process is committing is tried again every 100 ms, for a minute. */
 const BUSY_TURN_MS = 100;
@@ -98,7 +114,30 @@ export async function runLocally(
         results.push(full);
         options.onEvent?.({ type: 'partition', result: full });
       };
+      // The source's overlapped writes (OVERLAPPED_WRITES): a partition takes one when a page of it
+      // is staged and one is free; its pages staged before then are written first, from staging.
+      let overlaps = 0;
+      const closing = new Set<Promise<void>>();
+      const overlapPage = (state: PartitionState, meta: PageMeta) => {
+        state.staged.push(meta);
+        if (state.overlap) return state.overlap.staged(meta);
+        if (overlaps >= OVERLAPPED_WRITES || state.commitScheduled || state.failure) return;
+        overlaps++;
+        state.overlap = new OverlappedWrite(runtime, state.task);
+        for (const page of state.staged) state.overlap.staged(page);
+      };
+      /** Frees the partition's overlap; what the commit did not take is dropped. */
+      const releaseOverlap = (state: PartitionState) => {
+        const overlap = state.overlap;
+        if (!overlap) return;
+        state.overlap = undefined;
+        overlaps--;
+        const closed = overlap.abandon();
+        closing.add(closed);
+        void closed.finally(() => closing.delete(closed));
+      };
       const failed = (state: PartitionState) => {
+        releaseOverlap(state);
         const error = toReportFetcherError(state.failure, {
           source: state.task.source,
           report: state.task.report,
@@ -122,7 +161,9 @@ export async function runLocally(
         state.commitScheduled = true;
         pool.run(async () => {
           try {
-            await settleCommit(await commitPartition(runtime, state.task), {
+            // The write that overlapped the partition's fetch, continued by the commit.
+            const started = await state.overlap?.take();
+            await settleCommit(await commitPartition(runtime, state.task, { started }), {
               // Another run of this process commits the same partition right now: take turns.
               async busy(by, attempt) {
                 if (attempt > BUSY_TURNS)
@@ -151,12 +192,15 @@ export async function runLocally(
                   location: outcome.location,
                   ...(outcome.fields ? { fields: outcome.fields } : {}),
                   ...(outcome.restatement ? { restatement: outcome.restatement } : {}),
+                  ...(outcome.overlapped ? { overlapped: outcome.overlapped } : {}),
                 });
               },
             });
           } catch (error) {
             state.failure = error;
             failed(state);
+          } finally {
+            releaseOverlap(state);
           }
         });
       };
@@ -204,6 +248,7 @@ export async function runLocally(
                       'maxRowsPerPartition',
                       `the partition has more than ${limits.maxRowsPerPartition} rows`,
                     );
+                  overlapPage(state, outcome.meta);
                   options.onEvent?.({
                     type: 'page',
                     source: task.source,
@@ -243,7 +288,15 @@ export async function runLocally(
         },
       };
       for (const task of partitions) {
-        const state: PartitionState = { task, runtime, pending: 1, pages: 0, rows: 0, startedAt: Date.now() };
+        const state: PartitionState = {
+          task,
+          runtime,
+          pending: 1,
+          pages: 0,
+          rows: 0,
+          staged: [],
+          startedAt: Date.now(),
+        };
         states.set(`${task.report}/${task.date}`, state);
         pool.run(async () => {
           try {
@@ -270,6 +323,8 @@ export async function runLocally(
         await Promise.all(stagingPages);
         await pool.idle();
       }
+      for (const state of states.values()) releaseOverlap(state);
+      await Promise.all(closing);
     }),
   );
   return results.sort(
