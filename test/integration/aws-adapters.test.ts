@@ -11,6 +11,7 @@ import { SecretsManagerTokenCache } from '../../functions/adapters/aws/secrets-m
 import { SqsTaskQueue } from '../../functions/adapters/aws/sqs-task-queue.js';
 import type { Task } from '../../functions/engine/run/tasks.js';
 import { type Dynalite, startDynalite } from '../support/dynalite.js';
+import { pageMeta } from '../support/page-meta.js';
 import { type SecretsManagerServer, startSecretsManager } from './support/secrets-manager-server.js';
 
 const MiB = 1024 * 1024;
@@ -91,17 +92,7 @@ describe('S3 staging store', () => {
     const partition = { table: 'adcloud_advertiser', source: 'adcloud_de', date: '2025-06-01' };
     const sink = await store.openPage('run-1', partition, 'all', 0);
     await sink.write([{ id: 1 }, { id: 2 }]);
-    const meta = {
-      slice: 'all',
-      ordinal: 0,
-      rows: 2,
-      isLast: true,
-      requests: 1,
-      retries: 0,
-      throttled: 0,
-      stagedAt: 'now',
-      digest: '0123456789abcdef',
-    };
+    const meta = pageMeta({ rows: 2 });
     await sink.commit(meta);
     const prefix = '_staging/run-1/adcloud_advertiser/source=adcloud_de/dt=2025-06-01/all/page-000000';
     // One object: the rows, then the meta as its last line.

@@ -8,6 +8,7 @@ import { col, type Row, tableSchema } from '../../functions/engine/schema/table-
 import { itemsConnector, itemsRuntime } from '../support/items-vendor.js';
 import { PARQUET_DECOMPRESSORS } from '../support/lake.js';
 import { MemoryCommitGuard, type MemoryLakeStore } from '../support/memory-stores.js';
+import { pageMeta } from '../support/page-meta.js';
 
 const schema = tableSchema([col.bigint('id'), col.double('value', { metric: true })]);
 const connector = itemsConnector({ name: 'unit', table: 'unit_items', schema });
@@ -30,17 +31,17 @@ function setup(commitGuard?: MemoryCommitGuard) {
     for (const page of pages) {
       const sink = await staging.openPage(runId, partition, 'all', page.ordinal);
       await sink.write(page.rows);
-      await commitPage(runtime, task(runId), sink, {
-        slice: 'all',
-        ordinal: page.ordinal,
-        rows: page.rows.length,
-        isLast: page.isLast,
-        requests: 1,
-        retries: 0,
-        throttled: 0,
-        stagedAt: 'now',
-        digest: digestRows(page.rows, ['id', 'value']),
-      });
+      await commitPage(
+        runtime,
+        task(runId),
+        sink,
+        pageMeta({
+          ordinal: page.ordinal,
+          rows: page.rows.length,
+          isLast: page.isLast,
+          digest: digestRows(page.rows, ['id', 'value']),
+        }),
+      );
     }
   }
   const task = (runId: string) => ({ runId, source: 'unit_source', report: 'items', date });

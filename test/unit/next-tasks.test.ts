@@ -7,6 +7,7 @@ import type { FetchPageTask } from '../../functions/engine/run/tasks.js';
 import { col, tableSchema } from '../../functions/engine/schema/table-schema.js';
 import type { PageMeta } from '../../functions/engine/staging/staging-store.js';
 import { itemsConnector, itemsRuntime } from '../support/items-vendor.js';
+import { pageMeta } from '../support/page-meta.js';
 
 const connector = itemsConnector({
   name: 'unit',
@@ -20,18 +21,8 @@ const DATE = '2025-06-01';
 function setup() {
   const { runtime, staging } = itemsRuntime('unit_source', connector);
   const partition = runtime.partition('items', DATE);
-  const meta = (ordinal: number, extra: Partial<PageMeta> = {}): PageMeta => ({
-    slice: 'all',
-    ordinal,
-    rows: 1,
-    isLast: false,
-    requests: 1,
-    retries: 0,
-    throttled: 0,
-    stagedAt: 'now',
-    digest: digestRows([{ id: ordinal }], ['id']),
-    ...extra,
-  });
+  const meta = (ordinal: number, extra: Partial<PageMeta> = {}): PageMeta =>
+    pageMeta({ ordinal, rows: 1, isLast: false, digest: digestRows([{ id: ordinal }], ['id']), ...extra });
   async function stage(metas: PageMeta[], slices = ['all']) {
     await staging.writeManifest({
       runId: RUN,

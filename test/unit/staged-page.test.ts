@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ndjsonPageSink, readNdjsonPage } from '../../functions/engine/staging/ndjson-page-sink.js';
-import type { PageMeta } from '../../functions/engine/staging/staging-store.js';
 import { MemorySink } from '../support/memory-stores.js';
+import { pageMeta } from '../support/page-meta.js';
 
-const meta: PageMeta = {
-  slice: 'all',
-  ordinal: 3,
-  rows: 2,
-  isLast: true,
-  requests: 1,
-  retries: 0,
-  throttled: 0,
-  stagedAt: 'now',
-  digest: '0123456789abcdef',
-};
+const meta = pageMeta({ ordinal: 3, rows: 2 });
 
 async function* chunks(text: string) {
   yield new TextEncoder().encode(text);
