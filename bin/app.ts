@@ -3,7 +3,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { ReportFetcherConfig } from '../functions/config/config-schema.js';
 import { loadConfigFile } from '../functions/config/load-config.js';
 import { DEFAULT_STAGE, STAGE_PATTERN } from '../functions/deployment/index.js';
-import { InputError } from '../functions/engine/index.js';
+import { exitCodeOf, InputError, printable, ReportFetcherError } from '../functions/engine/index.js';
 import { LakeStack } from '../lib/lake-stack.js';
 import { PipelineStack } from '../lib/pipeline-stack.js';
 
@@ -54,7 +54,29 @@ export async function buildApp(
   return { app, stage, lake, pipeline };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { app } = await buildApp();
-  app.synth();
+/**
+ * What `cdk synth` runs: the app synthesized, or a configuration or input it cannot deploy told in
+ * one line (as the CLI tells it; the stack with REPORT_FETCHER_DEBUG=1) and a failing exit status.
+ */
+export async function synthesize(
+  app: App = new App(),
+  stderr: { write(text: string): unknown } = process.stderr,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  try {
+    (await buildApp(app)).app.synth();
+    return 0;
+  } catch (error) {
+    const message =
+      error instanceof ReportFetcherError
+        ? error.describe()
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    stderr.write(`report-fetcher (cdk app): error: ${printable(message, { keepNewlines: true })}\n`);
+    if (env.REPORT_FETCHER_DEBUG && error instanceof Error) stderr.write(`${error.stack}\n`);
+    return exitCodeOf(error);
+  }
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await synthesize();

@@ -1,6 +1,7 @@
 import type { ReportFetcherConfig } from '../functions/config/config-schema.js';
 import { connectorOf, reportsOf } from '../functions/config/load-config.js';
 import {
+  ConfigError,
   type GlueColumn,
   glueColumns,
   type OutputFormat,
@@ -76,7 +77,8 @@ export function lakeTables(config: ReportFetcherConfig): LakeTable[] {
     if (table.name === RESTATEMENTS_TABLE) continue; // always Parquet, whatever the sources write
     const other = config.sources.find((s) => s.format !== table.format && table.sources.includes(s.name));
     // parseConfig refuses this already; a config built in code must not slip past it.
-    if (other) throw new Error(`table ${table.name} is written in two formats (see source "${other.name}")`);
+    if (other)
+      throw new ConfigError(`table ${table.name} is written in two formats (see source "${other.name}")`);
   }
   return tables.sort((a, b) => a.name.localeCompare(b.name));
 }

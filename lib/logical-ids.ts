@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CfnElement, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { InternalError } from '../functions/engine/index.js';
 
 /**
  * Constructs that only group resources (the patterns of this app) and leave their children's
@@ -32,7 +33,7 @@ export function logicalIdOf(element: CfnElement, stack: Stack): string {
     .filter((scope) => !groupings.has(scope))
     .map((scope) => scope.node.id)
     .filter((id) => id !== 'Default');
-  if (components.length === 0) throw new Error(`no logical id for ${element.node.path}`);
+  if (components.length === 0) throw new InternalError(`no logical id for ${element.node.path}`);
   const alphanumeric = (id: string) => id.replace(/[^A-Za-z0-9]/g, '');
   if (components.length === 1 && alphanumeric(components[0]!).length <= 255)
     return alphanumeric(components[0]!);

@@ -5,6 +5,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { StageNames } from '../functions/deployment/index.js';
+import { ConfigError } from '../functions/engine/index.js';
 import type { ControlTable } from './control-table.js';
 import type { DeploymentSettings } from './deployment-settings.js';
 import { HANDLER, handlerCode } from './handler-code.js';
@@ -39,7 +40,7 @@ export class ReportFetcherFunction extends Construct {
   constructor(scope: Construct, id: string, props: ReportFetcherFunctionProps) {
     super(scope, id);
     if (props.functionName.length > FUNCTION_NAME_LIMIT)
-      throw new Error(
+      throw new ConfigError(
         `function name "${props.functionName}" is longer than ${FUNCTION_NAME_LIMIT} characters: shorten the source name or the stage`,
       );
     this.logGroup = new LogGroup(this, 'Logs', {

@@ -29,6 +29,7 @@ import {
   RECONCILER_SERVICE,
   type StageNames,
 } from '../functions/deployment/index.js';
+import { ConfigError } from '../functions/engine/index.js';
 import type { ControlTable } from './control-table.js';
 import type { DeploymentSettings } from './deployment-settings.js';
 import { acknowledgeWildcards, CONTROL_TABLE_INDEXES, SECRET_SUFFIX_WILDCARD } from './nag.js';
@@ -91,7 +92,7 @@ export class SourcePipeline extends Construct {
     this.names = names;
     const queueName = names.queue(name);
     if (queueName.length > QUEUE_NAME_LIMIT)
-      throw new Error(
+      throw new ConfigError(
         `queue name "${queueName}" is longer than ${QUEUE_NAME_LIMIT} characters: shorten the source name`,
       );
 

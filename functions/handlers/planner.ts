@@ -9,11 +9,12 @@ import { runManifestKey } from '../deployment/index.js';
 import {
   type CommitPartitionTask,
   dateRange,
+  GaveUpError,
   InputError,
   partitionsFor,
   planningInstant,
   planPartition,
-  ReportFetcherError,
+  type ReportFetcherError,
   runIdFor,
   scheduledDates,
   type Task,
@@ -185,10 +186,10 @@ export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clien
     logger.info('run planned', { dates, partitions: partitions.length, failed, tasks: enqueued });
     if (firstFailure) {
       // The invocation fails in the family of what went wrong first (its metric and alarm).
-      throw new ReportFetcherError(
-        firstFailure.code,
+      throw new GaveUpError(
         `${failed} of ${partitions.length} partitions could not be planned (see ${manifestUri}); first: ${firstFailure.describe()}`,
-        { cause: firstFailure },
+        firstFailure,
+        {},
       );
     }
     return {

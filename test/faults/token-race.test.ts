@@ -4,7 +4,7 @@ import { parseConfig } from '../../functions/config/load-config.js';
 import { toSourceSettings } from '../../functions/config/source-settings.js';
 import type { TokenCache } from '../../functions/engine/auth/token-cache.js';
 import { TokenProvider } from '../../functions/engine/auth/token-provider.js';
-import { ReportFetcherError } from '../../functions/engine/errors.js';
+import { ReportFetcherError, VendorError } from '../../functions/engine/errors.js';
 import { fetchAllRecords } from '../../functions/engine/run/fetch-all-records.js';
 import { SourceRuntime } from '../../functions/engine/run/source-runtime.js';
 import { startTrackMaster, type TrackMasterSimulator } from '../simulators/trackmaster/trackmaster.js';
@@ -114,7 +114,7 @@ describe(`refresh-token race with ${WORKERS} concurrent workers and single-use r
         const answer = await options.transport(endpoint, body, kind);
         if (kind === 'refresh' && !cut) {
           cut = true;
-          throw new ReportFetcherError('NETWORK', 'connection reset after the vendor answered', {
+          throw new VendorError('NETWORK', 'connection reset after the vendor answered', {
             retryable: true,
           });
         }

@@ -1,5 +1,8 @@
+import { App } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { stackNames } from '../../bin/app.js';
+import { buildApp, stackNames, synthesize } from '../../bin/app.js';
+import { parseConfig } from '../../functions/config/load-config.js';
+import { ConfigError } from '../../functions/engine/errors.js';
 import { secretsOf } from '../../lib/credentials-secrets.js';
 import {
   allResources,
@@ -95,5 +98,29 @@ describe('two stages in one account and region', () => {
       );
     expect(namespaces(dev)).toEqual(new Set(['ReportFetcher/dev']));
     expect(namespaces(prod)).toEqual(new Set(['ReportFetcher/prod']));
+  });
+});
+
+describe('names AWS would refuse', () => {
+  it('refuse the synth in one line, as a configuration error, before anything is deployed', async () => {
+    // A 40-character source (the config allows it) in a 10-character stage: its fetcher's name is
+    // longer than Lambda's 64 characters.
+    const config = parseConfig({ sources: [{ name: `a${'b'.repeat(39)}`, connector: 'adcloud' }] });
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [], stage: 'abcdefghij' } });
+    const built = buildApp(app, { config, nag: false });
+    await expect(built).rejects.toThrow(ConfigError);
+    await expect(built).rejects.toThrow(
+      /^function name "report-fetcher-abcdefghij-fetch-abb+" is longer than 64 characters/,
+    );
+  }, 60_000);
+
+  it('tell the user one line and a failing status when cdk synth runs the app', async () => {
+    const lines: string[] = [];
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [], stage: 'Prod' } });
+    const status = await synthesize(app, { write: (text: string) => lines.push(text) }, {});
+    expect(status).toBe(2);
+    expect(lines).toEqual([
+      'report-fetcher (cdk app): error: -c stage=Prod: a stage is 1-10 lower-case letters and digits, starting with a letter\n',
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../functions/config/load-config.js';
+import { ConfigError } from '../../functions/engine/errors.js';
 import { lakeTables } from '../../lib/lake-tables.js';
 
 describe('one format per lake table', () => {
@@ -14,6 +15,21 @@ describe('one format per lake table', () => {
     ).toThrow(
       /sources "adcloud_de" \(parquet\) and "adcloud_fr" \(ndjson\) both write table adcloud_advertiser; .*docs\/deploy\.md/,
     );
+  });
+
+  it('refuses a config built in code that slips past the parser, as a configuration error', () => {
+    const config = parseConfig({
+      sources: [
+        { name: 'adcloud_de', connector: 'adcloud', format: 'parquet' },
+        { name: 'adcloud_fr', connector: 'adcloud', format: 'parquet' },
+      ],
+    });
+    const mixed = {
+      ...config,
+      sources: [config.sources[0]!, { ...config.sources[1]!, format: 'ndjson' as const }],
+    };
+    expect(() => lakeTables(mixed)).toThrow(ConfigError);
+    expect(() => lakeTables(mixed)).toThrow(/table adcloud_advertiser is written in two formats/);
   });
 
   it('gives a table switched to another format one Glue table with the new format (docs/deploy.md)', () => {

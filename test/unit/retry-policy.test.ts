@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReportFetcherError } from '../../functions/engine/errors.js';
+import { VendorError } from '../../functions/engine/errors.js';
 import { withRetry } from '../../functions/engine/http/retry.js';
 import {
   backoffDelayMs,
@@ -50,7 +50,7 @@ describe('withRetry', () => {
       policy,
       async () => {
         calls++;
-        if (calls < 3) throw new ReportFetcherError('VENDOR_HTTP', 'HTTP 500', { retryable: true });
+        if (calls < 3) throw new VendorError('VENDOR_HTTP', 'HTTP 500', { retryable: true });
         return 'ok';
       },
       { ...noSleep, onRetry: (e) => retries.push(e.retry) },
@@ -66,7 +66,7 @@ describe('withRetry', () => {
         policy,
         async () => {
           calls++;
-          throw new ReportFetcherError('VENDOR_HTTP', 'HTTP 400', { retryable: false });
+          throw new VendorError('VENDOR_HTTP', 'HTTP 400', { retryable: false });
         },
         noSleep,
       ),
@@ -74,18 +74,26 @@ describe('withRetry', () => {
     expect(calls).toBe(1);
   });
 
-  it('gives up after maxAttempts and says so', async () => {
+  it('gives up after maxAttempts and says so, in the last error’s code and family', async () => {
     let calls = 0;
-    await expect(
-      withRetry(
-        policy,
-        async () => {
-          calls++;
-          throw new ReportFetcherError('TIMEOUT', 'GET x timed out', { retryable: true });
-        },
-        noSleep,
-      ),
-    ).rejects.toThrow('gave up after 4 attempts');
+    const last = new VendorError('TIMEOUT', 'GET x timed out', { retryable: true, context: { source: 's' } });
+    const gaveUp = withRetry(
+      policy,
+      async () => {
+        calls++;
+        throw last;
+      },
+      noSleep,
+    );
+    await expect(gaveUp).rejects.toThrow('gave up after 4 attempts');
+    await expect(gaveUp).rejects.toMatchObject({
+      name: 'GaveUpError',
+      code: 'TIMEOUT',
+      family: 'vendor',
+      retryable: false,
+      cause: last,
+      context: { source: 's' },
+    });
     expect(calls).toBe(4);
   });
 
@@ -96,7 +104,7 @@ describe('withRetry', () => {
         { ...policy, retryNetworkErrors: false },
         async () => {
           calls++;
-          throw new ReportFetcherError('NETWORK', 'reset', { retryable: true });
+          throw new VendorError('NETWORK', 'reset', { retryable: true });
         },
         noSleep,
       ),
@@ -111,7 +119,7 @@ describe('withRetry', () => {
       policy,
       async () => {
         if (calls++ === 0)
-          throw Object.assign(new ReportFetcherError('VENDOR_HTTP', '429', { retryable: true }), {
+          throw Object.assign(new VendorError('VENDOR_HTTP', '429', { retryable: true }), {
             retryAfterMs: 750,
           });
         return 1;

@@ -2,6 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type CommitRecord,
+  InternalError,
   type LakeStore,
   type OutputFormat,
   type PartitionRef,
@@ -58,7 +59,7 @@ export class FileLakeStore implements LakeStore {
   /** Keys are built by the engine from checked names; `..` or an absolute key is refused anyway. */
   private objectPath(key: string): string {
     if (key.startsWith('/') || key.split('/').some((part) => part === '..' || part === '.' || part === ''))
-      throw new Error(`"${key}" is not a lake object key`);
+      throw new InternalError(`"${key}" is not a lake object key`);
     return join(this.root, key);
   }
 

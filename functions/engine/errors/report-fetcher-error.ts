@@ -19,14 +19,15 @@ export interface ErrorOptions {
  * to (error-family.ts), a message that is safe to print (control characters escaped, the cause's
  * secrets scrubbed on construction), `retryable`, and where it happened. Raise one of the family
  * classes (InputError, ConfigError, AuthError, VendorError, DriftError, BudgetExceededError,
- * InternalError); this class is their common shape.
+ * InternalError, GaveUpError); this class is their common shape and is never raised itself
+ * (abstract, its constructor protected): every error names its family by its class.
  */
-export class ReportFetcherError extends Error {
+export abstract class ReportFetcherError extends Error {
   readonly code: ErrorCode;
   readonly retryable: boolean;
   readonly context: ErrorContext;
 
-  constructor(code: ErrorCode, message: string, options: ErrorOptions = {}) {
+  protected constructor(code: ErrorCode, message: string, options: ErrorOptions = {}) {
     super(
       printable(message, { keepNewlines: true }),
       options.cause === undefined ? undefined : { cause: scrubCause(options.cause) },
@@ -54,13 +55,6 @@ export class ReportFetcherError extends Error {
     Object.assign(this.context, { ...context, ...this.context });
     return this;
   }
-}
-
-/** Anything thrown that is not ours is internal: wrap it so callers deal with one shape. */
-export function toReportFetcherError(error: unknown, context?: ErrorContext): ReportFetcherError {
-  if (error instanceof ReportFetcherError) return context ? error.withContext(context) : error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new ReportFetcherError('INTERNAL', message, { cause: error, context });
 }
 
 /** The family of anything thrown (not ours: internal). */

@@ -1,4 +1,10 @@
-import { BudgetExceededError, DeadlineError, ReportFetcherError, toReportFetcherError } from '../errors.js';
+import {
+  BudgetExceededError,
+  DeadlineError,
+  GaveUpError,
+  type ReportFetcherError,
+  toReportFetcherError,
+} from '../errors.js';
 import type { Deadline } from '../limits.js';
 import { sleep } from '../time.js';
 import { type RetryPolicy, retryDelayMs } from './retry-policy.js';
@@ -46,14 +52,7 @@ export async function withRetry<T>(
       const allowed = error.retryable && (!isTransport || policy.retryNetworkErrors);
       if (!allowed || attemptNumber >= policy.maxAttempts) {
         if (allowed) {
-          throw new ReportFetcherError(
-            error.code,
-            `${error.message} (gave up after ${attemptNumber} attempts)`,
-            {
-              cause: error,
-              context: error.context,
-            },
-          );
+          throw new GaveUpError(`${error.message} (gave up after ${attemptNumber} attempts)`, error);
         }
         throw error;
       }

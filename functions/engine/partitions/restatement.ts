@@ -1,3 +1,4 @@
+import { InternalError } from '../errors.js';
 import { col, type Row, tableSchema } from '../schema/table-schema.js';
 import type { CommitRecord } from './lake-store.js';
 import { type PartitionRef, partitionPrefix } from './partition.js';
@@ -118,7 +119,7 @@ export function describeRestatement(record: RestatementRecord): string {
 const RUN_ID = /^[A-Za-z0-9_-]{1,120}$/;
 
 function checkedRunId(runId: string): string {
-  if (!RUN_ID.test(runId)) throw new Error(`run id "${runId}" cannot name an object`);
+  if (!RUN_ID.test(runId)) throw new InternalError(`run id "${runId}" cannot name an object`);
   return runId;
 }
 
