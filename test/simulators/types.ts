@@ -1,3 +1,4 @@
+import type { SimulatorClock } from './base/clock.js';
 /**
  * The contract every vendor simulator fulfils. End-to-end tests, fault-injection tests, benchmarks
  * and the `npm start` demo program against these types only.
@@ -125,6 +126,8 @@ export interface CommonOptions {
   /** Seed for the served data and the credentials (default 1). */
   seed?: number;
   tokenTtlSeconds?: number;
+  /** The simulator's now and its waits (latency, hangs); default the system clock. */
+  clock?: SimulatorClock;
 }
 
 /** Simulators whose data is dated can "restate" a date: same keys, different metric values. */

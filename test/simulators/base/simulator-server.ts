@@ -18,6 +18,7 @@ import type {
   RefusalShape,
   SimulatorHandle,
 } from '../types.js';
+import { type SimulatorClock, systemClock } from './clock.js';
 import { FaultPlan } from './fault-plan.js';
 import type { RateLimitState } from './rate-limiter.js';
 import { RateLimiter, retryAfterSeconds } from './rate-limiter.js';
@@ -90,6 +91,7 @@ export type BaseSimulator = SimulatorHandle;
 
 export async function startSimulator(profile: VendorProfile, options: CommonOptions): Promise<BaseSimulator> {
   const stats = emptyStats();
+  const clock = options.clock ?? systemClock;
   let faultPlan = new FaultPlan(options.faults);
   let latencyMs = options.latencyMs ?? 0;
   const rateLimitOptions = options.rateLimit ?? profile.defaultRateLimit;
@@ -106,7 +108,7 @@ export async function startSimulator(profile: VendorProfile, options: CommonOpti
   });
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const arrivedAt = Date.now();
+    const arrivedAt = clock.now();
     stats.requests += 1;
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', baseUrl);
@@ -119,14 +121,14 @@ export async function startSimulator(profile: VendorProfile, options: CommonOpti
     res.on('close', () => record(res.headersSent ? res.statusCode : 0));
 
     const body = await readBody(req);
-    await pause(latencyMs, res, shutdown.signal);
+    await pause(clock, latencyMs, res, shutdown.signal);
     if (connectionClosed(res)) return;
 
     const match = matchRoute(profile.routes, method, url.pathname);
     const isData = match?.route.kind === 'data';
     if (isData) stats.dataRequests += 1;
 
-    const limit = limiter?.consume();
+    const limit = limiter?.consume(clock.now());
     const extraHeaders =
       profile.rateLimitHeaders && limit
         ? rateLimitHeaders(limit, profile.rateLimitHeaders !== 'without-reset')
@@ -212,7 +214,7 @@ export async function startSimulator(profile: VendorProfile, options: CommonOpti
       }
       case 'hang':
         stats.faultsInjected += 1;
-        await pause(fault.ms, res, shutdown.signal);
+        await pause(clock, fault.ms, res, shutdown.signal);
         return connectionClosed(res) ? 'gone' : undefined;
       case 'revoke-tokens':
         stats.faultsInjected += 1;
@@ -239,7 +241,7 @@ export async function startSimulator(profile: VendorProfile, options: CommonOpti
       message,
     );
     if (pick('retryAfter', profile.rateLimitRefusal.retryAfter))
-      response.headers['retry-after'] = retryAfterSeconds(limit);
+      response.headers['retry-after'] = retryAfterSeconds(limit, clock.now());
     return { response, reset: pick('reset', true) };
   }
 
@@ -322,17 +324,17 @@ async function sendResponse(
   res.destroy();
 }
 
-/** Wait `ms`, but stop early when the client disconnects or the simulator closes. */
-function pause(ms: number, res: ServerResponse, shutdown: AbortSignal): Promise<void> {
+/** Wait `ms` on the simulator's clock, but stop early when the client disconnects or the simulator closes. */
+function pause(clock: SimulatorClock, ms: number, res: ServerResponse, shutdown: AbortSignal): Promise<void> {
   if (ms <= 0 || shutdown.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {
-      clearTimeout(timer);
+      cancel();
       res.off('close', done);
       shutdown.removeEventListener('abort', done);
       resolve();
     };
-    const timer = setTimeout(done, ms);
+    const cancel = clock.timer(ms, done);
     res.on('close', done);
     shutdown.addEventListener('abort', done);
   });
