@@ -3,9 +3,10 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { ReportFetcherConfig } from '../functions/config/config-schema.js';
 import { loadConfigFile } from '../functions/config/load-config.js';
 import { DEFAULT_STAGE, STAGE_PATTERN } from '../functions/deployment/index.js';
-import { exitCodeOf, InputError, printable, ReportFetcherError } from '../functions/engine/index.js';
+import { InputError } from '../functions/engine/index.js';
 import { LakeStack } from '../lib/lake-stack.js';
 import { PipelineStack } from '../lib/pipeline-stack.js';
+import { reportFailure } from './cli-io.js';
 
 /** The CloudFormation stack names of a stage (`cdk deploy <name>`, `cdk destroy <name>`). */
 export function stackNames(stage: string): { lake: string; pipeline: string } {
@@ -67,15 +68,7 @@ export async function synthesize(
     (await buildApp(app)).app.synth();
     return 0;
   } catch (error) {
-    const message =
-      error instanceof ReportFetcherError
-        ? error.describe()
-        : error instanceof Error
-          ? error.message
-          : String(error);
-    stderr.write(`report-fetcher (cdk app): error: ${printable(message, { keepNewlines: true })}\n`);
-    if (env.REPORT_FETCHER_DEBUG && error instanceof Error) stderr.write(`${error.stack}\n`);
-    return exitCodeOf(error);
+    return reportFailure('report-fetcher (cdk app)', error, stderr, env);
   }
 }
 

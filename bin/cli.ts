@@ -4,15 +4,13 @@ import {
   credentialKeysOf,
   describeFields,
   describeRestatement,
-  exitCodeOf,
   InputError,
   type PartitionResult,
   printable,
-  ReportFetcherError,
 } from '../functions/engine/index.js';
 import { queryLake } from '../functions/local/duckdb-lake.js';
 import { checkOutDir, runLocal } from '../functions/local/local-run.js';
-import { type CliIo, EXIT } from './cli-io.js';
+import { type CliIo, EXIT, reportFailure } from './cli-io.js';
 import { datesFromFlags } from './date-flags.js';
 import { formatTable, formatValue } from './format-table.js';
 import { progressReporter } from './progress.js';
@@ -39,17 +37,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    const message =
-      error instanceof ReportFetcherError
-        ? error.describe()
-        : error instanceof Error
-          ? error.message
-          : String(error);
-    io.stderr.write(`report-fetcher: error: ${printable(message, { keepNewlines: true })}\n`);
-    if (io.env.REPORT_FETCHER_DEBUG && error instanceof Error)
-      io.stderr.write(`${printable(error.stack ?? '', { keepNewlines: true })}\n`);
-    // 2 for what the user typed or configured; the other families have their own (errors/error-family.ts).
-    return exitCodeOf(error);
+    return reportFailure('report-fetcher', error, io.stderr, io.env);
   }
 }
 
