@@ -6,7 +6,7 @@ import { ByteWriter } from 'hyparquet-writer/src/bytewriter.js';
 import { describe, expect, it } from 'vitest';
 import { col, type Row, type TableSchema, tableSchema } from '../../functions/engine/schema/table-schema.js';
 import { parquetCreatedBy } from '../../functions/engine/writers/created-by.js';
-import { writeHybrid } from '../../functions/engine/writers/parquet-columns.js';
+import { writeHybrid, writeRun } from '../../functions/engine/writers/parquet-columns.js';
 import { createParquetWriter } from '../../functions/engine/writers/parquet-writer.js';
 import { PARQUET_DECOMPRESSORS, readPartition, tempDir } from '../support/lake.js';
 import { MemorySink } from '../support/memory-stores.js';
@@ -101,6 +101,9 @@ async function readWithDuckDB(bytes: Uint8Array, of: TableSchema = schema): Prom
   }
 }
 
+/** More than one page's bytes (the writer's pages are about 1 MB). */
+const PAGE_SPILL = 1.5 * 2 ** 20;
+
 const normalised = (input: Row[]) =>
   input.map((row) => ({ ...row, ratio: Object.is(row.ratio, -0) ? 0 : row.ratio }));
 
@@ -172,9 +175,47 @@ describe('Parquet writer (typed column buffers)', () => {
     expect(Number(stats.wide!.min_value)).toBe(Math.min(...wide));
     expect(Number(stats.wide!.max_value)).toBe(Math.max(...wide));
     expect(Number(stats.wide!.null_count)).toBe(input.filter((r) => r.wide === null).length);
+    // Dictionary chunks take their range from the dictionary's entries, PLAIN ones from the values.
+    const chunkOf = (name: string) =>
+      meta.row_groups[0]!.columns.find((c) => c.meta_data!.path_in_schema[0] === name)!.meta_data!;
+    expect(chunkOf('small').encodings).toContain('RLE_DICTIONARY');
+    expect(chunkOf('wide').encodings).not.toContain('RLE_DICTIONARY');
+    const small = input.map((r) => r.small as number);
+    expect([Number(stats.small!.min_value), Number(stats.small!.max_value)]).toEqual([
+      Math.min(...small),
+      Math.max(...small),
+    ]);
+    // hyparquet reads DATE statistics as Dates.
+    expect((stats.day!.min_value as Date).toISOString().slice(0, 10)).toBe(input[0]!.day);
+    expect((stats.day!.max_value as Date).toISOString().slice(0, 10)).toBe(input.at(-1)!.day);
     // UTF-8 byte order: U+10FFFF sorts after U+E000 although its UTF-16 form (a surrogate) does not.
     expect(stats.label!.max_value).toBe('\u{10FFFF}');
     expect(stats.label!.min_value).toBe('');
+  });
+
+  it('reads back identical when a nullable column has no null in some row groups and nulls in others', async () => {
+    // Row groups 0 and 2: no nulls (the levels are written as one run without being read);
+    // row groups 1 and 3: some. Long notes spill each chunk over several pages.
+    const input = rows(4_000, 6, { longText: true }).map((row, i) => {
+      const group = Math.floor(i / 1_000);
+      const withNulls = group % 2 === 1;
+      return {
+        ...row,
+        seen_at: withNulls && i % 7 === 0 ? null : '2024-03-01T00:00:00.000Z',
+        wide: withNulls && i % 5 === 0 ? null : i,
+        ratio: withNulls && i % 3 === 0 ? null : 0.5,
+        note: withNulls && i % 2 === 0 ? null : `note ${i} ${'y'.repeat(2_000)}`,
+        flag: withNulls && i % 11 === 0 ? null : i % 2 === 0,
+      };
+    });
+    const bytes = await writeAll(input, 1_000);
+    const meta = parquetMetadata(arrayBuffer(bytes));
+    const notes = meta.row_groups[0]!.columns.find((c) => c.meta_data?.path_in_schema[0] === 'note')!;
+    expect(Number(notes.meta_data!.total_uncompressed_size)).toBeGreaterThan(PAGE_SPILL);
+    expect(normalised(await readWithDuckDB(bytes))).toEqual(normalised(input));
+    const read = await parquetReadObjects({ file: arrayBuffer(bytes), compressors: PARQUET_DECOMPRESSORS });
+    expect(read.map((r) => r.note)).toEqual(input.map((r) => r.note));
+    expect(read.map((r) => (r.wide === null ? null : Number(r.wide)))).toEqual(input.map((r) => r.wide));
   });
 
   it('writes an empty partition as a valid file', async () => {
@@ -259,6 +300,15 @@ describe('Parquet writer: encoding and codec choices per column', () => {
 describe('RLE / bit-packing hybrid', () => {
   /** Decodes the hybrid encoding (Parquet spec, "Run Length Encoding / Bit-Packing Hybrid"). */
   function decode(bytes: Uint8Array, bitWidth: number, count: number): number[] {
+    return decodeWithEnd(bytes, bitWidth, count).values;
+  }
+
+  /** The values, and where the last run or group ends (whole groups are read, padding included). */
+  function decodeWithEnd(
+    bytes: Uint8Array,
+    bitWidth: number,
+    count: number,
+  ): { values: number[]; end: number } {
     const out: number[] = [];
     let at = 0;
     const varint = () => {
@@ -291,7 +341,7 @@ describe('RLE / bit-packing hybrid', () => {
         for (let i = 0; i < header >>> 1; i++) out.push(value);
       }
     }
-    return out.slice(0, count);
+    return { values: out.slice(0, count), end: at };
   }
 
   it.each([1, 3, 8, 13, 16])('round-trips runs and noise at bit width %i', (bitWidth) => {
@@ -306,5 +356,36 @@ describe('RLE / bit-packing hybrid', () => {
     const written = writeHybrid(out, Int32Array.from(values), bitWidth);
     expect(written).toBe(out.index);
     expect(decode(out.getBytes(), bitWidth, values.length)).toEqual(values);
+  });
+
+  it.each([1, 5, 9, 16])(
+    'pads a last partial group at bit width %i, after runs and after noise',
+    (bitWidth) => {
+      const top = 2 ** bitWidth - 1;
+      for (let length = 1; length <= 25; length++) {
+        for (const values of [
+          Array.from({ length }, (_, i) => (i * 7919) & top),
+          Array.from({ length }, (_, i) => (i < 9 ? top : (i * 31) & top)),
+        ]) {
+          const out = new ByteWriter(16);
+          writeHybrid(out, Int32Array.from(values), bitWidth);
+          const { values: read, end } = decodeWithEnd(out.getBytes(), bitWidth, values.length);
+          expect(read).toEqual(values);
+          // The last group is whole (its padding written), and nothing follows it.
+          expect(end).toBe(out.index);
+        }
+      }
+    },
+  );
+
+  it('writes one run of a repeated value', () => {
+    const out = new ByteWriter(4);
+    out.appendUint8(0xee);
+    const written = writeRun(out, 300, 1);
+    expect(written).toBe(out.index - 1);
+    expect(decode(out.getBytes().subarray(1), 1, 300)).toEqual(new Array(300).fill(1));
+    const wide = new ByteWriter(4);
+    writeRun(wide, 5, 0x1234, 13);
+    expect(decode(wide.getBytes(), 13, 5)).toEqual(new Array(5).fill(0x1234));
   });
 });

@@ -33,8 +33,11 @@ export interface ColumnBuffer {
   readonly levels: Uint8Array;
   /** Where the row extractor puts this column's raw values (see rowExtractor). */
   readonly slots: Float64Array | Uint8Array | (string | null)[];
-  /** Takes in rows [from, to) the extractor has just written: conversion, dictionary. */
-  ingest(from: number, to: number): void;
+  /**
+   * Takes in rows [from, to) the extractor has just written, `nulls` of them null (the extractor
+   * counts them): conversion, dictionary.
+   */
+  ingest(from: number, to: number, nulls: number): void;
   /** Whether this column's chunks are worth compressing (writeChunk asks and tells it). */
   readonly codec: CodecChoice;
   /** Writes the first `rows` buffered rows as one column chunk and empties the buffer. */
@@ -57,34 +60,45 @@ export function createColumnBuffer(column: Column, element: SchemaElement, capac
  * per column. Generated per schema because the row objects share one hidden class: each load
  * in this loop sees one shape (fast), where a shared `row[name]` loop would see 42 names and
  * fall back to V8's slow generic lookup. Column names are lower_snake identifiers
- * (tableSchema checks), emitted as JSON string literals.
+ * (tableSchema checks), emitted as JSON string literals. The loop also counts each column's
+ * nulls into `nulls[k]` (added to what is there), so no later pass reads the levels to count them.
  */
 export function rowExtractor(
   buffers: readonly ColumnBuffer[],
-): (rows: readonly Row[], from: number, count: number, at: number) => void {
+): (rows: readonly Row[], from: number, count: number, at: number, nulls: Int32Array) => void {
   const lines: string[] = [];
   buffers.forEach((buffer, k) => {
     const key = JSON.stringify(buffer.column.name);
     const slot = buffer.slots;
-    lines.push(`v = r[${key}]; L${k}[j] = v === null || v === undefined ? 0 : 1;`);
-    if (slot instanceof Uint8Array) lines.push(`V${k}[j] = v === true ? 1 : 0;`);
-    else if (slot instanceof Float64Array) lines.push(`V${k}[j] = v === null || v === undefined ? 0 : v;`);
-    else lines.push(`V${k}[j] = v === undefined ? null : v;`);
+    const [absent, present] =
+      slot instanceof Uint8Array
+        ? ['0', 'v === true ? 1 : 0']
+        : slot instanceof Float64Array
+          ? ['0', 'v']
+          : ['null', 'v'];
+    lines.push(
+      `v = r[${key}];`,
+      `if (v === null || v === undefined) { L${k}[j] = 0; V${k}[j] = ${absent}; N${k}++; }`,
+      `else { L${k}[j] = 1; V${k}[j] = ${present}; }`,
+    );
   });
   const hoist = buffers.map((_, k) => `const L${k} = L[${k}], V${k} = V[${k}];`).join('\n');
+  const counters = buffers.map((_, k) => `N${k} = 0`).join(', ');
+  const totals = buffers.map((_, k) => `nulls[${k}] += N${k};`).join(' ');
   const body = `${hoist}
-return (rows, from, count, at) => {
-  let v;
+return (rows, from, count, at, nulls) => {
+  let v, ${counters};
   for (let i = 0; i < count; i++) {
     const r = rows[from + i];
     const j = at + i;
     ${lines.join('\n    ')}
   }
+  ${totals}
 };`;
   const make = new Function('L', 'V', body) as (
     levels: Uint8Array[],
     slots: ColumnBuffer['slots'][],
-  ) => (rows: readonly Row[], from: number, count: number, at: number) => void;
+  ) => (rows: readonly Row[], from: number, count: number, at: number, nulls: Int32Array) => void;
   return make(
     buffers.map((b) => b.levels),
     buffers.map((b) => b.slots),
@@ -108,11 +122,8 @@ function dictionaryLimit(capacity: number): number {
   return Math.min(1 << 16, Math.max(64, capacity >>> 2));
 }
 
-/** Counts the nulls of rows [from, to); a null in a required column is a bug upstream. */
-function countNulls(buffer: ColumnBuffer, from: number, to: number): number {
-  let nulls = 0;
-  const levels = buffer.levels;
-  for (let i = from; i < to; i++) nulls += 1 - levels[i]!;
+/** The nulls the extractor counted; a null in a required column is a bug upstream. */
+function checkNulls(buffer: ColumnBuffer, nulls: number): number {
   if (nulls > 0 && !buffer.column.nullable)
     throw new TypeError(`column ${buffer.column.name} is not nullable but a row has no value`);
   return nulls;
@@ -151,8 +162,8 @@ class NumberBuffer implements ColumnBuffer {
     this.dictionary = new NumberDictionary(this.limit);
   }
 
-  ingest(from: number, to: number): void {
-    this.nulls += countNulls(this, from, to);
+  ingest(from: number, to: number, nulls: number): void {
+    this.nulls += checkNulls(this, nulls);
     const values = this.values;
     const levels = this.levels;
     if (this.convert) {
@@ -193,18 +204,7 @@ class NumberBuffer implements ColumnBuffer {
     const width = this.physical === 'INT32' ? 4 : 8;
     const nulls = this.nulls;
     const levels = this.levels;
-    let min = Number.POSITIVE_INFINITY;
-    let max = Number.NEGATIVE_INFINITY;
-    let present = 0;
-    const nonNull = nulls === 0 ? this.values.subarray(0, n) : new Float64Array(n - nulls);
-    for (let i = 0; i < n; i++) {
-      if (levels[i] === 0) continue;
-      const v = this.values[i]!;
-      if (nulls > 0) nonNull[present] = v;
-      present++;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
+    const present = n - nulls;
     const dictionary = this.dictionary;
     const useDictionary =
       dictionary !== undefined &&
@@ -212,14 +212,21 @@ class NumberBuffer implements ColumnBuffer {
     const write = (page: ByteWriter, values: Float64Array) => writeNumbers(page, values, this.physical);
     const presence = this.column.nullable ? levels.subarray(0, n) : undefined;
     let result: EncodedChunk;
+    let min: number;
+    let max: number;
     if (useDictionary) {
+      // The entries are exactly the distinct values of this row group: their range is the
+      // chunk's, for a few hundred comparisons instead of one per row.
       const entries = dictionary.entries();
-      result = writeChunk(out, this, n, presence, {
+      [min, max] = rangeOf(entries, entries.length);
+      result = writeChunk(out, this, n, nulls, presence, {
         dictionary: { count: dictionary.size, write: (page) => write(page, entries) },
         indexes: compactIndexes(this.indexes, levels, n, nulls),
       });
     } else {
-      result = writeChunk(out, this, n, presence, {
+      const nonNull = nulls === 0 ? this.values.subarray(0, n) : compactValues(this.values, levels, n, nulls);
+      [min, max] = rangeOf(nonNull, present);
+      result = writeChunk(out, this, n, nulls, presence, {
         plain: {
           count: present,
           bytesPerValue: width,
@@ -351,57 +358,115 @@ export function writeHybrid(out: ByteWriter, values: ArrayLike<number>, bitWidth
   const bytes = new Uint8Array(out.buffer);
   const start = out.index;
   let at = start;
-  const varint = (value: number) => {
-    while (value > 0x7f) {
-      bytes[at++] = (value & 0x7f) | 0x80;
-      value >>>= 7;
-    }
-    bytes[at++] = value;
-  };
-  let groupStart = 0;
+  let packedFrom = 0;
   let groups = 0;
-  const flushPacked = () => {
-    varint((groups << 1) | 1);
-    let buffer = 0;
-    let bits = 0;
-    const end = groupStart + groups * 8;
-    for (let i = groupStart; i < end; i++) {
-      buffer |= (i < n ? values[i]! : 0) << bits;
-      bits += bitWidth;
-      while (bits >= 8) {
-        bytes[at++] = buffer & 0xff;
-        buffer >>>= 8;
-        bits -= 8;
-      }
-    }
-    if (bits > 0) bytes[at++] = buffer & 0xff;
-    groups = 0;
-  };
   let i = 0;
   while (i < n) {
     const value = values[i]!;
     let run = 1;
     while (i + run < n && values[i + run] === value) run++;
     if (run >= 8) {
-      if (groups > 0) flushPacked();
-      varint(run << 1);
-      for (let b = 0; b < byteWidth; b++) bytes[at++] = (value >>> (b * 8)) & 0xff;
+      if (groups > 0) at = writePacked(bytes, at, values, packedFrom, groups, bitWidth);
+      groups = 0;
+      at = writeRunAt(bytes, at, run, value, byteWidth);
       i += run;
     } else {
-      if (groups === 0) groupStart = i;
+      if (groups === 0) packedFrom = i;
       groups++;
       i += 8;
     }
   }
-  if (groups > 0) flushPacked();
+  if (groups > 0) at = writePacked(bytes, at, values, packedFrom, groups, bitWidth);
   out.offset += at - start;
   out.index = at;
   return at - start;
 }
 
+/**
+ * One RLE run of `count` copies of `value` (a hybrid of a single run: what the definition levels
+ * of a chunk without nulls are). Returns the bytes written.
+ */
+export function writeRun(out: ByteWriter, count: number, value: number, bitWidth = 1): number {
+  const byteWidth = (bitWidth + 7) >> 3;
+  out.ensure(5 + byteWidth);
+  const at = writeRunAt(new Uint8Array(out.buffer), out.index, count, value, byteWidth);
+  const written = at - out.index;
+  out.offset += written;
+  out.index = at;
+  return written;
+}
+
+function writeRunAt(bytes: Uint8Array, at: number, count: number, value: number, byteWidth: number): number {
+  at = writeVarint(bytes, at, count << 1);
+  for (let b = 0; b < byteWidth; b++) bytes[at++] = (value >>> (b * 8)) & 0xff;
+  return at;
+}
+
+/**
+ * `groups` bit-packed groups of 8 values from `from`, least significant bit first; values past
+ * the end of `values` are padding zeros. Returns the new write position.
+ */
+function writePacked(
+  bytes: Uint8Array,
+  at: number,
+  values: ArrayLike<number>,
+  from: number,
+  groups: number,
+  bitWidth: number,
+): number {
+  at = writeVarint(bytes, at, (groups << 1) | 1);
+  const end = Math.min(from + groups * 8, values.length);
+  let buffer = 0;
+  let bits = 0;
+  for (let i = from; i < end; i++) {
+    buffer |= values[i]! << bits;
+    bits += bitWidth;
+    while (bits >= 8) {
+      bytes[at++] = buffer & 0xff;
+      buffer >>>= 8;
+      bits -= 8;
+    }
+  }
+  // The padding: groups × 8 × bitWidth bits in all, a whole number of bytes.
+  for (let pending = bits + (from + groups * 8 - end) * bitWidth; pending > 0; pending -= 8) {
+    bytes[at++] = buffer & 0xff;
+    buffer >>>= 8;
+  }
+  return at;
+}
+
+function writeVarint(bytes: Uint8Array, at: number, value: number): number {
+  while (value > 0x7f) {
+    bytes[at++] = (value & 0x7f) | 0x80;
+    value >>>= 7;
+  }
+  bytes[at++] = value;
+  return at;
+}
+
 /** Bits per dictionary index (at least 1: some readers refuse a zero bit width). */
 function bitWidthOf(entries: number): number {
   return Math.max(1, Math.ceil(Math.log2(Math.max(1, entries))));
+}
+
+/** The smallest and largest of the first n values (±Infinity when n is 0). */
+function rangeOf(values: Float64Array, n: number): [number, number] {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return [min, max];
+}
+
+/** The non-null values among the first n rows. */
+function compactValues(values: Float64Array, levels: Uint8Array, n: number, nulls: number): Float64Array {
+  const out = new Float64Array(n - nulls);
+  let j = 0;
+  for (let k = 0; k < n; k++) if (levels[k] === 1) out[j++] = values[k]!;
+  return out;
 }
 
 /** The dictionary indexes of the non-null values among the first n rows. */
@@ -474,8 +539,8 @@ class StringBuffer implements ColumnBuffer {
     this.limit = dictionaryLimit(capacity);
   }
 
-  ingest(from: number, to: number): void {
-    this.nulls += countNulls(this, from, to);
+  ingest(from: number, to: number, nulls: number): void {
+    this.nulls += checkNulls(this, nulls);
     const dictionary = this.dictionary;
     if (!dictionary) return;
     const values = this.slots;
@@ -521,7 +586,7 @@ class StringBuffer implements ColumnBuffer {
     if (dictionary && dictionary.size * 2 <= present) {
       const entries = [...dictionary.keys()];
       for (const v of entries) consider(v);
-      result = writeChunk(out, this, n, presence, {
+      result = writeChunk(out, this, n, nulls, presence, {
         dictionary: { count: entries.length, write: (page) => writeStrings(page, entries) },
         indexes: compactIndexes(this.indexes, levels, n, nulls),
       });
@@ -536,7 +601,7 @@ class StringBuffer implements ColumnBuffer {
         chars += v.length;
         consider(v);
       }
-      result = writeChunk(out, this, n, presence, {
+      result = writeChunk(out, this, n, nulls, presence, {
         plain: {
           count: present,
           bytesPerValue: 4 + (present > 0 ? chars / present : 0),
@@ -614,8 +679,8 @@ class BooleanBuffer implements ColumnBuffer {
     this.slots = new Uint8Array(capacity);
   }
 
-  ingest(from: number, to: number): void {
-    this.nulls += countNulls(this, from, to);
+  ingest(_from: number, _to: number, nulls: number): void {
+    this.nulls += checkNulls(this, nulls);
   }
 
   encode(out: ByteWriter, n: number): EncodedChunk {
@@ -632,7 +697,7 @@ class BooleanBuffer implements ColumnBuffer {
       if (v) anyTrue = true;
       else anyFalse = true;
     }
-    const result = writeChunk(out, this, n, this.column.nullable ? levels.subarray(0, n) : undefined, {
+    const result = writeChunk(out, this, n, nulls, this.column.nullable ? levels.subarray(0, n) : undefined, {
       plain: {
         count: nonNull.length,
         bytesPerValue: 1 / 8,
@@ -669,6 +734,7 @@ function writeChunk(
   out: ByteWriter,
   buffer: ColumnBuffer,
   rows: number,
+  nulls: number,
   presence: Uint8Array | undefined,
   values: ChunkValues,
 ): EncodedChunk {
@@ -701,12 +767,19 @@ function writeChunk(
     let present = to - from;
     const page = scratch.take();
     if (presence) {
-      const levels = presence.subarray(from, to);
-      present = 0;
-      for (let i = 0; i < levels.length; i++) present += levels[i]!;
       const lengthAt = page.index;
       page.appendUint32(0);
-      const length = writeHybrid(page, levels, 1);
+      let length: number;
+      if (nulls === 0 && present > 0) {
+        // A nullable column without nulls in this chunk (most metrics): its levels are one run
+        // of 1s, written as such without reading them.
+        length = writeRun(page, present, 1);
+      } else {
+        const levels = presence.subarray(from, to);
+        present = 0;
+        for (let i = 0; i < levels.length; i++) present += levels[i]!;
+        length = writeHybrid(page, levels, 1);
+      }
       page.view.setUint32(lengthAt, length, true);
     }
     if (indexes) {

@@ -34,6 +34,8 @@ export function createParquetWriter(
     createColumnBuffer(column, elements[i + 1]!, capacity),
   );
   const extract = rowExtractor(buffers);
+  /** Nulls per column in the rows just extracted (rowExtractor counts them). */
+  const nulls = new Int32Array(buffers.length);
   const out = new ByteWriter(1 << 20);
   const rowGroups: RowGroup[] = [];
   let buffered = 0;
@@ -76,8 +78,9 @@ export function createParquetWriter(
     async write(rows) {
       for (let from = 0; from < rows.length; ) {
         const take = Math.min(rows.length - from, capacity - buffered);
-        extract(rows, from, take, buffered);
-        for (const buffer of buffers) buffer.ingest(buffered, buffered + take);
+        nulls.fill(0);
+        extract(rows, from, take, buffered, nulls);
+        for (let k = 0; k < buffers.length; k++) buffers[k]!.ingest(buffered, buffered + take, nulls[k]!);
         buffered += take;
         from += take;
         if (buffered >= capacity) await writeGroup();
