@@ -120,13 +120,14 @@ export class AwsContext {
       pageTally: new DynamoPageTally(this.dynamo, controlTable),
       // The planner and every fetcher container spend one budget per vendor account, each at
       // the full limit: the shared schedule keeps their sum under it.
-      rateGate: (settings) => {
+      rateGate: (settings, limits) => {
         const limit = effectiveRateLimit(settings);
         return limit
           ? new SharedRateGate({
               account: rateBudgetAccount(settings),
               limit,
               store: rateBudget,
+              maxVendorWaitMs: limits.maxVendorWaitSeconds * 1000,
             })
           : undefined;
       },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RateBudgetStore } from '../../functions/engine/control/rate-budget-store.js';
 import { SharedRateGate } from '../../functions/engine/control/shared-rate-gate.js';
+import { BudgetExceededError } from '../../functions/engine/errors.js';
 
 /**
  * The budget in memory, on a fake clock that the store and the timers move: how late the
@@ -128,5 +129,65 @@ describe('SharedRateGate: booking ahead of a slow store', () => {
     for (let i = 0; i < 40; i++) await gate.acquire();
     // The first asks learn how slow the store is; after that every unit taken is a request sent.
     expect(taken.length - 40).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('SharedRateGate: a wait the vendor names has a budget (limits.maxVendorWaitSeconds)', () => {
+  const HOUR = 3_600_000;
+  const YEARS = 100 * 365 * 24 * HOUR;
+  /** The account's block in a store; every sleep is counted so a gate that waits forever stops the test. */
+  function blockedWorld(block = 0) {
+    let now = Date.UTC(2025, 5, 1, 12);
+    const account = { block };
+    let sleeps = 0;
+    const store: RateBudgetStore = {
+      take: async () => true,
+      blockedUntil: async () => account.block,
+      pushBack: async (_account, until) => {
+        account.block = Math.max(account.block, until);
+      },
+    };
+    const gate = new SharedRateGate({
+      account: 'trackmaster:test',
+      limit: { requests: 10, windowMs: 2_000 },
+      store,
+      maxVendorWaitMs: HOUR,
+      now: () => now,
+      sleep: async (ms) => {
+        if (++sleeps > 1_000) throw new Error('the gate is still waiting after 1000 sleeps');
+        now += Math.max(0, ms);
+      },
+    });
+    return { gate, account, clock: () => now };
+  }
+
+  it('never stores a block for the account further away than the budget: every container, every later run would inherit it', async () => {
+    const { gate, account, clock } = blockedWorld();
+    // A refusal whose X-RateLimit-Reset (or Retry-After) is a century away, and a "0 left" whose reset is.
+    gate.blockUntil(clock() + YEARS);
+    await gate.pending;
+    expect(account.block).toBeLessThanOrEqual(clock() + HOUR);
+    gate.observe(0, clock() + 2 * YEARS);
+    await gate.pending;
+    expect(account.block).toBeLessThanOrEqual(clock() + HOUR);
+  });
+
+  it('fails a request the account is blocked for beyond the budget, naming the budget, instead of waiting or deferring', async () => {
+    // A block already in the shared table (written before this check, or by a source with a larger budget).
+    const { gate, clock } = blockedWorld(Date.UTC(2125, 0, 1));
+    await expect(gate.acquire()).rejects.toThrow(BudgetExceededError);
+    await expect(gate.acquire()).rejects.toThrow(/longer than 3600 s.*limits\.maxVendorWaitSeconds/);
+    // With a deadline too: not a DeadlineError, which would defer the task again and again.
+    await expect(gate.acquire({ at: clock() + 60_000, name: 'the invocation' })).rejects.toThrow(
+      BudgetExceededError,
+    );
+  });
+
+  it('waits out a block within the budget', async () => {
+    const { gate, clock } = blockedWorld();
+    const start = clock();
+    gate.blockUntil(start + HOUR / 2);
+    await gate.acquire();
+    expect(clock()).toBeGreaterThanOrEqual(start + HOUR / 2);
   });
 });

@@ -1,6 +1,7 @@
+import { BudgetExceededError } from '../errors.js';
 import type { RateLimit } from '../http/rate-limiter.js';
 import { checkDeadline } from '../http/retry.js';
-import type { Deadline } from '../limits.js';
+import { DEFAULT_LIMITS, type Deadline } from '../limits.js';
 import { sleep as realSleep } from '../time.js';
 import type { RateBudgetStore } from './rate-budget-store.js';
 import type { RateGate } from './rate-gate.js';
@@ -47,6 +48,12 @@ export interface SharedRateGateOptions {
   maxAheadMs?: number;
   /** How long this container trusts its last read of the shared block (default 1 s). */
   blockCacheMs?: number;
+  /**
+   * The longest wait a vendor may impose (its reset, its refusal): limits.maxVendorWaitSeconds.
+   * A block further away fails the request instead of waiting, and the account's shared block
+   * never holds more than this from when it was written.
+   */
+  maxVendorWaitMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -56,15 +63,19 @@ export interface SharedRateGateOptions {
  * fetchers alike, each at the full limit): time is cut into slots (planSlots), a request takes one
  * unit of a slot with an atomic conditional increment and is sent within that slot, so no vendor
  * window ever sees more than the limit, whatever the number of containers. The vendor's headers
- * tighten it for everyone ("0 remaining until t", a rate refusal block the account until t). A
- * wait that would end after the caller's deadline (deployed: the invocation's remaining time)
- * throws DeadlineError, carrying when to resume, instead of sleeping.
+ * tighten it for everyone ("0 remaining until t", a rate refusal block the account until t), up
+ * to the vendor-wait budget: a vendor naming a reset further away cannot block the account for
+ * longer, and a request facing a longer block (one written under a larger budget) fails naming
+ * the budget. A wait that would end after
+ * the caller's deadline (deployed: the invocation's remaining time) throws DeadlineError,
+ * carrying when to resume, instead of sleeping.
  */
 export class SharedRateGate implements RateGate {
   readonly plan: SlotPlan;
   private sequence = 0;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly maxVendorWaitMs: number;
   private localBlock = 0;
   /** The last slot this container found full. */
   private knownFull = Number.NEGATIVE_INFINITY;
@@ -78,6 +89,7 @@ export class SharedRateGate implements RateGate {
     this.plan = planSlots(options.limit);
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? realSleep;
+    this.maxVendorWaitMs = options.maxVendorWaitMs ?? DEFAULT_LIMITS.maxVendorWaitSeconds * 1000;
   }
 
   async acquire(deadline?: Deadline): Promise<number> {
@@ -87,6 +99,12 @@ export class SharedRateGate implements RateGate {
     for (;;) {
       const now = this.now();
       const blocked = Math.max(this.localBlock, await this.blockedUntil(now));
+      if (blocked - now > this.maxVendorWaitMs) {
+        throw new BudgetExceededError(
+          'maxVendorWaitSeconds',
+          `the vendor's rate limit resets in ${Math.round((blocked - now) / 1000)} s, longer than ${Math.round(this.maxVendorWaitMs / 1000)} s`,
+        );
+      }
       const latest = Math.min(deadline?.at ?? Infinity, now + (this.options.maxAheadMs ?? 900_000));
       // Slots this container saw full stay full (counts only grow): they are not asked again.
       let slot = Math.max(this.knownFull + 1, Math.floor(Math.max(now, blocked) / slotMs));
@@ -139,9 +157,17 @@ export class SharedRateGate implements RateGate {
     if (remaining === 0 && resetAtMs !== undefined && resetAtMs > this.now()) this.blockUntil(resetAtMs);
   }
 
+  /**
+   * Blocks the account for at most the vendor-wait budget from now: a reset a century away (or a
+   * Retry-After of 10^12 s) cannot outlive the budget for every container and every later run. The
+   * request that was refused that way fails under the retry policy (maxRetryAfterMs); the others
+   * wait out the budget and ask the vendor again.
+   */
   blockUntil(atMs: number): void {
-    this.localBlock = Math.max(this.localBlock, atMs);
-    this.pending = this.options.store.pushBack(this.options.account, atMs).catch(() => undefined);
+    if (Number.isNaN(atMs)) return;
+    const until = Math.min(atMs, this.now() + this.maxVendorWaitMs);
+    this.localBlock = Math.max(this.localBlock, until);
+    this.pending = this.options.store.pushBack(this.options.account, until).catch(() => undefined);
   }
 
   private async blockedUntil(now: number): Promise<number> {

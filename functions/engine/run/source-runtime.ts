@@ -51,9 +51,10 @@ export interface EngineDeps {
   now?: () => number;
   /**
    * The source's rate gate when it is shared beyond this process (deployed: the control table's
-   * budget per vendor account); the in-process sliding-log limiter otherwise.
+   * budget per vendor account); the in-process sliding-log limiter otherwise. `limits` are the
+   * source's, defaults filled in (the gate's vendor-wait budget is `maxVendorWaitSeconds`).
    */
-  rateGate?: (settings: SourceSettings) => RateGate | undefined;
+  rateGate?: (settings: SourceSettings, limits: SourceLimits) => RateGate | undefined;
   /** Commit fencing: refuses to replace a partition committed by a newer run. */
   commitGuard?: CommitGuard;
   /**
@@ -88,7 +89,7 @@ export class SourceRuntime {
     this.pageTally = deps.pageTally ?? new InProcessPageTally();
     const maxVendorWaitMs = limits.maxVendorWaitSeconds * 1000;
     this.limiter =
-      deps.rateGate?.(settings) ??
+      deps.rateGate?.(settings, limits) ??
       new RateLimiter(settings.rateLimit ?? connector.rateLimit, deps.now, maxVendorWaitMs);
     this.client = new VendorClient({
       source: settings.name,
