@@ -23,6 +23,21 @@ export function isSafeSliceKey(key: string): boolean {
 }
 
 /**
+ * One slice per key, the first listed: a vendor list read page by page can show an entry twice
+ * (an entry added while offset pages are read shifts the next page), and a slice planned twice
+ * would be fetched twice, read twice by the commit (its rows duplicated) and expected twice by
+ * the page tally, which counts slices by key (the partition never complete).
+ */
+function onePerKey(slices: Slice[]): Slice[] {
+  const seen = new Set<string>();
+  return slices.filter((slice) => {
+    if (seen.has(slice.key)) return false;
+    seen.add(slice.key);
+    return true;
+  });
+}
+
+/**
  * Plans one partition: decides its slices (one, or e.g. one per live campaign), counts them up
  * front where the vendor can (so every page fans out at once), records the slices in the
  * partition's manifest, and returns the first page of each slice (or all of them).
@@ -41,10 +56,12 @@ export async function planPartition(
       fetchAllRecords(runtime, name, runtime.context(task.date, params), options),
     );
   const slices: Slice[] = report.slices
-    ? await report.slices({
-        ...context,
-        fetchRecords: async (name, params) => (await readWhole(name, params)).records,
-      })
+    ? onePerKey(
+        await report.slices({
+          ...context,
+          fetchRecords: async (name, params) => (await readWhole(name, params)).records,
+        }),
+      )
     : [{ key: 'all', params: {} }];
   for (const slice of slices) {
     if (!isSafeSliceKey(slice.key))
