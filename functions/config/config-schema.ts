@@ -44,12 +44,25 @@ const credentialUrl = z
 const positive = z.number().positive().finite();
 
 /** Budgets on what a vendor controls (engine/limits.ts); every key optional. */
-export const limitsSchema = z.strictObject(
-  Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((key) => [key, positive.optional()])) as Record<
-    keyof typeof DEFAULT_LIMITS,
-    z.ZodOptional<typeof positive>
-  >,
-);
+export const limitsSchema = z
+  .strictObject(
+    Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((key) => [key, positive.optional()])) as Record<
+      keyof typeof DEFAULT_LIMITS,
+      z.ZodOptional<typeof positive>
+    >,
+  )
+  .superRefine((limits, ctx) => {
+    // The fallback wait is a wait like any the vendor names: beyond the budget, every refusal
+    // that names no wait would fail at once, as if the vendor had asked for it.
+    const fallback = limits.rateLimitWaitSeconds ?? DEFAULT_LIMITS.rateLimitWaitSeconds;
+    const budget = limits.maxVendorWaitSeconds ?? DEFAULT_LIMITS.maxVendorWaitSeconds;
+    if (fallback > budget)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rateLimitWaitSeconds'],
+        message: `limits.rateLimitWaitSeconds (${fallback}${limits.rateLimitWaitSeconds === undefined ? ', the default' : ''}) is longer than limits.maxVendorWaitSeconds (${budget}${limits.maxVendorWaitSeconds === undefined ? ', the default' : ''}): lower the one or raise the other`,
+      });
+  });
 
 const safeKey = (what: string) =>
   z

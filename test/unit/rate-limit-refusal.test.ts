@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseConfig } from '../../functions/config/load-config.js';
 import { adcloud } from '../../functions/connectors/adcloud.js';
 import { mediamath } from '../../functions/connectors/mediamath.js';
 import { trackmaster } from '../../functions/connectors/trackmaster.js';
 import { tune } from '../../functions/connectors/tune.js';
 import type { ConnectorDefinition } from '../../functions/engine/connector-definition.js';
 import { SourceRuntime } from '../../functions/engine/run/source-runtime.js';
+import { clearRegisteredSecrets } from '../../functions/engine/secrets.js';
 import { MemoryLakeStore, MemoryStagingStore, MemoryTokenCache } from '../support/memory-stores.js';
 
 /**
@@ -144,5 +146,24 @@ describe('a rate-limit refusal waits, then succeeds', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(await request).toBe(200);
     expect(sent.map((s) => s.at)).toEqual([0, 900_000]);
+  });
+});
+
+describe('the fallback wait within the vendor-wait budget', () => {
+  it('refuses a config whose fallback wait is longer than the budget, in one line naming both', () => {
+    // Otherwise every refusal that names no wait would fail at once, blaming the vendor for asking
+    // a wait it never named (the wait is the config's own). The stub vendor's one-letter
+    // credentials registered above would redact letters of the message.
+    clearRegisteredSecrets();
+    const source = (limits: Record<string, number>) => ({
+      sources: [{ name: 'trackmaster_main', connector: 'trackmaster', options: { mediaIds: [101] }, limits }],
+    });
+    expect(() => parseConfig(source({ rateLimitWaitSeconds: 900, maxVendorWaitSeconds: 600 }))).toThrow(
+      /limits\.rateLimitWaitSeconds \(900\) is longer than limits\.maxVendorWaitSeconds \(600\)/,
+    );
+    expect(() => parseConfig(source({ maxVendorWaitSeconds: 30 }))).toThrow(
+      /limits\.rateLimitWaitSeconds \(60, the default\) is longer than limits\.maxVendorWaitSeconds \(30\)/,
+    );
+    expect(() => parseConfig(source({ rateLimitWaitSeconds: 600, maxVendorWaitSeconds: 600 }))).not.toThrow();
   });
 });
