@@ -62,6 +62,50 @@ function mediamathCase(mode: 'paginated' | 'streaming'): PlanningCase {
   };
 }
 
+/**
+ * TUNE's default report set (tune.ts: campaigns, sites, users, advertiser, countries; publishers
+ * only on request) under `options.pageEnd`: 'count' (default) asks count.json per entity first,
+ * 'short-page' trusts a page shorter than the limit (docs/connectors.md states its risk).
+ */
+function tuneCase(pageEnd: 'count' | 'short-page'): PlanningCase {
+  return {
+    connector: 'tune',
+    label: pageEnd === 'count' ? 'tune' : `tune (pageEnd: ${pageEnd})`,
+    source: pageEnd === 'count' ? {} : { options: { pageEnd } },
+    why: (simulator) => {
+      const paths = simulator.stats.requestLog.map((entry) => entry.path);
+      const counts = paths.filter((path) => path.endsWith('/count.json')).length;
+      const finds = paths.filter((path) => path.endsWith('/find.json')).length;
+      return `${counts} count.json + ${finds} find.json requests. The count is kept by default on purpose: the document gives no maximum for \`limit\` (tune-management-api.txt:145-146, "restricts the number of results to send back. Default value is 10") and find.json carries no total (its example, :231-252, holds status_code, response_size and data only; response_size is the body's byte length), so a page shorter than the limit cannot prove the entity ended: a server that silently capped \`limit\` would lose rows unseen. count.json ("returns total count", :296) is what the staged pages are checked against (COUNT_MISMATCH). \`pageEnd: "short-page"\` (next row) reaches the minimum at that risk`;
+    },
+    async start() {
+      const counts = {
+        'advertiser/campaigns': 2_400,
+        'advertiser/sites': 60,
+        'advertiser/publishers': 700,
+        'account/users': 15,
+      };
+      const simulator = await startTune({ entityCounts: counts });
+      const served = simulator.entities('advertiser/campaigns').length;
+      if (served !== counts['advertiser/campaigns'])
+        throw new Error(`TUNE simulator served ${served} campaigns`);
+      return { simulator, minimum: 0, explain: '' };
+    },
+    // At the largest limit: one find.json per 1000 rows of each entity, no count.json.
+    minimumFrom: (results) => {
+      const pages = results.map((r) => Math.max(1, Math.ceil(r.rows / TUNE_MAX_LIMIT)));
+      const risk =
+        pageEnd === 'short-page'
+          ? '; a short page is trusted as the last, so a server silently capping `limit` below 1000 would lose rows unseen (docs/connectors.md)'
+          : '';
+      return {
+        minimum: sum(pages),
+        explain: `find.json at limit=${TUNE_MAX_LIMIT} for the ${results.length} default snapshot entities (${results.map((r) => `${r.table.replace(/^tune_/, '')} ${r.rows}`).join(', ')} rows): ${sum(pages)} pages, without count.json${risk}`,
+      };
+    },
+  };
+}
+
 const CASES: PlanningCase[] = [
   {
     connector: 'adcloud',
@@ -96,37 +140,8 @@ const CASES: PlanningCase[] = [
       };
     },
   },
-  {
-    connector: 'tune',
-    why: (simulator) => {
-      const paths = simulator.stats.requestLog.map((entry) => entry.path);
-      const counts = paths.filter((path) => path.endsWith('/count.json')).length;
-      const finds = paths.filter((path) => path.endsWith('/find.json')).length;
-      return `${counts} count.json + ${finds} find.json requests. The count is kept on purpose: the document gives no maximum for \`limit\` (tune-management-api.txt:145-146, "restricts the number of results to send back. Default value is 10") and find.json carries no total (its example, :231-252, holds status_code, response_size and data only), so a page shorter than the limit cannot prove the entity ended: a server that silently capped \`limit\` would lose rows unseen. count.json ("returns total count", :296) is what the staged pages are checked against (COUNT_MISMATCH). Out of reach without dropping that check; the minimum shown is the API's floor without it`;
-    },
-    async start() {
-      const counts = {
-        'advertiser/campaigns': 2_400,
-        'advertiser/sites': 60,
-        'advertiser/publishers': 700,
-        'account/users': 15,
-      };
-      const simulator = await startTune({ entityCounts: counts });
-      const served = simulator.entities('advertiser/campaigns').length;
-      if (served !== counts['advertiser/campaigns'])
-        throw new Error(`TUNE simulator served ${served} campaigns`);
-      return { simulator, minimum: 0, explain: '' };
-    },
-    // The default report set (tune.ts: campaigns, sites, users, advertiser, countries; publishers
-    // only on request) at the largest limit: one find.json per 1000 rows of each, no count.json.
-    minimumFrom: (results) => {
-      const pages = results.map((r) => Math.max(1, Math.ceil(r.rows / TUNE_MAX_LIMIT)));
-      return {
-        minimum: sum(pages),
-        explain: `find.json at limit=${TUNE_MAX_LIMIT} for the ${results.length} default snapshot entities (${results.map((r) => `${r.table.replace(/^tune_/, '')} ${r.rows}`).join(', ')} rows): ${sum(pages)} pages, without count.json`,
-      };
-    },
-  },
+  tuneCase('count'),
+  tuneCase('short-page'),
   mediamathCase('paginated'),
   mediamathCase('streaming'),
 ];

@@ -34,7 +34,20 @@ import {
  * - The document shows no date or timestamp value of any entity, so those columns accept a
  *   date-only string or a timestamp and store the declared type.
  * - `sort=id` keeps pages stable; `count.json` sizes the fan-out up front, so every page of an
- *   entity is fetched at once, and the page rows must add up to that count.
+ *   entity is fetched at once, and the page rows must add up to that count (COUNT_MISMATCH).
+ * - Where an entity ends (`options.pageEnd`). The document gives `limit` a default (10) and no
+ *   maximum (lines 145-146: "restricts the number of results to send back. Default value is 10"),
+ *   and find.json's answer carries no total, page count or "more" flag (its example, lines
+ *   231-252: status_code, response_size, data only); response_size is the body's own byte length
+ *   (below), not the entity's. So a page shorter than the limit asked cannot prove the entity
+ *   ended: a server that silently served fewer rows than asked (a cap the document does not
+ *   state) would look the same. The safer choice is the default, 'count': count.json ("returns
+ *   total count", line 296) sizes the pages and is what the staged rows must add up to, so a
+ *   capping server fails the partition loudly. 'short-page' skips count.json (one request fewer
+ *   per entity) and takes the first page shorter than `pageSize` as the last: exact against a
+ *   server that serves the limit asked, silently short against one that caps it below `pageSize`
+ *   (docs/connectors.md). Only a limit of at most 10, the documented default, is known to be
+ *   served in full.
  * - An unknown field in `filter` or `sort` makes TUNE answer HTTP 500 ("Internal Service Error"),
  *   which looks retryable: every name in fields, filter and sort is checked against the
  *   catalogue when the config loads.
@@ -52,7 +65,11 @@ import {
  * - No rate limit is documented: four concurrent requests per source.
  */
 const SORT = 'id';
-/** The largest `limit` TUNE takes: fewest requests; count.json still fans the pages out. */
+/**
+ * The largest `limit` asked for: fewest requests. The document gives no maximum (lines 145-146);
+ * 1000 is our bound (options.pageSize), and under the default `pageEnd` count.json catches a
+ * server that serves fewer.
+ */
 const DEFAULT_PAGE_SIZE = 1000;
 
 /**
@@ -77,6 +94,13 @@ const entitySchema = z.strictObject({
 const optionsSchema = z.strictObject({
   /** Records per find.json page (TUNE's default is 10; larger pages mean fewer requests). */
   pageSize: z.int().min(1).max(1000).default(DEFAULT_PAGE_SIZE),
+  /**
+   * How the end of an entity is known (the document is silent, lines 145-146 and 231-252):
+   * 'count' (default) asks count.json first and checks the pages against it; 'short-page' skips
+   * count.json and trusts a page shorter than `pageSize` as the last, which loses rows unseen if
+   * the server silently caps `limit` below `pageSize`.
+   */
+  pageEnd: z.enum(['count', 'short-page']).default('count'),
   /** A TUNE filter per report, e.g. { "campaigns": "(status = 'active')" }. */
   filters: z.record(z.string(), z.string().min(1)).default({}),
   /** Fields per built-in report, from its catalogue (`report-fetcher schema`); `id` is always fetched. */
@@ -255,8 +279,16 @@ const ENTITIES: Record<string, Entity> = {
   },
 };
 
-/** One entity as a snapshot report: find.json with explicit fields and sort, sized by count.json. */
-function entityReport(reportName: string, entity: Entity, chosen: readonly string[]): ReportDefinition {
+/**
+ * One entity as a snapshot report: find.json with explicit fields and sort, sized by count.json
+ * unless `pageEnd` is 'short-page' (then pages are followed until one is shorter than the limit).
+ */
+function entityReport(
+  reportName: string,
+  entity: Entity,
+  chosen: readonly string[],
+  pageEnd: TuneOptions['pageEnd'],
+): ReportDefinition {
   const catalogue = tableSchema(entity.catalogue);
   assertKnownFields(catalogue, chosen, `options.fields.${reportName}`);
   const wanted = new Set(['id', ...chosen]);
@@ -278,14 +310,19 @@ function entityReport(reportName: string, entity: Entity, chosen: readonly strin
       path: `/v2/${entity.endpoint}/find.json`,
       query: { fields: fields.join(','), sort: SORT, ...filterQuery(ctx) },
     }),
-    count: {
-      request: (ctx) => ({
-        method: 'GET',
-        path: `/v2/${entity.endpoint}/count.json`,
-        query: filterQuery(ctx),
-      }),
-      path: 'data',
-    },
+    // Line 296: count.json "returns total count", the only total the document offers.
+    ...(pageEnd === 'count'
+      ? {
+          count: {
+            request: (ctx: RequestContext) => ({
+              method: 'GET' as const,
+              path: `/v2/${entity.endpoint}/count.json`,
+              query: filterQuery(ctx),
+            }),
+            path: 'data',
+          },
+        }
+      : {}),
     paginator: pages(DEFAULT_PAGE_SIZE),
     variant: (options) => ({ paginator: pages((options as TuneOptions).pageSize ?? DEFAULT_PAGE_SIZE) }),
     decoder: decode.json({ path: 'data', declaredSize: 'response_size' }),
@@ -300,7 +337,7 @@ function entityReport(reportName: string, entity: Entity, chosen: readonly strin
 
 /** The reports a source's options make: the shipped entities with chosen fields, plus its own. */
 function tuneReports(options: Record<string, unknown>): Record<string, ReportDefinition> {
-  const { fields = {}, entities = {} } = options as Partial<TuneOptions>;
+  const { fields = {}, entities = {}, pageEnd = 'count' } = options as Partial<TuneOptions>;
   for (const name of Object.keys(fields)) {
     if (!ENTITIES[name] && !entities[name])
       throw new ConfigError(
@@ -309,7 +346,7 @@ function tuneReports(options: Record<string, unknown>): Record<string, ReportDef
   }
   const reports: Record<string, ReportDefinition> = {};
   for (const [name, entity] of Object.entries(ENTITIES)) {
-    reports[name] = entityReport(name, entity, fields[name] ?? entity.defaults);
+    reports[name] = entityReport(name, entity, fields[name] ?? entity.defaults, pageEnd);
   }
   for (const [name, custom] of Object.entries(entities)) {
     if (ENTITIES[name])
@@ -328,6 +365,7 @@ function tuneReports(options: Record<string, unknown>): Record<string, ReportDef
       name,
       { endpoint: custom.endpoint, description, catalogue, defaults },
       fields[name] ?? defaults,
+      pageEnd,
     );
   }
   return reports;

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tune } from '../../functions/connectors/tune.js';
@@ -171,6 +171,95 @@ describe('TUNE end to end over real HTTP', () => {
         expect(run.results[0]!.error).not.toContain('ffffeeeeddddccccbbbbaaaa99998888');
         expect(sim.stats.requestLog.map((r) => r.path)).toEqual(['/v2/account/users/count.json']);
         expect(existsSync(join(run.outDir, 'tune_users'))).toBe(false);
+      } finally {
+        await sim.close();
+      }
+    });
+  });
+
+  // "Parameters 'limit' and 'page'" (tune-management-api.txt:145-146) gives no maximum and
+  // find.json carries no total (:231-252): a server may serve any limit or silently cap it. Both
+  // settings of `pageEnd` against both servers; campaigns (230) is the only entity past the cap.
+  describe('where an entity ends (options.pageEnd) against a server that honours or silently caps limit', () => {
+    const CAP = 100;
+    const servers = {
+      honours: { over: 'honour' },
+      caps: { over: 'cap', max: CAP },
+    } as const;
+    async function runWith(server: keyof typeof servers, options: Record<string, unknown>, name: string) {
+      const sim = await startTune({ entityCounts: COUNTS, seed: 5, limitPolicy: servers[server] });
+      const path = await fresh();
+      const run = await runAgainst(
+        sim,
+        { name, connector: 'tune', options },
+        { dir: path, dates: ['2026-11-20'] },
+      );
+      const paths = sim.stats.requestLog.map((r) => r.path);
+      return { sim, run, paths };
+    }
+    const campaignsOf = (run: HarnessRun) => run.results.find((r) => r.table === 'tune_campaigns')!;
+
+    it('default (count): exact against a server that honours limit, one count.json per entity', async () => {
+      const { sim, run, paths } = await runWith('honours', {}, 'tune_count_honours');
+      try {
+        await expectLakeEqualsEntities(run, 'tune_count_honours', undefined, {}, DEFAULT_TABLES, sim);
+        expect(paths.filter((p) => p.endsWith('/count.json'))).toHaveLength(5);
+        expect(paths.filter((p) => p.endsWith('/find.json'))).toHaveLength(5);
+      } finally {
+        await sim.close();
+      }
+    });
+
+    it('default (count): a server that caps limit fails the capped entity with COUNT_MISMATCH and writes none of it', async () => {
+      const { sim, run } = await runWith('caps', {}, 'tune_count_caps');
+      try {
+        expect(campaignsOf(run)).toMatchObject({ status: 'failed', errorCode: 'COUNT_MISMATCH' });
+        expect(campaignsOf(run).error).toMatch(/announced 230 rows but its pages held 100/);
+        const written = readdirSync(join(run.outDir, 'tune_campaigns'), {
+          recursive: true,
+          withFileTypes: true,
+        });
+        expect(written.filter((entry) => entry.isFile())).toEqual([]);
+        // The entities under the cap are whole either way.
+        const others = run.results.filter((r) => r.table !== 'tune_campaigns');
+        expect(others.map((r) => r.status)).toEqual(['written', 'written', 'written', 'written']);
+      } finally {
+        await sim.close();
+      }
+    });
+
+    it('short-page: exact against a server that honours limit, with no count.json (one find.json per entity)', async () => {
+      const options = { pageEnd: 'short-page' };
+      const { sim, run, paths } = await runWith('honours', options, 'tune_short_honours');
+      try {
+        await expectLakeEqualsEntities(run, 'tune_short_honours', undefined, options, DEFAULT_TABLES, sim);
+        expect(paths.filter((p) => p.endsWith('/count.json'))).toEqual([]);
+        expect(paths.filter((p) => p.endsWith('/find.json'))).toHaveLength(5);
+      } finally {
+        await sim.close();
+      }
+    });
+
+    it('short-page with pageSize at or under the cap: exact, pages followed until a short one', async () => {
+      const options = { pageEnd: 'short-page', pageSize: 50 };
+      const { sim, run, paths } = await runWith('caps', options, 'tune_short_under_cap');
+      try {
+        await expectLakeEqualsEntities(run, 'tune_short_under_cap', undefined, options, DEFAULT_TABLES, sim);
+        expect(paths.filter((p) => p.endsWith('/count.json'))).toEqual([]);
+        // 230 campaigns: 50, 50, 50, 50, 30.
+        expect(paths.filter((p) => p === '/v2/advertiser/campaigns/find.json')).toHaveLength(5);
+      } finally {
+        await sim.close();
+      }
+    });
+
+    it('short-page against a server that caps limit below pageSize loses the rows past the cap, unseen (the documented risk)', async () => {
+      const options = { pageEnd: 'short-page' };
+      const { sim, run } = await runWith('caps', options, 'tune_short_caps');
+      try {
+        // The first page held 100 rows of the 1000 asked: read as the last. 130 campaigns lost.
+        expect(campaignsOf(run)).toMatchObject({ status: 'written', rows: CAP });
+        expect(sim.entities('advertiser/campaigns')).toHaveLength(230);
       } finally {
         await sim.close();
       }

@@ -75,6 +75,29 @@ describe('TUNE Management API simulator', () => {
     expect((await call('advertiser/publishers/find', { limit: '1001' })).status).toBe(400);
   });
 
+  // :145-146 gives `limit` no maximum: rejected above 1000 (default), silently capped, or honoured.
+  it('serves a limit over its maximum as the limit policy says: capped pages number by the cap, honoured pages in full', async () => {
+    const ids = (body: Envelope<TuneRow[]>) => body.data.map((row) => row.id);
+    sim = await startTune({
+      entityCounts: { 'advertiser/campaigns': 25 },
+      limitPolicy: { over: 'cap', max: 10 },
+    });
+    const truth = sim.entities('advertiser/campaigns').map((row) => row.id);
+    const first = await call<TuneRow[]>('advertiser/campaigns/find', { limit: '20', sort: 'id' });
+    const third = await call<TuneRow[]>('advertiser/campaigns/find', { limit: '20', page: '3', sort: 'id' });
+    expect(first.status).toBe(200);
+    expect(ids(first.body)).toEqual(truth.slice(0, 10));
+    expect(ids(third.body)).toEqual(truth.slice(20, 25));
+    await sim.close();
+
+    sim = await startTune({
+      entityCounts: { 'advertiser/campaigns': 1500 },
+      limitPolicy: { over: 'honour' },
+    });
+    const all = await call<TuneRow[]>('advertiser/campaigns/find', { limit: '5000', fields: 'id' });
+    expect(all.body.data).toHaveLength(1500);
+  });
+
   it('rejects a missing or wrong api_key with 401 in the TUNE envelope', async () => {
     sim = await startTune();
     const response = await request<Envelope<unknown>>(

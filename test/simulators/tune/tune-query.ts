@@ -16,9 +16,23 @@ export interface TuneQueryError {
   message: string;
 }
 
-/** "Parameters 'limit' and 'page'": default 10. The 1000 cap is our choice (the doc is silent). */
+/** "Parameters 'limit' and 'page'" (tune-management-api.txt:145-146): default 10, no maximum given. */
 const DEFAULT_LIMIT = 10;
-const MAX_LIMIT = 1000;
+/** The largest limit the simulator serves in full unless told otherwise: our choice, the doc is silent. */
+export const DEFAULT_MAX_LIMIT = 1000;
+
+/**
+ * What find.json does with a `limit` above what the server serves. The document names a default
+ * (10) and no maximum (:145-146), and find.json's answer carries no total (:231-252), so each of
+ * these is plausible and a client cannot tell them apart from one page:
+ * - 'reject': HTTP 400 in TUNE's error envelope (:197-201, "invalid parameters") above `max`;
+ * - 'cap': silently serves at most `max` rows a page and numbers pages by that smaller size, so a
+ *   page shorter than the limit asked is not the last one;
+ * - 'honour': serves any limit in full.
+ */
+export type TuneLimitPolicy = { over: 'reject' | 'cap'; max: number } | { over: 'honour' };
+export const DEFAULT_LIMIT_POLICY: TuneLimitPolicy = { over: 'reject', max: DEFAULT_MAX_LIMIT };
+
 const INTERNAL_SERVICE_ERROR: TuneQueryError = { status: 500, message: 'Internal Service Error' };
 
 export function isTuneQueryError(value: unknown): value is TuneQueryError {
@@ -87,10 +101,17 @@ function compareValues(a: TuneRow[string], b: TuneRow[string]): number {
   return String(a) < String(b) ? -1 : 1;
 }
 
-export function limitAndPage(query: URLSearchParams): { limit: number; page: number } | TuneQueryError {
-  const limit = positiveIntParam(query.get('limit'), DEFAULT_LIMIT);
-  if (limit === undefined || limit > MAX_LIMIT)
-    return { status: 400, message: `Invalid parameter 'limit': must be 1..${MAX_LIMIT}` };
+/** The page window asked for, with the limit as the server applies it under `policy`. */
+export function limitAndPage(
+  query: URLSearchParams,
+  policy: TuneLimitPolicy = DEFAULT_LIMIT_POLICY,
+): { limit: number; page: number } | TuneQueryError {
+  const asked = positiveIntParam(query.get('limit'), DEFAULT_LIMIT);
+  if (asked === undefined)
+    return { status: 400, message: "Invalid parameter 'limit': must be a positive integer" };
+  if (policy.over === 'reject' && asked > policy.max)
+    return { status: 400, message: `Invalid parameter 'limit': must be 1..${policy.max}` };
+  const limit = policy.over === 'cap' ? Math.min(asked, policy.max) : asked;
   const page = positiveIntParam(query.get('page'), 1);
   if (page === undefined)
     return { status: 400, message: "Invalid parameter 'page': must be a positive integer" };

@@ -24,7 +24,7 @@ import type { TuneRow } from './tune-data.js';
 import { generateTuneEntities, type TuneDateStyle } from './tune-data.js';
 import type { TuneEntityName } from './tune-fields.js';
 import { TUNE_ENTITY_NAMES } from './tune-fields.js';
-import type { TuneQueryError } from './tune-query.js';
+import type { TuneLimitPolicy, TuneQueryError } from './tune-query.js';
 import {
   filterPredicate,
   isTuneQueryError,
@@ -48,6 +48,11 @@ export interface TuneOptions extends CommonOptions {
   errorHttpStatus?: 'mirror' | 'always200';
   /** "status_code" (the users example) or "status_pre" (the transformation examples). */
   statusField?: TuneStatusField;
+  /**
+   * A `limit` above what the server serves (tune-query.ts TuneLimitPolicy; the document gives no
+   * maximum, :145-146): rejected with 400 above 1000 (default), silently capped, or honoured.
+   */
+  limitPolicy?: TuneLimitPolicy;
 }
 
 export interface TuneSimulator extends SimulatorHandle {
@@ -125,7 +130,7 @@ export async function startTune(options: TuneOptions = {}): Promise<TuneSimulato
     const query = request.url.searchParams;
     const comparator = sortComparator(entity, query.get('sort'));
     if (isTuneQueryError(comparator)) return queryError(comparator);
-    const paging = limitAndPage(query);
+    const paging = limitAndPage(query, options.limitPolicy);
     if (isTuneQueryError(paging)) return queryError(paging);
     const fields = selectedFields(entity, query.get('fields'));
     const { start, end } = pageWindow(rows.length, paging.page, paging.limit);
