@@ -7,6 +7,7 @@ import type { SourceConfig } from '../../functions/config/config-schema.js';
 import { adcloud } from '../../functions/connectors/adcloud.js';
 import { trackmaster } from '../../functions/connectors/trackmaster.js';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
+import { runIdFor } from '../../functions/engine/run/run-id.js';
 import { type AdcloudSimulator, startAdcloud } from '../simulators/adcloud/adcloud.js';
 import { startTrackMaster } from '../simulators/trackmaster/trackmaster.js';
 import { tempDir } from '../support/lake.js';
@@ -71,57 +72,77 @@ describe('deployed runs that coordinate through the control table', () => {
     expect(await ledger.runs(SOURCE)).toEqual([expect.objectContaining({ state: 'planned' })]);
   }, 60_000);
 
-  it('plans the window and snapshot day of its scheduled time, however late it is delivered', async () => {
-    // 23:59:30 on 4 June in Los Angeles; a late delivery (Scheduler or async Lambda retries)
-    // arrives past that zone's midnight, when "today" by the clock is already 5 June.
-    const tm = await startTrackMaster({ medias: { 101: 5 }, referenceDate: '2025-06-05', seed: 3 });
-    try {
-      const source = 'tm_late';
-      const scheduledTime = '2025-06-05T06:59:30Z';
-      const event = { source, scheduledTime };
-      const runId = '20250605T065930Z-schedule';
-      const planned = async (clock: { at: Date }) => {
-        const n = ++deployments;
-        const resources = await aws.createSourceResources({
-          name: `rf-co-${n}`,
-          credentials: tm.credentials,
-        });
-        const config = {
-          name: source,
-          connector: 'trackmaster',
-          reports: ['daily_reports', 'campaigns'],
-          options: { mediaIds: [101] },
-          baseUrl: tm.url,
-          timezone: 'America/Los_Angeles',
-        } as Partial<SourceConfig>;
-        const d = await aws.deploy({
-          bucket: `rf-co-lake-${n}`,
-          sources: [{ config, ...resources }],
-          now: () => clock.at,
-        });
-        const result = await d.plan(event);
-        const ledger = new DynamoRunLedger(aws.dynamo.client, d.controlTable);
-        const partitions = async () =>
-          (await ledger.partitions(source, runId)).map((p) => `${p.report}/${p.partition.date}`).sort();
-        return { d, result, partitions };
-      };
-      const onTime = await planned({ at: new Date('2025-06-05T06:59:40Z') });
-      const lateClock = { at: new Date('2025-06-05T07:20:00Z') }; // 00:20 on 5 June in Los Angeles
-      const late = await planned(lateClock);
-      expect([onTime.result.runId, late.result.runId]).toEqual([runId, runId]);
-      const expected = await onTime.partitions();
-      expect(expected).toContain('campaigns/2025-06-04');
-      expect(expected.filter((p) => p.startsWith('daily_reports/')).at(-1)).toBe('daily_reports/2025-06-03');
-      expect(await late.partitions()).toEqual(expected);
-      // Delivered again, later still: the run exists, nothing new is planned.
-      lateClock.at = new Date('2025-06-05T11:00:00Z');
-      const again = await late.d.plan(event);
-      expect(again).toMatchObject({ runId, repeated: 'planned', tasks: 0 });
-      expect(await late.partitions()).toEqual(expected);
-    } finally {
-      await tm.close();
-    }
-  }, 60_000);
+  // 23:59:30 on 4 June in Los Angeles; a late delivery (Scheduler or async Lambda retries)
+  // arrives past that zone's midnight, when "today" by the clock is already 5 June. A backfill
+  // dates its one snapshot from its request time the same way (docs/architecture.md).
+  it.each([
+    {
+      trigger: 'scheduled time',
+      event: { source: 'tm_late', scheduledTime: '2025-06-05T06:59:30Z' },
+      runId: '20250605T065930Z-schedule',
+    },
+    {
+      trigger: 'backfill request time',
+      event: { source: 'tm_late', from: '2025-06-02', to: '2025-06-03', requestedAt: '2025-06-05T06:59:30Z' },
+      runId: runIdFor({
+        source: 'tm_late',
+        from: '2025-06-02',
+        to: '2025-06-03',
+        requestedAt: '2025-06-05T06:59:30Z',
+      }),
+    },
+  ])(
+    'plans the window and snapshot day of its $trigger, however late it is delivered',
+    async ({ event, runId }) => {
+      const tm = await startTrackMaster({ medias: { 101: 5 }, referenceDate: '2025-06-05', seed: 3 });
+      try {
+        const source = 'tm_late';
+        const planned = async (clock: { at: Date }) => {
+          const n = ++deployments;
+          const resources = await aws.createSourceResources({
+            name: `rf-co-${n}`,
+            credentials: tm.credentials,
+          });
+          const config = {
+            name: source,
+            connector: 'trackmaster',
+            reports: ['daily_reports', 'campaigns'],
+            options: { mediaIds: [101] },
+            baseUrl: tm.url,
+            timezone: 'America/Los_Angeles',
+          } as Partial<SourceConfig>;
+          const d = await aws.deploy({
+            bucket: `rf-co-lake-${n}`,
+            sources: [{ config, ...resources }],
+            now: () => clock.at,
+          });
+          const result = await d.plan(event);
+          const ledger = new DynamoRunLedger(aws.dynamo.client, d.controlTable);
+          const partitions = async () =>
+            (await ledger.partitions(source, runId)).map((p) => `${p.report}/${p.partition.date}`).sort();
+          return { d, result, partitions };
+        };
+        const onTime = await planned({ at: new Date('2025-06-05T06:59:40Z') });
+        const lateClock = { at: new Date('2025-06-05T07:20:00Z') }; // 00:20 on 5 June in Los Angeles
+        const late = await planned(lateClock);
+        expect([onTime.result.runId, late.result.runId]).toEqual([runId, runId]);
+        const expected = await onTime.partitions();
+        expect(expected).toContain('campaigns/2025-06-04');
+        expect(expected.filter((p) => p.startsWith('daily_reports/')).at(-1)).toBe(
+          'daily_reports/2025-06-03',
+        );
+        expect(await late.partitions()).toEqual(expected);
+        // Delivered again, later still: the run exists, nothing new is planned.
+        lateClock.at = new Date('2025-06-05T11:00:00Z');
+        const again = await late.d.plan(event);
+        expect(again).toMatchObject({ runId, repeated: 'planned', tasks: 0 });
+        expect(await late.partitions()).toEqual(expected);
+      } finally {
+        await tm.close();
+      }
+    },
+    60_000,
+  );
 
   it('commits a date with no pages as an empty partition, byte for byte as the CLI does', async () => {
     // TrackMaster asking only live campaigns: none lives on a date long before its campaigns, so

@@ -12,15 +12,18 @@ function compact(at: Date): string {
 type RunEvent = { source: string; from?: string; to?: string; scheduledTime?: string; requestedAt?: string };
 
 /**
- * The instant a scheduled run plans from: its scheduled time, the same instant its run id is made
- * of, so a delivery that arrives late (Scheduler or async Lambda retries, a throttled invocation,
- * past midnight in the source's zone) plans the same window and snapshot day as one on time.
- * A backfill plans its explicit range (its snapshot, if any, is taken now: a snapshot of the past
- * cannot be taken); an invocation without a time plans from the clock.
+ * The instant a run plans from: the instant its run id is made of (`runIdFor`), so every delivery
+ * and retry of one invocation plans the same partitions, however late it arrives (Scheduler or
+ * async Lambda retries, a throttled invocation, past midnight in the source's zone):
+ * - a scheduled run: its scheduled time (its window and its snapshot day);
+ * - a backfill: its request time. Its dates are its explicit range; the instant dates its
+ *   snapshot, taken once per run like any run's (run-plan.ts; docs/architecture.md says why);
+ * - an invocation without a time: the clock, read once by the caller.
  */
 export function planningInstant(event: RunEvent, now: Date = new Date()): Date {
   const backfill = event.from !== undefined && event.to !== undefined;
-  return !backfill && event.scheduledTime ? new Date(event.scheduledTime) : now;
+  const fixed = backfill ? event.requestedAt : event.scheduledTime;
+  return fixed ? new Date(fixed) : now;
 }
 
 /**
