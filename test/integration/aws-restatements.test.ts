@@ -83,7 +83,9 @@ async function deployRestated(vendor: VendorCase, simulator: Restatable, suffix:
       source: name,
       from: c.dates[0],
       to: c.dates[2],
-      requestedAt: new Date(Date.UTC(2024, 6, 1 + backfills++, 6)).toISOString(),
+      // A minute apart on SNAPSHOT_DATE: each backfill is a new run, and dates its snapshots
+      // from its request time (run-id.ts planningInstant), so all on SNAPSHOT_DATE.
+      requestedAt: new Date(Date.UTC(2024, 6, 1, 6, backfills++)).toISOString(),
     });
     expect(planned.failedPartitions).toBe(0);
     const stats = await d.drain(name, { batchSize: 5, deadlineMs: 120_000, ...drain });
@@ -99,7 +101,7 @@ async function deployRestated(vendor: VendorCase, simulator: Restatable, suffix:
     expect(await aws.listKeys(bucket, 'restatements/')).toEqual([]);
     const committed = (await aws.listKeys(bucket)).filter((k) => !k.startsWith('_'));
     const tables = [...new Set(committed.map((k) => k.split('/')[0]!))];
-    // Every snapshot partition is keyed by the clock's day, never by the real one.
+    // Every snapshot partition is keyed by the day its backfill was requested, never the real one.
     const snapshots = committed.filter((k) => c.reportByTable(k.split('/')[0]!).kind === 'snapshot');
     for (const key of snapshots) expect(key).toContain(`/dt=${SNAPSHOT_DATE}/`);
     const before = c.truth(simulator, tables, SNAPSHOT_DATE);
