@@ -102,6 +102,7 @@ export {
   type PageTally,
   type TalliedPage,
   type Tally,
+  tallyFullError,
 } from './staging/page-tally.js';
 export {
   type PageMeta,

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tune } from '../../functions/connectors/tune.js';
+import { InProcessPageTally } from '../../functions/engine/staging/page-tally.js';
 import { tuneBody } from '../simulators/tune/php-json.js';
 import { startTune, type TuneSimulator } from '../simulators/tune/tune.js';
 import type { TuneRow } from '../simulators/tune/tune-data.js';
@@ -264,6 +265,33 @@ describe('TUNE end to end over real HTTP', () => {
         await sim.close();
       }
     });
+  });
+
+  it('fails a partition whose pages its page tally could not record, at planning, before any page is fetched', async () => {
+    // Deployed, the tally is one DynamoDB item (dynamo-page-tally.ts): here one holding 5 pages.
+    class SmallTally extends InProcessPageTally {
+      capacity(): number {
+        return 5;
+      }
+    }
+    const sim = await startTune({ entityCounts: COUNTS, seed: 5 });
+    try {
+      const path = await fresh();
+      const run = await runAgainst(
+        sim,
+        { name: 'tune_small_tally', connector: 'tune', options: { pageSize: 23 } },
+        { dir: path, dates: ['2026-11-20'], deps: { pageTally: new SmallTally() } },
+      );
+      // 230 campaigns in pages of 23: 10 pages, more than 5. The other entities fit in one page.
+      const campaigns = run.results.find((r) => r.table === 'tune_campaigns')!;
+      expect(campaigns).toMatchObject({ status: 'failed', errorCode: 'BUDGET_EXCEEDED' });
+      expect(campaigns.error).toMatch(/needs 10 pages in 1 slice, more than the 5 its page tally can record/);
+      expect(campaigns.error).toMatch(/a larger page size \(fewer pages\) or fewer slices fits/);
+      expect(sim.stats.requestLog.filter((r) => r.path === '/v2/advertiser/campaigns/find.json')).toEqual([]);
+      expect(run.results.filter((r) => r.status === 'written')).toHaveLength(4);
+    } finally {
+      await sim.close();
+    }
   });
 
   it('refuses an unknown field in a filter before any request, naming source, report and field', async () => {

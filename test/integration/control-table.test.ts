@@ -1,3 +1,4 @@
+import { PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCommitGuard } from '../../functions/adapters/aws/dynamo-commit-guard.js';
 import { DynamoLeaseStore } from '../../functions/adapters/aws/dynamo-lease.js';
@@ -149,6 +150,81 @@ describe('the control table on DynamoDB (dynalite in process)', () => {
       expect.stringMatching(/not staged/),
     ]);
   }, 60_000);
+
+  // DynamoDB refuses an item over 400 KB (409,600 bytes; dynalite enforces the same limit).
+  describe('a page tally never outgrows its DynamoDB item', () => {
+    const partition = { table: 'tune_campaigns', source: 'tune_big', date: '2025-06-01' };
+    const run = '20250602T000000Z-schedule';
+    const keyOf = (p: typeof partition) => ({
+      pk: { S: `pages#${p.source}#${run}` },
+      sk: { S: `${p.table}#${p.date}` },
+    });
+
+    it('bounds its capacity below 400 KB: fewer pages with more and longer slice keys', async () => {
+      const tally = new DynamoPageTally(dynamo.client, await dynamo.table());
+      const one = tally.capacity(run, partition, ['all']);
+      expect(one).toBeGreaterThan(75_000);
+      expect(one).toBeLessThan(100_000); // the default maxPagesPerPartition does not fit one item
+      const many = Array.from({ length: 1_000 }, (_, i) => `media=101/campaign=${100_000 + i}`);
+      expect(tally.capacity(run, partition, many)).toBeLessThan(one - 10_000);
+      expect(tally.capacity(run, partition, Array(8_000).fill('x'.repeat(60)))).toBe(0);
+    });
+
+    it('holds every page of its capacity, and refuses the next before writing, with one clear error', async () => {
+      const table = await dynamo.table();
+      const tally = new DynamoPageTally(dynamo.client, table);
+      const capacity = tally.capacity(run, partition, ['all']);
+      // Every ordinal below the capacity in one write: DynamoDB (dynalite) takes the item.
+      await dynamo.client.send(
+        new UpdateItemCommand({
+          TableName: table,
+          Key: keyOf(partition),
+          UpdateExpression: 'ADD #staged :ordinals SET slices = :one, #ttl = :ttl',
+          ExpressionAttributeNames: { '#staged': 'staged#all', '#ttl': 'ttl' },
+          ExpressionAttributeValues: {
+            ':ordinals': { NS: Array.from({ length: capacity - 1 }, (_, i) => String(i)) },
+            ':one': { N: '1' },
+            ':ttl': { N: '1790000000' },
+          },
+        }),
+      );
+      const last = await tally.record(run, partition, {
+        slice: 'all',
+        ordinal: capacity - 1,
+        pages: capacity,
+      });
+      expect(missingFromTally(last)).toBeUndefined();
+      const refused = await tally
+        .record(run, partition, { slice: 'all', ordinal: capacity })
+        .catch((error: unknown) => error);
+      expect(refused).toMatchObject({ code: 'BUDGET_EXCEEDED' });
+      expect((refused as Error).message).toMatch(
+        new RegExp(
+          `page ${capacity + 1} of slice all is past the ${capacity} pages .*one DynamoDB item of at most 400 KB`,
+        ),
+      );
+      expect((await tally.read(run, partition)).bySlice.get('all')?.staged.size).toBe(capacity);
+    }, 60_000);
+
+    it("names the tally when DynamoDB refuses a write for the item's size (a page of another slice)", async () => {
+      const table = await dynamo.table();
+      const tally = new DynamoPageTally(dynamo.client, table);
+      const other = { ...partition, date: '2025-06-02' };
+      const key = keyOf(other);
+      // An item a few bytes under the limit, as dynalite counts it (names + values).
+      const used = 2 + key.pk.S.length + 2 + key.sk.S.length + 'pad'.length;
+      await dynamo.client.send(
+        new PutItemCommand({ TableName: table, Item: { ...key, pad: { S: 'x'.repeat(409_595 - used) } } }),
+      );
+      const refused = await tally
+        .record(run, other, { slice: 'b', ordinal: 0, pages: 1 })
+        .catch((error: unknown) => error);
+      expect(refused).toMatchObject({ code: 'BUDGET_EXCEEDED' });
+      expect((refused as Error).message).toMatch(
+        /DynamoDB refused to record page 1 of slice b: .*page tally/,
+      );
+    }, 60_000);
+  });
 
   it('refuses a commit by a run older than the one that committed the partition', async () => {
     const table = await dynamo.table();

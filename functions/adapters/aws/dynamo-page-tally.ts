@@ -1,11 +1,25 @@
 import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import type { PageTally, PartitionRef, TalliedPage, Tally } from '../../engine/index.js';
+import {
+  type PageTally,
+  type PartitionRef,
+  type TalliedPage,
+  type Tally,
+  tallyFullError,
+} from '../../engine/index.js';
 import { type Item, n, num, s, ttlAfter } from './dynamo-control-table.js';
 
 /** As long as the staged pages it counts (the bucket's staging expiry, 7 days by default). */
 const TALLY_TTL_MS = 8 * 86_400_000;
 const STAGED = 'staged#';
 const PAGES = 'pages#';
+/** DynamoDB's item size limit, attribute names and values included. */
+const MAX_ITEM_BYTES = 400 * 1024;
+/** Kept free: DynamoDB publishes its number sizes only approximately. */
+const ITEM_MARGIN_BYTES = 1024;
+/** Digits of the largest number the item holds (a page count, an epoch second). */
+const MAX_DIGITS = 10;
+/** A number's stored size, at most: a byte per two significant digits, plus two. */
+const numberBytes = (digits: number): number => Math.ceil(digits / 2) + 2;
 
 /**
  * The page tally in the control table: item `pages#<source>#<runId>` / `<table>#<date>`, with
@@ -13,8 +27,11 @@ const PAGES = 'pages#';
  * ordinals and `pages#<slice>`, its page count once a page told it. Recording a page is one
  * update (ADD to a set: a page recorded twice is there once) answering with the whole item, so
  * a fetcher decides completeness from its own write; consistent reads for the committer.
- * The item grows by about 4 bytes a page and 2 × the slice key a slice: a partition of 20,000
- * pages is about 80 KB, within DynamoDB's 400 KB item limit.
+ * The item grows by up to 5 bytes a page and 2 × the slice key a slice, and DynamoDB refuses an
+ * item over 400 KB: `capacity` bounds what fits (about 80,000 pages in one slice, fewer slices of
+ * long keys), planning checks a partition's pages against it before any page is fetched, and a
+ * page past it is refused before its write with one clear error (`tallyFullError`), as is a
+ * write DynamoDB refuses for the item's size.
  */
 export class DynamoPageTally implements PageTally {
   constructor(
@@ -39,8 +56,55 @@ export class DynamoPageTally implements PageTally {
     );
   }
 
+  capacity(runId: string, partition: PartitionRef, sliceKeys: readonly string[]): number {
+    const key = this.key(runId, partition);
+    let room =
+      MAX_ITEM_BYTES -
+      ITEM_MARGIN_BYTES -
+      ('pk'.length + key.pk.S!.length) -
+      ('sk'.length + key.sk.S!.length) -
+      ('slices'.length + numberBytes(MAX_DIGITS)) -
+      ('ttl'.length + numberBytes(MAX_DIGITS));
+    for (const slice of sliceKeys)
+      room -= `${STAGED}${slice}`.length + `${PAGES}${slice}`.length + numberBytes(MAX_DIGITS);
+    // Ordinals start at 0 in every slice: all pages in one slice is the costliest way to hold them.
+    let pages = 0;
+    for (let digits = 1; room > 0 && digits <= MAX_DIGITS; digits++) {
+      const band = digits === 1 ? 10 : 9 * 10 ** (digits - 1);
+      const fit = Math.min(band, Math.floor(room / numberBytes(digits)));
+      pages += fit;
+      room -= fit * numberBytes(digits);
+      if (fit < band) break;
+    }
+    return Math.max(0, pages);
+  }
+
   async record(runId: string, partition: PartitionRef, page: TalliedPage): Promise<Tally> {
-    const { Attributes } = await this.client.send(
+    // A page past what one slice alone can hold never reaches DynamoDB.
+    const capacity = this.capacity(runId, partition, [page.slice]);
+    if (page.ordinal >= capacity)
+      throw tallyFullError(
+        `page ${page.ordinal + 1} of slice ${page.slice} is past the ${capacity} pages its partition's page tally can record`,
+      );
+    const { Attributes } = await this.sendRecord(runId, partition, page);
+    return tallyOf(Attributes);
+  }
+
+  /** The recording write; DynamoDB's refusal of an item grown past 400 KB is the tally's error. */
+  private async sendRecord(runId: string, partition: PartitionRef, page: TalliedPage) {
+    try {
+      return await this.send(runId, partition, page);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ValidationException' && /item size/i.test(error.message))
+        throw tallyFullError(
+          `DynamoDB refused to record page ${page.ordinal + 1} of slice ${page.slice}: the partition's page tally would pass its item size limit`,
+        );
+      throw error;
+    }
+  }
+
+  private send(runId: string, partition: PartitionRef, page: TalliedPage) {
+    return this.client.send(
       new UpdateItemCommand({
         TableName: this.tableName,
         Key: this.key(runId, partition),
@@ -58,7 +122,6 @@ export class DynamoPageTally implements PageTally {
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return tallyOf(Attributes);
   }
 
   async read(runId: string, partition: PartitionRef): Promise<Tally> {

@@ -10,11 +10,16 @@ export class BudgetExceededError extends ReportFetcherError {
   constructor(
     budget: string,
     message: string,
-    options: { context?: ErrorContext; code?: 'BUDGET_EXCEEDED' | 'BODY_TOO_LARGE' } = {},
+    options: {
+      context?: ErrorContext;
+      code?: 'BUDGET_EXCEEDED' | 'BODY_TOO_LARGE';
+      /** What helps instead, when raising the budget would not (a bound the store sets). */
+      remedy?: string;
+    } = {},
   ) {
     super(
       options.code ?? 'BUDGET_EXCEEDED',
-      `${message} (budget limits.${budget}; raise it in the source's config if the vendor really needs more)`,
+      `${message} (budget limits.${budget}; ${options.remedy ?? "raise it in the source's config if the vendor really needs more"})`,
       { context: options.context },
     );
     this.budget = budget;

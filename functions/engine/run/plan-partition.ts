@@ -4,6 +4,7 @@ import { SchemaDriftError, VendorError } from '../errors.js';
 import { numberAt } from '../json-path.js';
 import { pagesForTotal } from '../pagination/paginator.js';
 import { single } from '../pagination/single.js';
+import { tallyFullError } from '../staging/page-tally.js';
 import { fetchAllRecords } from './fetch-all-records.js';
 import type { StepOptions } from './fetch-page.js';
 import { buildRequest, decodeContext } from './page-request.js';
@@ -102,6 +103,24 @@ export async function planPartition(
       slice.totalItems = total;
     }
   }
+  // Every slice's pages when its total is known (fan-out), else its first: at least one a slice.
+  const firstPages = slices.map((slice) =>
+    slice.totalItems !== undefined && !report.stagedFromPlanning
+      ? pagesForTotal(report.paginator, slice.totalItems, runtime.limits.maxPagesPerPartition)
+      : [report.paginator.first()],
+  );
+  const capacity = runtime.pageTally.capacity?.(
+    task.runId,
+    runtime.partition(task.report, task.date),
+    slices.map((slice) => slice.key),
+  );
+  const planned = firstPages.reduce((sum, pages) => sum + pages.length, 0);
+  if (capacity !== undefined && planned > capacity) {
+    const known = slices.every((slice) => slice.totalItems !== undefined);
+    throw tallyFullError(
+      `the partition needs ${known ? '' : 'at least '}${planned} pages in ${slices.length} slice${slices.length === 1 ? '' : 's'}, more than the ${capacity} its page tally can record`,
+    ).withContext(errorContext);
+  }
   await runtime.deps.staging.writeManifest({
     runId: task.runId,
     partition: runtime.partition(task.report, task.date),
@@ -117,11 +136,14 @@ export async function planPartition(
       await stageRecords(runtime, task, slice, await readWhole(task.report, slice.params));
     return [];
   }
-  return slices.flatMap((slice) => {
+  return slices.flatMap((slice, i) => {
     const known = slice.totalItems !== undefined;
-    const pages = known
-      ? pagesForTotal(report.paginator, slice.totalItems!, runtime.limits.maxPagesPerPartition)
-      : [report.paginator.first()];
-    return pages.map((page) => ({ ...task, type: 'fetch-page' as const, slice, page, fannedOut: known }));
+    return firstPages[i]!.map((page) => ({
+      ...task,
+      type: 'fetch-page' as const,
+      slice,
+      page,
+      fannedOut: known,
+    }));
   });
 }

@@ -1,3 +1,4 @@
+import { BudgetExceededError } from '../errors.js';
 import type { PartitionRef } from '../partitions/partition.js';
 
 /** One staged page as the tally records it. */
@@ -30,6 +31,28 @@ export interface PageTally {
   /** Records a whole staged page; returns the tally after it. */
   record(runId: string, partition: PartitionRef, page: TalliedPage): Promise<Tally>;
   read(runId: string, partition: PartitionRef): Promise<Tally>;
+  /**
+   * The most pages the store can record for this partition with these slices (each slice holds
+   * at least one), when it bounds them: deployed, the tally is one DynamoDB item of at most
+   * 400 KB. Absent: no bound beyond limits.maxPagesPerPartition. Planning checks the partition's
+   * pages against it before any page is fetched, and the store refuses a page past it.
+   */
+  capacity?(runId: string, partition: PartitionRef, sliceKeys: readonly string[]): number;
+}
+
+/**
+ * The error for a partition with more pages than its tally can record (`what` says which): one
+ * clear line, never retried; raising the page budget would not help, so it says what does.
+ */
+export function tallyFullError(what: string): BudgetExceededError {
+  return new BudgetExceededError(
+    'maxPagesPerPartition',
+    `${what} (deployed, the page tally is one DynamoDB item of at most 400 KB); no page past it is recorded`,
+    {
+      remedy:
+        'a larger page size (fewer pages) or fewer slices fits; a larger budget does not, the item size is fixed',
+    },
+  );
 }
 
 /**
