@@ -6,7 +6,7 @@ import { commitPartition } from '../../functions/engine/run/commit-partition.js'
 import { OverlappedWrite } from '../../functions/engine/run/overlapped-write.js';
 import { PartitionWrite } from '../../functions/engine/run/partition-write.js';
 import { SourceRuntime } from '../../functions/engine/run/source-runtime.js';
-import { commitPage } from '../../functions/engine/run/stage-page.js';
+import { commitPage, pageStager } from '../../functions/engine/run/stage-page.js';
 import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
 import type { PageMeta } from '../../functions/engine/staging/staging-store.js';
 import { itemsConnector } from '../support/items-vendor.js';
@@ -16,7 +16,7 @@ import { MemoryLakeStore, MemoryTokenCache } from '../support/memory-stores.js';
 const schema = tableSchema([
   col.bigint('id'),
   col.string('name', { nullable: true }),
-  col.double('value', { metric: true }),
+  col.double('value', { metric: true, nullable: true }),
 ]);
 const connector = itemsConnector({ name: 'unit', table: 'unit_items', schema });
 const COLUMNS = ['id', 'name', 'value'];
@@ -69,7 +69,11 @@ const rowsOf = (slice: string, ordinal: number): Row[] =>
   }));
 
 /** Plans two slices (a: 3 pages, b: 2 pages) and stages the given pages; returns every page's meta. */
-async function stage(runtime: SourceRuntime, which?: (meta: PageMeta) => boolean): Promise<PageMeta[]> {
+async function stage(
+  runtime: SourceRuntime,
+  which?: (meta: PageMeta) => boolean,
+  rowsFor = rowsOf,
+): Promise<PageMeta[]> {
   const partition = runtime.partition('items', DATE);
   await runtime.deps.staging.writeManifest({
     runId: RUN,
@@ -88,7 +92,7 @@ async function stage(runtime: SourceRuntime, which?: (meta: PageMeta) => boolean
     ['b', 2],
   ] as const) {
     for (let ordinal = 0; ordinal < pages; ordinal++) {
-      const rows = rowsOf(slice, ordinal);
+      const rows = rowsFor(slice, ordinal);
       const meta: PageMeta = {
         slice,
         ordinal,
@@ -138,6 +142,43 @@ describe('a partition written while its pages are fetched (the local runner)', (
     expect(lake.objects.size).toBe(0);
     const outcome = await commitPartition(runtime, task, { started });
     expect(outcome).toMatchObject({ status: 'committed', rows: 200, pages: 5, overlapped: 5 });
+    expect(Buffer.from(lake.objects.get(key)!).equals(Buffer.from(await ordinaryBytes(runtime)))).toBe(true);
+  });
+
+  it('writes the rows handed over with their pages without reading them back, with the same bytes', async () => {
+    const { runtime, lake } = await setup();
+    const metas = await stage(runtime);
+    const reads: string[] = [];
+    const readPage = runtime.deps.staging.readPage.bind(runtime.deps.staging);
+    runtime.deps.staging.readPage = (...args) => {
+      reads.push(`${args[2]}/${args[3]}`);
+      return readPage(...args);
+    };
+    const overlap = new OverlappedWrite(runtime, task);
+    // Out of order again; a/0 comes without its rows (a page too large to keep): it is read back.
+    for (const i of [1, 4, 0, 3, 2])
+      overlap.staged(metas[i]!, i === 0 ? undefined : rowsOf(metas[i]!.slice, metas[i]!.ordinal));
+    const outcome = await commitPartition(runtime, task, { started: await overlap.take() });
+    expect(outcome).toMatchObject({ status: 'committed', rows: 200, overlapped: 5 });
+    expect(reads).toEqual(['a/0']);
+    expect(Buffer.from(lake.objects.get(key)!).equals(Buffer.from(await ordinaryBytes(runtime)))).toBe(true);
+  });
+
+  it('reads back the pages whose rows JSON would change (-0, NaN), so the bytes stay those of the commit alone', async () => {
+    // The staged NDJSON holds 0 and null where the rows in memory hold -0 and NaN.
+    // -0 on page a/1, NaN on page b/0: each page is judged on its own.
+    const odd = (slice: string, ordinal: number): Row[] =>
+      rowsOf(slice, ordinal).map((row, i) => {
+        if (i > 0 || ordinal > 1) return row;
+        if (slice === 'a' && ordinal === 1) return { ...row, value: -0 };
+        return slice === 'b' && ordinal === 0 ? { ...row, value: Number.NaN } : row;
+      });
+    const { runtime, lake } = await setup();
+    const metas = await stage(runtime, undefined, odd);
+    const overlap = new OverlappedWrite(runtime, task);
+    for (const meta of metas) overlap.staged(meta, odd(meta.slice, meta.ordinal));
+    const outcome = await commitPartition(runtime, task, { started: await overlap.take() });
+    expect(outcome).toMatchObject({ status: 'committed', rows: 200, overlapped: 5 });
     expect(Buffer.from(lake.objects.get(key)!).equals(Buffer.from(await ordinaryBytes(runtime)))).toBe(true);
   });
 
@@ -192,5 +233,35 @@ describe('a partition written while its pages are fetched (the local runner)', (
     // The commit dropped the write it was handed: it cannot be continued or published.
     expect(started?.startsWith([])).toBe(false);
     await expect(started!.finish()).rejects.toThrow(/aborted/);
+  });
+});
+
+describe('the rows a fetched page hands to the overlapped write', () => {
+  it('are the rows staged, and only while the page stages no more than the runner allows', async () => {
+    const { runtime } = await setup();
+    const page = {
+      ...task,
+      type: 'fetch-page' as const,
+      slice: { key: 'all', params: {} },
+      page: runtime.report('items').paginator.first(),
+      fannedOut: false,
+    };
+    const context = { source: 'unit_source', report: 'items', date: DATE };
+    const records = [
+      { id: 1, name: 'x', value: 1.5 },
+      { id: 2, name: null, value: 2 },
+      { id: 3, name: 'z', value: 0.25 },
+    ];
+    const staged = async (keep: number) => {
+      const sink = await runtime.deps.staging.openPage(RUN, runtime.partition('items', DATE), 'all', keep);
+      const stager = pageStager(runtime, runtime.report('items'), page, sink, context, keep);
+      for (const record of records) await stager.push(record);
+      const rows = await stager.finish();
+      await sink.abort();
+      return rows;
+    };
+    expect((await staged(3)).kept).toEqual(records);
+    expect(await staged(2)).not.toHaveProperty('kept');
+    expect(await staged(0)).not.toHaveProperty('kept');
   });
 });

@@ -1,5 +1,6 @@
 import type { ErrorContext } from '../errors.js';
 import type { Deadline } from '../limits.js';
+import type { Row } from '../schema/table-schema.js';
 import type { Tally } from '../staging/page-tally.js';
 import type { PageMeta } from '../staging/staging-store.js';
 import type { RequestCounters } from '../vendor/vendor-client.js';
@@ -13,6 +14,8 @@ export interface PageOutcome {
   meta: PageMeta;
   /** The partition's tally once this page was recorded in it. */
   tally: Tally;
+  /** The rows staged, as staged, when `keepRows` allowed it. */
+  rows?: readonly Row[];
 }
 
 /** What bounds one step beyond the source's limits: the caller's deadline, if any. */
@@ -29,6 +32,11 @@ export interface FetchPageOptions extends StepOptions {
    * many pages stage at once.
    */
   received?: () => Promise<void>;
+  /**
+   * Return the page's staged rows (`PageOutcome.rows`) when it staged at most this many: the local
+   * runner writes them to the partition's object without reading the page back (0: never).
+   */
+  keepRows?: number;
 }
 
 /**
@@ -59,7 +67,7 @@ export async function fetchPage(
         task.page.ordinal,
       );
       try {
-        const stager = pageStager(runtime, report, task, sink, context);
+        const stager = pageStager(runtime, report, task, sink, context, options.keepRows);
         const page = await report.decoder.decode(
           response,
           decodeContext(runtime, request, response.headers, context),
@@ -111,5 +119,6 @@ export async function fetchPage(
     meta,
     tally,
     following: following.pages.map((page) => ({ ...task, page, fannedOut: task.fannedOut })),
+    ...(staged.kept ? { rows: staged.kept } : {}),
   };
 }

@@ -2,6 +2,7 @@ import { BudgetExceededError, InternalError, toReportFetcherError } from '../err
 import { type Deadline, earliest } from '../limits.js';
 import type { RestatementRecord } from '../partitions/restatement.js';
 import type { FieldObservations } from '../schema/row-normaliser.js';
+import type { Row } from '../schema/table-schema.js';
 import type { PageMeta } from '../staging/staging-store.js';
 import { sleep } from '../time.js';
 import { settleCommit } from './commit-outcome.js';
@@ -76,6 +77,12 @@ interface PartitionState {
  */
 const OVERLAPPED_WRITES = 1;
 
+/**
+ * A fetched page of at most this many rows hands its staged rows to the partition's overlapped
+ * write, which then need not read the page back; a larger page (a streamed day) is read back.
+ */
+const KEPT_ROWS = 10_000;
+
 /** A partition another run of this process is committing is tried again every 100 ms, for a minute. */
 const BUSY_TURN_MS = 100;
 const BUSY_TURNS = 600;
@@ -118,9 +125,9 @@ export async function runLocally(
       // is staged and one is free; its pages staged before then are written first, from staging.
       let overlaps = 0;
       const closing = new Set<Promise<void>>();
-      const overlapPage = (state: PartitionState, meta: PageMeta) => {
+      const overlapPage = (state: PartitionState, meta: PageMeta, rows?: readonly Row[]) => {
         state.staged.push(meta);
-        if (state.overlap) return state.overlap.staged(meta);
+        if (state.overlap) return state.overlap.staged(meta, rows);
         if (overlaps >= OVERLAPPED_WRITES || state.commitScheduled || state.failure) return;
         overlaps++;
         state.overlap = new OverlappedWrite(runtime, state.task);
@@ -230,6 +237,7 @@ export async function runLocally(
                   if (state.failure) return;
                   const outcome = await fetchPage(runtime, task, {
                     deadline: state.deadline,
+                    keepRows: KEPT_ROWS,
                     received: async () => {
                       await stagingSlots.take();
                       staging = true;
@@ -248,7 +256,7 @@ export async function runLocally(
                       'maxRowsPerPartition',
                       `the partition has more than ${limits.maxRowsPerPartition} rows`,
                     );
-                  overlapPage(state, outcome.meta);
+                  overlapPage(state, outcome.meta, outcome.rows);
                   options.onEvent?.({
                     type: 'page',
                     source: task.source,

@@ -1,6 +1,7 @@
 import { DuplicateKeys } from '../partitions/key-set.js';
 import type { PartitionRef } from '../partitions/partition.js';
 import { PartitionProfile } from '../partitions/partition-profile.js';
+import type { Row } from '../schema/table-schema.js';
 import type { PageMeta } from '../staging/staging-store.js';
 import { createTableWriter } from '../writers/create-writer.js';
 import type { OutputFormat, TableWriter } from '../writers/table-writer.js';
@@ -67,25 +68,23 @@ export class PartitionWrite {
     );
   }
 
-  /** Reads one staged page and writes its rows after those already written. */
-  async add(page: PageRef): Promise<void> {
+  /**
+   * Writes one staged page's rows after those already written. The page is read from staging,
+   * unless `staged` holds the rows and meta its stager wrote (the local runner, which staged
+   * it) and those rows come back from the staged NDJSON unchanged (`survivesJson`).
+   */
+  async add(page: PageRef, staged?: { rows: readonly Row[]; meta: PageMeta }): Promise<void> {
     if (this.state !== 'open') throw new Error(`the partition write is ${this.state}`);
     const { staging } = this.runtime.deps;
     try {
-      const reader = staging.readPage(this.task.runId, this.partition, page.slice, page.ordinal);
-      for (let next = await reader.next(); ; next = await reader.next()) {
-        if (next.done) {
-          this.metas.push(next.value);
-          break;
-        }
-        const rows = next.value;
-        for (const row of rows) {
-          // One hash of the key per row: the profile's key hash is the duplicate check's (hash53
-          // of the key's text). A repeated key hash is settled by the duplicate check (a real
-          // duplicate fails the commit); the profile counts every row, a shared hash included.
-          this.duplicates.addHash(this.profile.add(row));
-        }
-        await this.writer.write(rows);
+      if (staged && survivesJson(staged.rows)) {
+        await this.writeRows(staged.rows);
+        this.metas.push(staged.meta);
+      } else {
+        const reader = staging.readPage(this.task.runId, this.partition, page.slice, page.ordinal);
+        let next = await reader.next();
+        for (; !next.done; next = await reader.next()) await this.writeRows(next.value);
+        this.metas.push(next.value);
       }
     } catch (error) {
       // Part of the page may be written: this write can never be continued.
@@ -93,6 +92,16 @@ export class PartitionWrite {
       throw error;
     }
     this.pages.push(page);
+  }
+
+  private async writeRows(rows: readonly Row[]): Promise<void> {
+    for (const row of rows) {
+      // One hash of the key per row: the profile's key hash is the duplicate check's (hash53
+      // of the key's text). A repeated key hash is settled by the duplicate check (a real
+      // duplicate fails the commit); the profile counts every row, a shared hash included.
+      this.duplicates.addHash(this.profile.add(row));
+    }
+    await this.writer.write(rows);
   }
 
   /** Publishes the object (the lake's atomic replace). */
@@ -108,4 +117,23 @@ export class PartitionWrite {
     this.state = 'aborted';
     await this.writer.abort();
   }
+}
+
+/**
+ * True when every value reads back from the staged NDJSON as it is: JSON writes -0 as 0 and NaN
+ * or an infinity as null, and keeps no object but as text, so rows holding one are read back
+ * from staging instead (the object must be the one the commit alone writes from staging).
+ */
+export function survivesJson(rows: readonly Row[]): boolean {
+  for (const row of rows) {
+    for (const key in row) {
+      const value: unknown = row[key];
+      if (typeof value === 'number') {
+        if (value === 0 ? 1 / value < 0 : !Number.isFinite(value)) return false;
+      } else if (value !== null && typeof value === 'object') return false;
+      else if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint')
+        return false;
+    }
+  }
+  return true;
 }

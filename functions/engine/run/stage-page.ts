@@ -29,6 +29,8 @@ export interface StagedRows {
   digest: string;
   /** The contract's tolerances on this page, and rows left out past its day, when there were any. */
   fields?: FieldObservations;
+  /** The rows staged, as staged, when the caller asked to keep them and they were no more than it allowed. */
+  kept?: Row[];
 }
 
 /**
@@ -43,6 +45,8 @@ export function pageStager(
   task: FetchPageTask,
   sink: PageSink,
   context: ErrorContext,
+  /** Keep the staged rows (`StagedRows.kept`) when the page stages at most this many. */
+  keepRows = 0,
 ): RecordSink & { finish(): Promise<StagedRows> } {
   const digest = new RowDigest(report.schema.columns.map((c) => c.name));
   const normalise = normaliserFor(runtime, task);
@@ -51,10 +55,15 @@ export function pageStager(
   let batch: Row[] = [];
   let rows = 0;
   let staged = 0;
+  let kept: Row[] | undefined = keepRows > 0 ? [] : undefined;
   const write = () => {
     const out = batch;
     batch = [];
     for (const row of out) digest.add(row);
+    if (kept) {
+      if (kept.length + out.length <= keepRows) for (const row of out) kept.push(row);
+      else kept = undefined;
+    }
     return sink.write(out);
   };
   return {
@@ -73,7 +82,12 @@ export function pageStager(
       const any = [observed.absent, observed.extra, observed.pastDay ?? {}].some(
         (c) => Object.keys(c).length > 0,
       );
-      return { rows: staged, digest: digest.hex(), ...(any ? { fields: observed } : {}) };
+      return {
+        rows: staged,
+        digest: digest.hex(),
+        ...(any ? { fields: observed } : {}),
+        ...(kept ? { kept } : {}),
+      };
     },
   };
 }
