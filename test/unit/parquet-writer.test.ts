@@ -6,7 +6,7 @@ import { ByteWriter } from 'hyparquet-writer/src/bytewriter.js';
 import { describe, expect, it } from 'vitest';
 import { col, type Row, type TableSchema, tableSchema } from '../../functions/engine/schema/table-schema.js';
 import { parquetCreatedBy } from '../../functions/engine/writers/created-by.js';
-import { writeHybrid, writeRun } from '../../functions/engine/writers/parquet-columns.js';
+import { CodecChoice, writeHybrid, writeRun } from '../../functions/engine/writers/parquet-columns.js';
 import { createParquetWriter } from '../../functions/engine/writers/parquet-writer.js';
 import { PARQUET_DECOMPRESSORS, readPartition, tempDir } from '../support/lake.js';
 import { MemorySink } from '../support/memory-stores.js';
@@ -294,6 +294,26 @@ describe('Parquet writer: encoding and codec choices per column', () => {
     const later = Array.from({ length: 11 }, (_, g) => chunk(g + 1, 'amount').codec);
     expect(later).toContain('GZIP');
     expect(await readBack(bytes)).toEqual(input);
+  });
+});
+
+describe('CodecChoice: GZIP only where it saves a fifth', () => {
+  it('keeps compressing a column GZIP shrinks by a fifth or more', () => {
+    const choice = new CodecChoice();
+    choice.observe(true, 1_000, 800);
+    expect(choice.compress()).toBe(true);
+  });
+
+  it('writes the next 8 chunks UNCOMPRESSED after GZIP saved under a fifth, then tries again', () => {
+    const choice = new CodecChoice();
+    choice.observe(true, 1_000, 850);
+    const next: boolean[] = [];
+    for (let group = 0; group < 9; group++) {
+      const compress = choice.compress();
+      next.push(compress);
+      choice.observe(compress, 1_000, compress ? 850 : 1_000);
+    }
+    expect(next).toEqual([false, false, false, false, false, false, false, false, true]);
   });
 });
 
