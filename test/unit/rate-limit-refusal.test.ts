@@ -44,6 +44,17 @@ const SHAPES: { connector: ConnectorDefinition; refusal: Refusal; waitMs: number
     waitMs: 1_800_000,
     why: '403 with X-RateLimit-Reset: until the reset',
   },
+  {
+    connector: trackmaster,
+    // The vendor's clock behind ours: its reset is already past here, while its window still
+    // refuses. Taken as "retry now", every attempt would be spent at once.
+    refusal: {
+      status: 403,
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(T0 / 1000 - 30) },
+    },
+    waitMs: 60_000,
+    why: '403 with an X-RateLimit-Reset already past: the fallback',
+  },
   { connector: trackmaster, refusal: { status: 429 }, waitMs: 60_000, why: '429 bare: the fallback' },
   {
     connector: trackmaster,
