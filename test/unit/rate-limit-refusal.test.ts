@@ -65,6 +65,13 @@ const SHAPES: { connector: ConnectorDefinition; refusal: Refusal; waitMs: number
   { connector: adcloud, refusal: { status: 429 }, waitMs: 60_000, why: '429 bare: the fallback' },
   {
     connector: adcloud,
+    // An HTTP-date already past (the vendor's clock behind ours), unlike an explicit "0".
+    refusal: { status: 429, headers: { 'retry-after': new Date(T0 - 30_000).toUTCString() } },
+    waitMs: 60_000,
+    why: '429 with a Retry-After date already past: the fallback',
+  },
+  {
+    connector: adcloud,
     refusal: { status: 429, headers: { 'retry-after': '3' } },
     waitMs: 3_000,
     why: '429 with Retry-After: what it names',

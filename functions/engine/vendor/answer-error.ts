@@ -49,11 +49,14 @@ export function answerError(match: RuleMatch, situation: AnswerSituation): Repor
       return new VendorHttpError('VENDOR_HTTP', { ...base, retryable: false });
     case 'rate-limited': {
       // The later of the waits the vendor names (Retry-After, its reset header); without either,
-      // the source's fallback wait. A reset already past names no wait: the vendor's clock is
-      // behind ours (its window still refuses), and "now" would spend every attempt at once.
-      const retryAfterMs = parseRetryAfterMs(situation.headers.get('retry-after'), situation.now);
+      // the source's fallback wait. A reset or a Retry-After date already past names no wait: the
+      // vendor's clock is behind ours (its window still refuses), and "now" would spend every
+      // attempt at once. An explicit `Retry-After: 0` is a wait named.
+      const retryAfter = situation.headers.get('retry-after');
+      const retryAfterMs = parseRetryAfterMs(retryAfter, situation.now);
+      const pastDate = retryAfterMs === 0 && !/^\s*\d+(\.\d+)?\s*$/.test(retryAfter ?? '');
       const named = [
-        ...(retryAfterMs !== undefined ? [situation.now + retryAfterMs] : []),
+        ...(retryAfterMs !== undefined && !pastDate ? [situation.now + retryAfterMs] : []),
         ...(situation.resetAt !== undefined && situation.resetAt > situation.now ? [situation.resetAt] : []),
       ];
       const resetAt = named.length > 0 ? Math.max(...named) : situation.now + situation.rateLimitWaitMs;
