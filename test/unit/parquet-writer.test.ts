@@ -264,6 +264,19 @@ describe('Parquet writer: encoding and codec choices per column', () => {
     }
   });
 
+  it('holds many small integers and then hashed values in one dictionary (ids crossing 4096 in a row group)', async () => {
+    // 1,100 distinct small ids fill the direct slots, then ids past 4096 are hashed: the hash
+    // table must grow for its own entries only (it once re-inserted every entry and never ended).
+    const input = Array.from({ length: 4_800 }, (_, row) => {
+      const i = row % 1_200; // each id four times, so the dictionary pays
+      return { id: i < 1_100 ? 3_000 + i : 5_000 + i, count: i % 7, amount: i < 1_100 ? 1 : 0.5 + i };
+    });
+    // Row groups of 10,000: a dictionary of up to 2,500 entries, so all 1,200 ids fit one.
+    const { bytes, chunk } = await write(input, 10_000);
+    expect(chunk(0, 'id').encodings).toContain('RLE_DICTIONARY');
+    expect(await readBack(bytes)).toEqual(input);
+  });
+
   it('tries a dictionary again some row groups after one overflowed', async () => {
     // Row group 0: 400 distinct ids (past the dictionary's limit, so PLAIN); then 3 ids repeated.
     const input = Array.from({ length: 400 * 12 }, (_, i) => ({

@@ -272,13 +272,15 @@ class NumberDictionary {
    */
   private readonly small = new Int32Array(SMALL_INTEGERS);
   size = 0;
+  /** Entries in the hash slots: small integers live in `small`, so `size` may exceed the slots. */
+  private hashed = 0;
 
   /** Holds up to `limit` distinct values; indexOf answers -1 past that. */
   constructor(private readonly limit: number) {}
 
   indexOf(value: number): number {
     // +0 only: -0 is a distinct entry (its bits differ) and takes the hashed path.
-    if (value >= 0 && value < SMALL_INTEGERS && (value | 0) === value && (value !== 0 || 1 / value > 0)) {
+    if (isSmallInteger(value)) {
       const held = this.small[value]!;
       if (held !== 0) return held - 1;
       if (this.size >= this.limit) return -1;
@@ -295,11 +297,12 @@ class NumberDictionary {
       slot = (slot + 1) & this.mask;
     }
     if (this.size >= this.limit) return -1;
-    if ((this.size + 1) * 2 > this.slots.length) {
+    if ((this.hashed + 1) * 2 > this.slots.length) {
       this.grow();
       slot = this.slotOf(value);
       while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
     }
+    this.hashed++;
     this.append(value);
     this.keys[slot] = value;
     this.slots[slot] = this.size;
@@ -332,6 +335,8 @@ class NumberDictionary {
     this.mask = capacity - 1;
     for (let index = 0; index < this.size; index++) {
       const value = this.order[index]!;
+      // Only what the slots held: a table sized for the hashed entries never fills up.
+      if (isSmallInteger(value)) continue;
       let slot = this.slotOf(value);
       while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
       this.keys[slot] = value;
@@ -343,7 +348,13 @@ class NumberDictionary {
     this.slots.fill(0);
     this.small.fill(0);
     this.size = 0;
+    this.hashed = 0;
   }
+}
+
+/** +0 up to SMALL_INTEGERS - 1: held in NumberDictionary's direct slots, never hashed (-0 is). */
+function isSmallInteger(value: number): boolean {
+  return value >= 0 && value < SMALL_INTEGERS && (value | 0) === value && (value !== 0 || 1 / value > 0);
 }
 
 /**
