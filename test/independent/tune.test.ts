@@ -4,6 +4,7 @@
  * back with DuckDB and compared row by row with what the server holds.
  */
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { diffRows, faultLimits, readTable, runCli, workspace } from './harness.js';
 import { phpJson, startTune, TUNE_API_KEY, type TuneOptions } from './servers/tune.js';
@@ -84,6 +85,58 @@ describe('TUNE against a document-faithful server', () => {
     const tables = readdirSync(result.out).filter((t) => t.startsWith('tune_'));
     expect(tables.sort()).toEqual(reports.map((r) => `tune_${r}`).sort());
     await compareTables(server, result.out, tables);
+  });
+
+  // tune:145-146: no maximum for `limit`; find.json carries no total (tune:231-252). Both
+  // settings of options.pageEnd against a server that serves any limit and one capping it at 100.
+  describe('where an entity ends (options.pageEnd), against a server that honours or caps limit', () => {
+    const CAP = 100;
+    const filesUnder = (dir: string) =>
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+        .map((entry) => entry.name);
+    async function run(pageEnd: 'count' | 'short-page', limitCap?: number) {
+      const server = await startTune(limitCap === undefined ? {} : { limitCap });
+      const ws = workspace();
+      cleanups.push(server.close, ws.cleanup);
+      const source = { name: SOURCE, connector: 'tune', baseUrl: server.origin, options: { pageEnd } };
+      const result = await runCli(ws.dir, source, ENV, FROM, TO);
+      const counts = server.requests.filter((r) => r.path.endsWith('/count.json'));
+      return { server, result, counts };
+    }
+
+    it('count (default) against a capping server: every entity past the cap fails COUNT_MISMATCH, unwritten', async () => {
+      const { result } = await run('count', CAP);
+      expect(result.code).not.toBe(0);
+      for (const [table, rows] of [
+        ['users', 240],
+        ['campaigns', 300],
+        ['sites', 200],
+        ['countries', 250],
+      ] as const) {
+        expect(result.stderr).toMatch(new RegExp(`${table}.*announced ${rows} rows but its pages held`));
+        expect(filesUnder(join(result.out, `tune_${table}`)), table).toEqual([]);
+      }
+      expect(filesUnder(join(result.out, 'tune_advertiser'))).toHaveLength(1);
+    });
+
+    it('short-page against a server that serves any limit: every row, no count.json', async () => {
+      const { server, result, counts } = await run('short-page');
+      expect(result.stderr).not.toContain('failed');
+      expect(result.code).toBe(0);
+      expect(counts).toEqual([]);
+      const tables = readdirSync(result.out).filter((t) => t.startsWith('tune_'));
+      expect(tables).toHaveLength(5);
+      await compareTables(server, result.out, tables);
+    });
+
+    it('short-page against a capping server: each entity past the cap is written with its first 100 rows only (the documented risk)', async () => {
+      const { server, result } = await run('short-page', CAP);
+      expect(result.code).toBe(0);
+      const users = await readTable(result.out, 'tune_users', SOURCE);
+      expect(users).toHaveLength(CAP);
+      expect(server.endpoints.find((e) => e.path === 'account/users')!.rows).toHaveLength(240);
+    });
   });
 
   async function compareTables(

@@ -50,6 +50,12 @@ export interface TuneOptions {
    * printed, so both are served: 'status_code' (default) or 'status_pre'.
    */
   statusField?: 'status_code' | 'status_pre';
+  /**
+   * tune:145-146 gives `limit` a default (10) and no maximum, and find.json's answer says nothing
+   * of a cap (tune:231-252). Absent: any limit is served in full; a number: at most that many rows
+   * a page, silently, the pages numbered by that smaller size.
+   */
+  limitCap?: number;
   /** Override or add endpoints (the literal example serves only tune:233-252). */
   endpoints?: TuneEndpoint[];
   /** Serve this exact body for this path (a literal example, byte for byte). */
@@ -289,10 +295,11 @@ export async function startTune(
     }
     // tune:145-146 limit (default 10) and page; the document does not say where pages start:
     // page 1 is the first (HasOffers/TUNE convention; page 0 is answered as page 1).
-    const limit = Number(req.query.get('limit') ?? '10');
+    const asked = Number(req.query.get('limit') ?? '10');
     const page = Math.max(1, Number(req.query.get('page') ?? '1'));
-    if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(page))
+    if (!Number.isInteger(asked) || asked < 1 || !Number.isInteger(page))
       return error(res, 400, 'Valid action provided with invalid parameters.');
+    const limit = Math.min(asked, options.limitCap ?? asked);
     const slice = rows.slice((page - 1) * limit, page * limit);
     // tune:65-67 fields (CSV); absent: every default field (tune:263). A requested field the
     // endpoint does not have is simply missing from the result (tune:45-47).
