@@ -9,9 +9,9 @@ import { SourceRuntime } from '../../functions/engine/run/source-runtime.js';
 import { commitPage, pageStager } from '../../functions/engine/run/stage-page.js';
 import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
 import type { PageMeta } from '../../functions/engine/staging/staging-store.js';
-import { itemsConnector } from '../support/items-vendor.js';
+import { itemsConnector, itemsRuntime } from '../support/items-vendor.js';
 import { tempDir } from '../support/lake.js';
-import { MemoryLakeStore, MemoryTokenCache } from '../support/memory-stores.js';
+import { MemoryLakeStore } from '../support/memory-stores.js';
 
 const schema = tableSchema([
   col.bigint('id'),
@@ -34,21 +34,13 @@ afterEach(async () => {
 async function setup(lake = new MemoryLakeStore()) {
   const dir = await tempDir();
   dirs.push(dir);
-  const runtime = new SourceRuntime(
-    {
-      name: 'unit_source',
-      connector,
-      baseUrl: 'http://127.0.0.1:9',
-      timezone: 'UTC',
-      lookbackDays: 0,
-      reports: ['items'],
-      format: 'parquet',
-      options: {},
-      concurrency: 1,
-      credentials: { key: 'unused-key' },
-    },
-    { staging: new FileStagingStore(dir.path), lake, tokenCache: new MemoryTokenCache() },
-  );
+  // The items vendor's runtime, its staging swapped for NDJSON files.
+  const items = itemsRuntime('unit_source', connector).runtime;
+  const runtime = new SourceRuntime(items.settings, {
+    ...items.deps,
+    staging: new FileStagingStore(dir.path),
+    lake,
+  });
   return { runtime, lake };
 }
 
