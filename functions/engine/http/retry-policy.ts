@@ -45,6 +45,11 @@ export function backoffDelayMs(
   return policy.jitter === 'full' ? Math.round(ceiling * random()) : ceiling;
 }
 
+/** True when a Retry-After value is delta-seconds (a wait named, 0 included), not an HTTP date. */
+export function isRetryAfterSeconds(value: string | null | undefined): boolean {
+  return value != null && /^\d+(\.\d+)?$/.test(value.trim());
+}
+
 /** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
 export function parseRetryAfterMs(
   value: string | null | undefined,
@@ -52,7 +57,7 @@ export function parseRetryAfterMs(
 ): number | undefined {
   if (value == null || value.trim() === '') return undefined;
   const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  if (isRetryAfterSeconds(trimmed)) return Math.round(Number(trimmed) * 1000);
   const at = Date.parse(trimmed);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - now);

@@ -7,7 +7,7 @@ import {
   VendorHttpError,
 } from '../errors.js';
 import type { HttpRequest } from '../http/http-client.js';
-import { parseRetryAfterMs } from '../http/retry-policy.js';
+import { isRetryAfterSeconds, parseRetryAfterMs } from '../http/retry-policy.js';
 import { sanitizeUrl } from '../secrets.js';
 import type { RuleMatch } from './response-rules.js';
 
@@ -54,7 +54,7 @@ export function answerError(match: RuleMatch, situation: AnswerSituation): Repor
       // attempt at once. An explicit `Retry-After: 0` is a wait named.
       const retryAfter = situation.headers.get('retry-after');
       const retryAfterMs = parseRetryAfterMs(retryAfter, situation.now);
-      const pastDate = retryAfterMs === 0 && !/^\s*\d+(\.\d+)?\s*$/.test(retryAfter ?? '');
+      const pastDate = retryAfterMs === 0 && !isRetryAfterSeconds(retryAfter);
       const named = [
         ...(retryAfterMs !== undefined && !pastDate ? [situation.now + retryAfterMs] : []),
         ...(situation.resetAt !== undefined && situation.resetAt > situation.now ? [situation.resetAt] : []),
