@@ -109,9 +109,9 @@ async function stage(
 const key = partitionObjectKey({ table: 'unit_items', source: 'unit_source', date: DATE }, 'parquet');
 
 /** What the commit alone writes from the same staged pages (the AWS committer's path). */
-async function ordinaryBytes(runtime: SourceRuntime): Promise<Uint8Array> {
+async function ordinaryBytes(runtime: SourceRuntime, rows = 200): Promise<Uint8Array> {
   const other = sameStagingOtherLake(runtime);
-  expect(await commitPartition(other.runtime, task)).toMatchObject({ status: 'committed', rows: 200 });
+  expect(await commitPartition(other.runtime, task)).toMatchObject({ status: 'committed', rows });
   return other.lake.objects.get(key)!;
 }
 
@@ -154,6 +154,33 @@ describe('a partition written while its pages are fetched (the local runner)', (
     expect(outcome).toMatchObject({ status: 'committed', rows: 200, overlapped: 5 });
     expect(reads).toEqual(['a/0']);
     expect(Buffer.from(lake.objects.get(key)!).equals(Buffer.from(await ordinaryBytes(runtime)))).toBe(true);
+  });
+
+  it('holds at most 20,000 rows of pages staged ahead of their turn; a page that does not fit is read back', async () => {
+    // Pages of 6,000 rows: three fit in the 20,000 rows held, a fourth does not.
+    const large = (slice: string, ordinal: number): Row[] =>
+      Array.from({ length: 6_000 }, (_, i) => ({
+        id: (slice === 'a' ? 0 : 1_000_000) + ordinal * 10_000 + i,
+        name: `${slice}-${ordinal}-${i % 5}`,
+        value: i / 8,
+      }));
+    const { runtime, lake } = await setup();
+    const metas = await stage(runtime, undefined, large);
+    const reads: string[] = [];
+    const readPage = runtime.deps.staging.readPage.bind(runtime.deps.staging);
+    runtime.deps.staging.readPage = (...args) => {
+      reads.push(`${args[2]}/${args[3]}`);
+      return readPage(...args);
+    };
+    const overlap = new OverlappedWrite(runtime, task);
+    // a/0 comes last: a/1, a/2 and b/0 wait with their rows (18,000), b/1 and a/0 would pass 20,000.
+    for (const i of [1, 2, 3, 4, 0]) overlap.staged(metas[i]!, large(metas[i]!.slice, metas[i]!.ordinal));
+    const outcome = await commitPartition(runtime, task, { started: await overlap.take() });
+    expect(outcome).toMatchObject({ status: 'committed', rows: 30_000, overlapped: 5 });
+    expect(reads).toEqual(['a/0', 'b/1']);
+    expect(
+      Buffer.from(lake.objects.get(key)!).equals(Buffer.from(await ordinaryBytes(runtime, 30_000))),
+    ).toBe(true);
   });
 
   it('reads back the pages whose rows JSON would change (-0, NaN), so the bytes stay those of the commit alone', async () => {
