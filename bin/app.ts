@@ -60,7 +60,9 @@ export async function buildApp(
  * one line (as the CLI tells it; the stack with REPORT_FETCHER_DEBUG=1) and a failing exit status.
  */
 export async function synthesize(
-  app: App = new App(),
+  // Synthesized here or not at all: the CDK's own synth at exit (on when CDK_OUTDIR is set, as
+  // under `cdk synth`) would write an empty assembly over cdk.out after a refused config.
+  app: App = new App({ autoSynth: false }),
   stderr: { write(text: string): unknown } = process.stderr,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
