@@ -25,6 +25,9 @@ const ROWS: Record<string, number> = {
 const DATES = Object.keys(ROWS);
 /** A date of 30 pages at Adcloud's 200 rows a page: all fanned out at once after the first. */
 const MANY_PAGES: Record<string, number> = { '2025-07-01': 6000 };
+/** A date whose rows a test changes while a run is under way (the vendor's data shrinks). */
+const CHANGING_DATE = '2025-08-01';
+let changingRows = 0;
 const MAX_RECEIVE_COUNT = 3;
 
 let aws: AwsHarness;
@@ -33,7 +36,10 @@ let deployments = 0;
 
 beforeAll(async () => {
   aws = await startAwsHarness({ logLevel: 'DEBUG' });
-  simulator = await startAdcloud({ rowsPerDate: (date) => ROWS[date] ?? MANY_PAGES[date] ?? 10, seed: 11 });
+  simulator = await startAdcloud({
+    rowsPerDate: (date) => (date === CHANGING_DATE ? changingRows : (ROWS[date] ?? MANY_PAGES[date] ?? 10)),
+    seed: 11,
+  });
 });
 
 afterAll(async () => {
@@ -50,6 +56,8 @@ interface TestDeployment {
   queueUrl: string;
   queueArn: string;
   deadLetterUrl: string;
+  commitQueueUrl: string;
+  commitDeadLetterUrl: string;
   credentialsSecret: string;
   tokenSecret: string;
   planner: (event: unknown) => Promise<PlannerResult>;
@@ -75,6 +83,8 @@ async function deploy(options: { credentials?: Record<string, string> } = {}): P
   return {
     ...resources,
     bucket: deployment.bucket,
+    commitQueueUrl: deployment.commitQueue.queueUrl,
+    commitDeadLetterUrl: deployment.commitQueue.deadLetterUrl,
     planner: (event) => deployment.plan(event),
     fetcher: (clients) => deployment.fetcher(SOURCE, clients),
     drain: (options) => deployment.drain(SOURCE, options),
@@ -265,6 +275,69 @@ describe('the AWS pipeline in-process (fauxqs S3 + SQS, Secrets Manager stub, Ad
     expect(secondCommit.committedAt >= firstCommit.committedAt).toBe(true);
     expect(await listKeys(d.bucket, `${report.table}/source=${SOURCE}/dt=2025-06-03/`)).toEqual([key]);
     await expectLakeEqualsSimulator(d.bucket, ['2025-06-03']);
+  });
+
+  it('never commits a staged page past the end a redelivered page now announces (the vendor shrank mid-run)', async () => {
+    const d = await deploy();
+    const date = CHANGING_DATE;
+    const backfill = (requestedAt: string) =>
+      d.planner({ source: SOURCE, from: date, to: date, requestedAt });
+    // An earlier run committed the date: 600 rows, three pages of 200.
+    changingRows = 600;
+    await backfill('2025-08-02T06:00:00Z');
+    expect((await d.drain()).failedRecords).toBe(0);
+    const key = partitionKey(date);
+    const previous = await getBytes(d.bucket, key);
+    expect((await lakeRows(d.bucket, date)).length).toBe(600);
+
+    // A re-run stages all three pages; its commit tasks wait in their queue.
+    const rerun = await backfill('2025-08-03T06:00:00Z');
+    expect((await d.drain({ commits: false })).failedRecords).toBe(0);
+    // The vendor's day shrinks to 400 rows (two pages), and the message of page 2 is delivered
+    // again: page 2 now says it is the last, while page 3, fetched before, is still staged and
+    // holds 200 rows the vendor no longer serves.
+    changingRows = 400;
+    const pageTwo = (aws.captured.sentBodies.get(d.queueUrl) ?? []).find((body) => {
+      const task = JSON.parse(body);
+      return task.runId === rerun.runId && task.page?.ordinal === 1;
+    });
+    expect(pageTwo).toBeDefined();
+    await sendBody(aws.sqs, d.queueUrl, pageTwo!);
+    const stats = await d.drain();
+
+    // The commit is refused as drift, every time it is delivered, until it dead-letters (the DLQ
+    // alarm); the previous partition stays byte for byte.
+    expect(stats.failedRecords).toBeGreaterThan(0);
+    expect(await countMessages(aws.sqs, d.commitDeadLetterUrl)).toBeGreaterThan(0);
+    expect(Buffer.from(await getBytes(d.bucket, key)).equals(Buffer.from(previous))).toBe(true);
+    const refusals = aws.captured.logLines.filter(
+      (line) => line.includes('"PAGES_DISAGREE"') && line.includes(rerun.runId),
+    );
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(refusals[0]).toMatch(/slice [^:]+: page 2 says the slice ends at 2 pages but page 3 is staged/);
+
+    // The next run fetches the date whole and commits exactly the vendor's 400 rows.
+    await backfill('2025-08-04T06:00:00Z');
+    expect((await d.drain()).failedRecords).toBe(0);
+    const rows = await lakeRows(d.bucket, date);
+    expect(rows.length).toBe(400);
+    expect(byKey(rows)).toEqual(byKey(truth(date)));
+    // The refused run's commit, re-driven once more (as the reconciler does for a partition left
+    // planned), now ends: superseded by the newer run, which keeps its rows.
+    const committed = await getBytes(d.bucket, key);
+    const commit = {
+      type: 'commit-partition',
+      runId: rerun.runId,
+      source: SOURCE,
+      report: 'advertiser',
+      date,
+    };
+    await sendBody(aws.sqs, d.commitQueueUrl, JSON.stringify(commit));
+    expect((await d.drain()).failedRecords).toBe(0);
+    expect(Buffer.from(await getBytes(d.bucket, key)).equals(Buffer.from(committed))).toBe(true);
+    expect(
+      aws.captured.logLines.some((l) => l.includes('a newer run committed it') && l.includes(rerun.runId)),
+    ).toBe(true);
   });
 
   it('moves a message that keeps failing to the DLQ after maxReceiveCount deliveries', async () => {

@@ -19,7 +19,10 @@ function setup(commitGuard?: MemoryCommitGuard) {
   const partition = runtime.partition('items', date);
   const key = partitionObjectKey(partition, 'parquet');
   /** Stages a run's manifest (one slice) and the given pages of it. */
-  async function stage(runId: string, pages: { ordinal: number; rows: Row[]; isLast: boolean }[]) {
+  async function stage(
+    runId: string,
+    pages: { ordinal: number; rows: Row[]; isLast: boolean; totalPages?: number; totalItems?: number }[],
+  ) {
     await staging.writeManifest({
       runId,
       partition,
@@ -39,6 +42,8 @@ function setup(commitGuard?: MemoryCommitGuard) {
           ordinal: page.ordinal,
           rows: page.rows.length,
           isLast: page.isLast,
+          ...(page.totalPages !== undefined ? { totalPages: page.totalPages } : {}),
+          ...(page.totalItems !== undefined ? { totalItems: page.totalItems } : {}),
           digest: digestRows(page.rows, ['id', 'value']),
         }),
       );
@@ -139,6 +144,94 @@ describe('commitPartition on its own', () => {
     expect(await commitPartition(runtime, task(run))).toMatchObject({ status: 'incomplete' });
     await stage(run, [{ ordinal: 1, rows: rows(3, 2), isLast: true }]);
     expect(await commitPartition(runtime, task(run))).toMatchObject({ status: 'committed', rows: 4 });
+  });
+});
+
+describe('staged pages that disagree about their slice (a page fetched again after the vendor changed)', () => {
+  const run = '20250602T060000Z-r1';
+  const PARTITION = 'unit_items/source=unit_source/dt=2025-06-01/';
+  /** The previous run's partition, which a refused commit must leave as it was. */
+  async function committedBefore(context: ReturnType<typeof setup>) {
+    const earlier = '20250601T060000Z-r0';
+    await context.stage(earlier, [{ ordinal: 0, rows: rows(1, 6), isLast: true }]);
+    await commitPartition(context.runtime, context.task(earlier));
+    return { bytes: context.lake.objects.get(context.key)!, earlier };
+  }
+  async function expectRefused(context: ReturnType<typeof setup>, message: RegExp) {
+    const previous = await committedBefore(context);
+    const refusal = commitPartition(context.runtime, context.task(run));
+    await expect(refusal).rejects.toMatchObject({ code: 'PAGES_DISAGREE', family: 'drift' });
+    await expect(commitPartition(context.runtime, context.task(run))).rejects.toThrow(message);
+    expect(context.lake.objects.get(context.key)).toEqual(previous.bytes);
+    expect(context.lake.commits.get(PARTITION)?.runId).toBe(previous.earlier);
+  }
+
+  it('refuses a page staged past the last page a later fetch announces (no page total)', async () => {
+    const context = setup();
+    // Pages 1-3 fetched (page 3 said "more", its follower never came), then page 2 fetched again
+    // after the vendor's data shrank: now it is the last, and the tally counts 2 pages, all staged.
+    await context.stage(run, [
+      { ordinal: 0, rows: rows(1, 2), isLast: false },
+      { ordinal: 1, rows: rows(3, 2), isLast: false },
+      { ordinal: 2, rows: rows(5, 2), isLast: false },
+      { ordinal: 1, rows: rows(3, 2), isLast: true },
+    ]);
+    await expectRefused(context, /slice all: page 2 says the slice ends at 2 pages but page 3 is staged/);
+  });
+
+  it('refuses pages that announce different page totals', async () => {
+    const context = setup();
+    // Page 1 said 3 pages; page 2, fetched after the vendor's data shrank, says 2 (the tally
+    // takes the latest count, so the partition looks whole).
+    await context.stage(run, [
+      { ordinal: 0, rows: rows(1, 2), isLast: false, totalPages: 3 },
+      { ordinal: 1, rows: rows(3, 2), isLast: true, totalPages: 2 },
+    ]);
+    await expectRefused(context, /slice all: page 2 says the slice has 2 pages, page 1 says 3/);
+  });
+
+  it('refuses pages that announce different row totals for the slice', async () => {
+    const context = setup();
+    // Page 1's total (5) matches the rows staged, page 2's (4) is what the vendor serves now.
+    await context.stage(run, [
+      { ordinal: 0, rows: rows(1, 3), isLast: false, totalPages: 2, totalItems: 5 },
+      { ordinal: 1, rows: rows(4, 2), isLast: true, totalPages: 2, totalItems: 4 },
+    ]);
+    await expectRefused(context, /slice all: page 1 says the slice holds 5 rows, page 2 says 4/);
+  });
+
+  it('commits a first page that announces no pages at all (MediaMath: total_pages 0 over an empty day)', async () => {
+    const { runtime, lake, stage, task } = setup();
+    await stage(run, [{ ordinal: 0, rows: [], isLast: true, totalPages: 0, totalItems: 0 }]);
+    expect(await commitPartition(runtime, task(run))).toMatchObject({
+      status: 'committed',
+      rows: 0,
+      pages: 1,
+    });
+    expect(lake.commits.get(PARTITION)?.runId).toBe(run);
+  });
+
+  it('still refuses a second page staged beside a first page announcing none', async () => {
+    const context = setup();
+    await context.stage(run, [
+      { ordinal: 0, rows: [], isLast: true, totalPages: 0 },
+      { ordinal: 1, rows: rows(1, 2), isLast: true },
+    ]);
+    await expectRefused(context, /slice all: page 1 says the slice ends at 0 pages but page 2 is staged/);
+  });
+
+  it('commits a page fetched again when it tells the same story (a plain redelivery)', async () => {
+    const { runtime, stage, task } = setup();
+    await stage(run, [
+      { ordinal: 0, rows: rows(1, 2), isLast: false, totalPages: 2, totalItems: 4 },
+      { ordinal: 1, rows: rows(3, 2), isLast: true, totalPages: 2, totalItems: 4 },
+      { ordinal: 1, rows: rows(3, 2), isLast: true, totalPages: 2, totalItems: 4 },
+    ]);
+    expect(await commitPartition(runtime, task(run))).toMatchObject({
+      status: 'committed',
+      rows: 4,
+      pages: 2,
+    });
   });
 });
 

@@ -19,6 +19,7 @@ const CODES = {
   SCHEMA_DRIFT: 'drift',
   COUNT_MISMATCH: 'drift',
   DUPLICATE_ROWS: 'drift',
+  PAGES_DISAGREE: 'drift',
   BUDGET_EXCEEDED: 'budget',
   BODY_TOO_LARGE: 'budget',
   DEADLINE_EXCEEDED: 'budget',

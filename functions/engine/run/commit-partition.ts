@@ -14,6 +14,7 @@ import type { FieldObservations } from '../schema/row-normaliser.js';
 import { missingFromTally } from '../staging/page-tally.js';
 import type { PageMeta, PartitionManifest } from '../staging/staging-store.js';
 import { createTableWriter } from '../writers/create-writer.js';
+import { checkPagesAgree } from './pages-agree.js';
 import { type PageRef, PartitionWrite } from './partition-write.js';
 import type { SourceRuntime } from './source-runtime.js';
 import type { PartitionTask } from './tasks.js';
@@ -141,7 +142,9 @@ async function commitStaged(
       return { status: 'incomplete', missing };
     }
     // Every staged page of each slice, in order: a vendor may announce fewer pages than it served
-    // (MediaMath's total_pages 0 over an empty first page), and such a page is committed too.
+    // (MediaMath's total_pages 0 over an empty first page), and such a page is committed too. A
+    // staged page past the end its slice's pages announce is never committed: checkPagesAgree
+    // refuses the partition (a page fetched again after the vendor's data shrank).
     const pages = manifest.slices.flatMap((slice) =>
       [...tally.bySlice.get(slice.key)!.staged]
         .sort((a, b) => a - b)
@@ -206,8 +209,10 @@ async function writePartition(
   try {
     // Unique-key check, per-key digests and metric sums, in the pass that writes the partition.
     for (const page of pages.slice(write.pages.length)) await write.add(page);
-    // The pages' own metas, read with their rows, must make the partition whole on their own and
-    // hold the rows the vendor announced; otherwise the write is abandoned.
+    // The pages' own metas, read with their rows, must agree on where each slice ends (no stale
+    // page past it), make the partition whole on their own and hold the rows the vendor
+    // announced; otherwise the write is abandoned.
+    checkPagesAgree(manifest, ordered, context);
     const missing = findMissing(manifest, ordered);
     if (missing)
       throw new InternalError(`the staged pages disagree with the page tally: ${missing}`, { context });
