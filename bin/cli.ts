@@ -122,6 +122,12 @@ export function reportFailures(results: PartitionResult[], io: CliIo): number {
         `report-fetcher: note: ${r.source}/${r.report} ${r.date}: ${describeFields(r.fields)}\n`,
       );
   }
+  for (const r of results) {
+    if (r.deferred)
+      io.stderr.write(
+        `report-fetcher: note: ${r.source}/${r.report} ${r.date} deferred: its day in ${r.deferred.zone} ends at ${r.deferred.until}; a run of the daily window (no --date) after that fetches it\n`,
+      );
+  }
   const failures = results.filter((r) => r.status === 'failed');
   // One line per failure, whatever the vendor put in its text.
   for (const failure of failures)

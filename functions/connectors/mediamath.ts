@@ -32,7 +32,9 @@ import {
  *   - "source" (default): a by_day bucket is a day of the source's time zone (the account's),
  *     its agg_timestamp that day's midnight; partition D asks for D's midnight to midnight there.
  *   - "UTC": a by_day bucket is a UTC day; partition D of by_day asks for and holds UTC day D
- *     (by_hour still holds the source's day).
+ *     (by_hour still holds the source's day). UTC is then by_day's data zone (`dataZone`): east
+ *     of UTC the source's yesterday can be a UTC day still running, and the engine's scheduled
+ *     window plans a date only once its day has ended there, deferring it to a later run until then.
  *   Either way a by_day row must start exactly at the day's midnight: a vendor that buckets the
  *   other way sends a bucket starting before it (or, if it leaves out the partial first bucket,
  *   one starting inside the day), and the partition fails naming the option, writing nothing:
@@ -250,10 +252,11 @@ function performanceReport(
     kind: 'daily',
     schema,
     uniqueKey: key,
+    // A UTC day ends after the day of a source east of UTC: planned only once it has (the engine's rule).
+    ...(dayZone ? { dataZone: dayZone } : {}),
     dayTimestamp: {
       column: AGG_TIMESTAMP,
       pastDay: reading === 'unknown' ? 'drop' : 'fail',
-      ...(dayZone ? { timezone: dayZone } : {}),
       ...(rollup === 'by_day' ? { startsDay: true } : {}),
       // A UTC source reads both ways alike: nothing to advise.
       ...(rollup === 'by_day'

@@ -102,11 +102,18 @@ export interface ReportDefinition {
   schema: TableSchema;
   /** Columns that identify a row within one partition; a repeat is an error, never kept. */
   uniqueKey: readonly string[];
+  /**
+   * The zone the vendor cuts this report's days in (its data zone), when not the source's
+   * (MediaMath by_day under `byDayZone: "UTC"`): partition D holds that zone's day D, its
+   * `dayTimestamp` rows are held against that day, and a scheduled run plans D only once that day
+   * has ended there (run/scheduled-window.ts); until then D is reported deferred.
+   */
+  dataZone?: string;
   /** A date column that must equal the partition date. */
   dateColumn?: string;
   /**
-   * A timestamp column that must fall within the partition's day in the source's time zone,
-   * [midnight, next midnight). A row before the day fails the partition; a row at or after the
+   * A timestamp column that must fall within the partition's day in the source's time zone (or
+   * the report's `dataZone`), [midnight, next midnight). A row before the day fails the partition; a row at or after the
    * next midnight fails it too, or under `pastDay: 'drop'` is left out and counted (a vendor
    * that reads the request's end as inclusive returns the next day's first bucket; MediaMath's
    * document does not say). A left-out row still counts toward the vendor's announced total.
@@ -114,8 +121,6 @@ export interface ReportDefinition {
   dayTimestamp?: {
     column: string;
     pastDay: 'drop' | 'fail';
-    /** The zone whose days the column's buckets follow, when not the source's (MediaMath by_day in UTC). */
-    timezone?: string;
     /** A day bucket: a row inside the day must start exactly at its midnight (MediaMath by_day). */
     startsDay?: boolean;
     /** Appended to the error of a row outside the day, given the source's time zone: which option to check. */

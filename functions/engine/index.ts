@@ -72,7 +72,12 @@ export { nextTasks } from './run/next-tasks.js';
 export { planPartition } from './run/plan-partition.js';
 export { dateRange, dayBoundsUtc, isValidTimezone, scheduledDates } from './run/report-dates.js';
 export { planningInstant, runIdFor } from './run/run-id.js';
-export { partitionsFor } from './run/run-plan.js';
+export {
+  type DeferredPartition,
+  partitionsFor,
+  type ScheduledPlan,
+  scheduledPartitions,
+} from './run/run-plan.js';
 export { type EngineDeps, SourceRuntime, type SourceSettings } from './run/source-runtime.js';
 export type { TaskQueue } from './run/task-queue.js';
 export { type CommitPartitionTask, type FetchPageTask, newRunId, type Task } from './run/tasks.js';

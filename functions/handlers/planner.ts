@@ -8,6 +8,7 @@ import { putJson } from '../adapters/aws/s3-json.js';
 import { runManifestKey } from '../deployment/index.js';
 import {
   type CommitPartitionTask,
+  type DeferredPartition,
   dateRange,
   GaveUpError,
   InputError,
@@ -16,7 +17,9 @@ import {
   planPartition,
   type ReportFetcherError,
   runIdFor,
-  scheduledDates,
+  type ScheduledPlan,
+  type SourceSettings,
+  scheduledPartitions,
   type Task,
   toReportFetcherError,
 } from '../engine/index.js';
@@ -57,6 +60,24 @@ export interface RunManifest {
   dates: string[];
   plannedAt: string;
   partitions: { report: string; table: string; date: string; pages: number; error?: string }[];
+  /**
+   * Partitions of the window left to a later scheduled run: the day has not ended in the zone the
+   * report's data is cut in (`until`, a UTC instant); the first run after it plans them.
+   */
+  deferred?: { report: string; table: string; date: string; zone: string; until: string }[];
+}
+
+/** A backfill plans every date it names: its user asked for them, none is deferred. */
+function backfillPlan(settings: SourceSettings, dates: string[], runId: string, at: Date): ScheduledPlan {
+  return { dates, partitions: partitionsFor(settings, dates, runId, at), deferred: [] };
+}
+
+function deferredEntry(
+  runtime: { partition(report: string, date: string): { table: string } },
+  deferred: DeferredPartition,
+) {
+  const { report, date, zone, endsAt } = deferred;
+  return { report, table: runtime.partition(report, date).table, date, zone, until: endsAt };
 }
 
 export interface PlannerResult {
@@ -94,9 +115,11 @@ export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clien
     metrics.addDimension('source', event.source);
     const runtime = await context.runtime(event.source, runId);
     const { settings } = runtime;
-    const dates = backfill
-      ? dateRange(event.from, event.to)
-      : scheduledDates(settings.timezone, settings.lookbackDays, planAt);
+    // A scheduled run leaves a date whose day has not ended in its report's data zone to a later run.
+    const { dates, partitions, deferred } =
+      'from' in event
+        ? backfillPlan(settings, dateRange(event.from, event.to), runId, planAt)
+        : scheduledPartitions(settings, runId, planAt);
     const manifestKey = runManifestKey(runId, event.source);
     const manifestUri = `s3://${context.deployment.bucket}/${manifestKey}`;
     const trigger = backfill ? 'backfill' : 'schedule';
@@ -122,7 +145,6 @@ export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clien
     }
     await runtime.client.ensureToken(TOKEN_MIN_LIFE_MS);
 
-    const partitions = partitionsFor(settings, dates, runId, planAt);
     const manifest: RunManifest = {
       runId,
       source: event.source,
@@ -130,7 +152,12 @@ export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clien
       dates,
       plannedAt,
       partitions: [],
+      ...(deferred.length > 0 ? { deferred: deferred.map((d) => deferredEntry(runtime, d)) } : {}),
     };
+    for (const d of deferred)
+      logger.info('partition deferred: its day has not ended in the zone its data is cut in', {
+        partition: deferredEntry(runtime, d),
+      });
     const queue = context.queue(event.source);
     let enqueued = 0;
     let firstFailure: ReportFetcherError | undefined;
@@ -182,8 +209,15 @@ export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clien
     const failed = manifest.partitions.filter((p) => p.error).length;
     metrics.addMetric('PartitionsPlanned', MetricUnit.Count, partitions.length - failed);
     metrics.addMetric('PartitionsFailedToPlan', MetricUnit.Count, failed);
+    metrics.addMetric('PartitionsDeferred', MetricUnit.Count, deferred.length);
     metrics.addMetric('TasksEnqueued', MetricUnit.Count, enqueued);
-    logger.info('run planned', { dates, partitions: partitions.length, failed, tasks: enqueued });
+    logger.info('run planned', {
+      dates,
+      partitions: partitions.length,
+      failed,
+      deferred: deferred.length,
+      tasks: enqueued,
+    });
     if (firstFailure) {
       // The invocation fails in the family of what went wrong first (its metric and alarm).
       throw new GaveUpError(

@@ -8,6 +8,7 @@ import { resolveLocalCredentials } from '../config/credentials.js';
 import { toSourceSettings } from '../config/source-settings.js';
 import { CONNECTORS } from '../connectors/index.js';
 import {
+  type DeferredPartition,
   type EngineDeps,
   InputError,
   type LocalRunOptions,
@@ -16,7 +17,7 @@ import {
   partitionsFor,
   runLocally,
   SourceRuntime,
-  scheduledDates,
+  scheduledPartitions,
 } from '../engine/index.js';
 import { cleanLeftovers, markRunFinished, markRunLive } from './housekeeping.js';
 
@@ -73,6 +74,7 @@ export async function runLocal(
   const stateDir = request.stateDir ?? '.report-fetcher';
   const deps = { ...localDeps(request.outDir, stateDir), ...request.deps };
   const work = [];
+  const deferred: PartitionResult[] = [];
   for (const source of sources) {
     const credentials = await resolveLocalCredentials(
       source,
@@ -81,11 +83,15 @@ export async function runLocal(
       request.env,
     );
     const settings = toSourceSettings(source, credentials);
-    const dates = request.dates ?? scheduledDates(settings.timezone, settings.lookbackDays, now);
-    work.push({
-      runtime: new SourceRuntime(settings, deps),
-      partitions: partitionsFor(settings, dates, runId, now),
-    });
+    const runtime = new SourceRuntime(settings, deps);
+    if (request.dates) {
+      work.push({ runtime, partitions: partitionsFor(settings, request.dates, runId, now) });
+      continue;
+    }
+    // The scheduled window: a date whose day has not ended in its report's data zone is left to a later run.
+    const scheduled = scheduledPartitions(settings, runId, now);
+    work.push({ runtime, partitions: scheduled.partitions });
+    deferred.push(...scheduled.deferred.map((d) => deferredResult(runtime, d)));
   }
   // What earlier runs of these sources left (failed runs' staging, a killed process's temporary
   // files) goes now; this run's own staging is marked live so a concurrent run leaves it alone.
@@ -109,7 +115,26 @@ export async function runLocal(
   if (!request.keepStaging && results.every((r) => r.status === 'written')) {
     await rm(join(stagingRoot, runId), { recursive: true, force: true });
   }
-  return results;
+  return [...results, ...deferred];
+}
+
+/** A deferred partition as the run reports it: nothing fetched, and when its day ends. */
+function deferredResult(runtime: SourceRuntime, d: DeferredPartition): PartitionResult {
+  return {
+    source: d.source,
+    report: d.report,
+    table: runtime.report(d.report).table,
+    date: d.date,
+    status: 'deferred',
+    rows: 0,
+    pages: 0,
+    requests: 0,
+    retries: 0,
+    throttled: 0,
+    bytes: 0,
+    seconds: 0,
+    deferred: { zone: d.zone, until: d.endsAt },
+  };
 }
 
 /** `--out` names a directory (or one to create); never "" (the current directory) nor a file. */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../bin/cli.js';
+import { main, reportFailures, summaryTable } from '../../bin/cli.js';
 import type { CliIo } from '../../bin/cli-io.js';
 import { type AdcloudSimulator, startAdcloud } from '../simulators/adcloud/adcloud.js';
 import { tempDir } from '../support/lake.js';
@@ -95,6 +95,30 @@ describe('report-fetcher CLI', () => {
     ]);
     expect(query.code).toBe(0);
     expect(query.out).toMatch(/n\s+dt\s*\n-+\s+-+\s*\n\s*30\s+2024-05-01/);
+  });
+
+  it('shows a deferred partition in the summary and names when its day ends, exiting 0', () => {
+    const deferred = {
+      source: 'mm_tokyo',
+      report: 'performance_by_day',
+      table: 'mediamath_performance_by_day',
+      date: '2026-12-01',
+      status: 'deferred' as const,
+      rows: 0,
+      pages: 0,
+      requests: 0,
+      retries: 0,
+      throttled: 0,
+      bytes: 0,
+      seconds: 0,
+      deferred: { zone: 'UTC', until: '2026-12-02T00:00:00Z' },
+    };
+    const captured = capture();
+    expect(reportFailures([deferred], captured.io)).toBe(0);
+    expect(captured.err()).toBe(
+      'report-fetcher: note: mm_tokyo/performance_by_day 2026-12-01 deferred: its day in UTC ends at 2026-12-02T00:00:00Z; a run of the daily window (no --date) after that fetches it\n',
+    );
+    expect(summaryTable([deferred])).toMatch(/mediamath_performance_by_day\s+2026-12-01\s+deferred\s+0/);
   });
 
   it('lists the configured sources', async () => {

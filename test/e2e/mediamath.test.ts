@@ -523,3 +523,53 @@ describe('MediaMath by_day in a source time zone that is not UTC', () => {
     expect(existsSync(join(run.outDir, 'mediamath_performance_by_day'))).toBe(false);
   });
 });
+
+/**
+ * by_day in UTC days (`byDayZone: "UTC"`) for a source east of UTC: the daily window is
+ * yesterday in Tokyo, whose UTC day has not ended when a run at 01:00 there starts (it ends at
+ * 09:00). The report's data zone is UTC (ReportDefinition.dataZone), so the run defers that date,
+ * reports it, and the next day's run fetches it whole; by_hour (the source's own days) is not held
+ * back. The runs' clock is fixed (`now`), one day apart.
+ */
+describe('MediaMath by_day in UTC days for a source east of UTC', () => {
+  const name = 'mm_tokyo_utc_days';
+  const tokyo = { ...source(name, { byDayZone: 'UTC' }), timezone: 'Asia/Tokyo', lookbackDays: 0 };
+  const outcome = (run: HarnessRun) => run.results.map((r) => `${r.table} ${r.date} ${r.status}`).sort();
+  const BY_DAY = 'mediamath_performance_by_day';
+
+  it('a run at 01:00 in Tokyo defers the UTC day still running; the next day’s run fetches it whole', async () => {
+    const path = await fresh();
+    // 01:00 on 22 November in Tokyo: yesterday there is the 21st, a UTC day with 9 hours to run.
+    const first = await runAgainst(suite.simulator, tokyo, {
+      dir: path,
+      now: new Date('2026-11-21T16:00:00Z'),
+    });
+    expect(outcome(first)).toEqual([
+      `${BY_DAY} 2026-11-20 written`,
+      `${BY_DAY} 2026-11-21 deferred`,
+      'mediamath_performance_by_hour 2026-11-21 written',
+    ]);
+    expect(first.results.find((r) => r.status === 'deferred')?.deferred).toEqual({
+      zone: 'UTC',
+      until: '2026-11-22T00:00:00Z',
+    });
+    expect(existsSync(join(first.outDir, BY_DAY, `source=${name}`, 'dt=2026-11-21'))).toBe(false);
+
+    const second = await runAgainst(suite.simulator, tokyo, {
+      dir: path,
+      now: new Date('2026-11-22T16:00:00Z'),
+    });
+    expect(outcome(second)).toEqual([
+      `${BY_DAY} 2026-11-21 written`,
+      `${BY_DAY} 2026-11-22 deferred`,
+      'mediamath_performance_by_hour 2026-11-22 written',
+    ]);
+    const reports = Object.values(reportsFor(MEDIAMATH_CATALOGUE_FIELDS));
+    const checked = await expectLakeEqualsTruth(
+      localLake(second.outDir, name, (table) => reports.find((r) => r.table === table)!),
+      ['2026-11-20', '2026-11-21'].map((date) => ({ table: BY_DAY, date })),
+      mediamathTruth(suite.simulator, MEDIAMATH_CATALOGUE_FIELDS),
+    );
+    for (const { rows } of checked) expect(rows.length).toBe(300);
+  });
+});

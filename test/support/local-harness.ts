@@ -24,7 +24,8 @@ export async function runAgainst(
   source: Partial<SourceConfig> & { name: string; connector: string },
   options: {
     dir: string;
-    dates: string[];
+    /** Explicit report dates; the daily window (as a run without --date) when absent. */
+    dates?: string[];
     stateDir?: string;
     keepStaging?: boolean;
     deps?: Partial<EngineDeps>;

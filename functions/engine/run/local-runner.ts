@@ -21,7 +21,8 @@ export interface PartitionResult {
   report: string;
   table: string;
   date: string;
-  status: 'written' | 'failed';
+  /** deferred: a scheduled run left the date to a later run, its day not over in `deferred.zone`. */
+  status: 'written' | 'failed' | 'deferred';
   rows: number;
   pages: number;
   requests: number;
@@ -38,6 +39,8 @@ export interface PartitionResult {
   restatement?: RestatementRecord;
   /** Pages written to the partition's object while the rest were fetched (the overlapped write). */
   overlapped?: number;
+  /** Why the date was deferred: its day in the report's data zone ends at `until` (UTC). */
+  deferred?: { zone: string; until: string };
 }
 
 export type RunEvent =

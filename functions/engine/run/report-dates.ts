@@ -3,9 +3,24 @@ import { isCalendarDate } from '../schema/row-normaliser.js';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * One formatter per zone and shape: building an Intl.DateTimeFormat costs far more than using one,
+ * and a scheduled window asks for several days' bounds in two zones.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let cached = formatters.get(key);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, cached);
+  }
+  return cached;
+}
+
 /** Today's calendar date in a time zone (the vendor's day, not the machine's). */
 export function todayIn(timezone: string, now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const parts = formatter('en-CA', {
     timeZone: timezone,
     year: 'numeric',
     month: '2-digit',
@@ -64,7 +79,7 @@ function zonedMidnightUtc(date: string, timezone: string): string {
 }
 
 function offsetMs(at: number, timezone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = formatter('en-US', {
     timeZone: timezone,
     hourCycle: 'h23',
     year: 'numeric',

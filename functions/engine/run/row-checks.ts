@@ -31,7 +31,7 @@ export interface DayFilter {
 
 /**
  * A report with a `dayTimestamp`: a row inside the partition's day (in the source's time zone,
- * or the zone the report names)
+ * or the report's `dataZone`)
  * is kept (a day bucket, `startsDay`, only at the day's midnight); one at or past its end is left
  * out and counted under `pastDay: 'drop'`; any other is schema drift naming the row's timestamp
  * and the day.
@@ -44,7 +44,7 @@ export function dayFilter(
 ): DayFilter {
   const spec = report.dayTimestamp;
   if (!spec) return { keep: () => true, observed: () => ({}) };
-  const zone = spec.timezone ?? timezone;
+  const zone = report.dataZone ?? timezone;
   const advice = spec.mismatch?.(timezone);
   const { start, end } = dayBoundsUtc(date, zone);
   const startMs = Date.parse(start);
