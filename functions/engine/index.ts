@@ -9,6 +9,7 @@
 export { credentialKeysOf, credentialParams } from './auth/auth-spec.js';
 // Ports and what their adapters need.
 export type { TokenCache, TokenEntry } from './auth/token-cache.js';
+export { isCredentialLength, MIN_TOKEN_CHARS } from './auth/token-length.js';
 export {
   type ConnectorDefinition,
   pathPart,

@@ -7,7 +7,10 @@
  * echoing it in a JSON error), URL- and form-encoded (a query or a form body), and base64 at the
  * three byte alignments it can have inside a Basic-auth header or any other base64 blob (the
  * characters that depend on the secret alone). Any length is registered: a short secret is
- * still a secret, and redacting a few innocent characters is the lesser harm.
+ * still a secret, and redacting a few innocent characters is the lesser harm. That holds for what
+ * the user configures; a token a vendor issues is refused before it gets here when it is too short
+ * to be a credential (auth/token-length.ts), so a broken or hostile token endpoint cannot make
+ * every log line lose a common character.
  */
 const registered = new Set<string>();
 /** Every encoded form of every registered secret, longest first (a longer form is scrubbed whole). */

@@ -92,6 +92,28 @@ describe('row 7: redaction', () => {
     );
   });
 
+  it('a token endpoint answering a one-character token is refused in one line, and the logs keep every letter', async () => {
+    s = await scenario(adcloud, ADCLOUD);
+    const env = { REPORT_FETCHER_STATE_DIR: `${s.dir}/state-2` };
+    const result = await expectAttackContained(
+      s,
+      adcloud,
+      async (request) =>
+        request.target.includes('oauth')
+          ? {
+              status: 200,
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ access_token: 'e', scope: '' }),
+            }
+          : undefined,
+      {
+        failure: /the access_token it answered is shorter than 8 characters, too short to be a credential/,
+        env,
+      },
+    );
+    expect(result.err).not.toContain('[redacted]');
+  });
+
   it('a password in baseUrl userinfo is refused and never printed, by run or sources', async () => {
     s = await scenario(adcloud, ADCLOUD);
     const url = new URL(s.proxy.url);

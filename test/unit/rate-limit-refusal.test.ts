@@ -87,7 +87,11 @@ function stubVendor(refusal: Refusal) {
   vi.stubGlobal('fetch', async (input: URL | string, init?: RequestInit) => {
     const url = new URL(String(input));
     if (init?.method === 'POST' && url.pathname.includes('oauth'))
-      return Response.json({ access_token: 'granted-token', expires_in: '18000', refresh_token: 'r' });
+      return Response.json({
+        access_token: 'granted-token',
+        expires_in: '18000',
+        refresh_token: 'granted-refresh-token',
+      });
     sent.push({ at: Date.now() - T0, path: url.pathname });
     if (!refused) {
       refused = true;

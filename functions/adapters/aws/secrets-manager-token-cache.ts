@@ -8,6 +8,7 @@ import * as z from 'zod';
 import {
   ConfigError,
   InternalError,
+  isCredentialLength,
   type Lease,
   type LeaseStore,
   registerSecret,
@@ -23,9 +24,12 @@ import {
  */
 export const TOKEN_LEASE_MS = 120_000;
 
+/** A token too short to be a credential reads as no token (auth/token-length.ts), before it is registered. */
+const credentialToken = z.string().refine(isCredentialLength);
+
 const tokenEntry = z.object({
-  accessToken: z.string().min(1),
-  refreshToken: z.string().min(1).optional(),
+  accessToken: credentialToken,
+  refreshToken: credentialToken.optional(),
   expiresAt: z.number(),
   obtainedAt: z.number(),
   // Without it TokenProvider treats every cached token as another issuer's: each container grants.

@@ -3,6 +3,7 @@ import { AuthError, CredentialsError, ReportFetcherError } from '../errors.js';
 import { registerSecret } from '../secrets.js';
 import type { AuthSpec, ParamValue, TokenEndpoint } from './auth-spec.js';
 import type { TokenCache, TokenEntry } from './token-cache.js';
+import { isCredentialLength, MIN_TOKEN_CHARS } from './token-length.js';
 
 const grantResponse = z.object({
   access_token: z.string().min(1),
@@ -85,12 +86,12 @@ export class TokenProvider {
 
   private async obtain(minLifeMs: number): Promise<TokenEntry> {
     const { cache, source } = this.options;
-    const cached = await cache.read(source);
+    const cached = credible(await cache.read(source));
     if (cached) registerEntry(cached);
     if (this.usable(cached, minLifeMs)) return cached!;
     return cache.withLock(source, async () => {
       // Another worker may have replaced the token while we waited for the lock.
-      const latest = await cache.read(source);
+      const latest = credible(await cache.read(source));
       if (latest) registerEntry(latest);
       if (this.usable(latest, minLifeMs)) return latest!;
       const entry = await this.replace(latest);
@@ -141,6 +142,17 @@ export class TokenProvider {
       });
     }
     const { access_token, expires_in, refresh_token } = parsed.data;
+    // Before it is registered (a one-character secret would be scrubbed from every log line), used or cached.
+    for (const [field, token] of [
+      ['access_token', access_token],
+      ['refresh_token', refresh_token],
+    ] as const) {
+      if (token !== undefined && !isCredentialLength(token))
+        throw new AuthError(
+          `token endpoint ${endpoint.path}: the ${field} it answered is shorter than ${MIN_TOKEN_CHARS} characters, too short to be a credential; refused, neither used nor cached`,
+          { context: { source: this.options.source } },
+        );
+    }
     registerSecret(access_token);
     registerSecret(refresh_token);
     const obtainedAt = this.now();
@@ -154,6 +166,17 @@ export class TokenProvider {
       issuer: this.options.issuer,
     };
   }
+}
+
+/**
+ * A cached entry whose tokens could be credentials, else none: one too short (written before the
+ * grant refused such tokens, or by a tampered cache) is neither registered nor used, and the
+ * grant that replaces it overwrites it.
+ */
+function credible(entry: TokenEntry | undefined): TokenEntry | undefined {
+  if (!entry) return undefined;
+  const tokens = [entry.accessToken, entry.refreshToken].filter((t) => t !== undefined);
+  return tokens.every((t) => typeof t === 'string' && isCredentialLength(t)) ? entry : undefined;
 }
 
 function registerEntry(entry: TokenEntry): void {
