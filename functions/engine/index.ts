@@ -103,10 +103,13 @@ export { printable, redact, registerSecret } from './secrets.js';
 export { batches, lines } from './staging/ndjson-lines.js';
 export { ndjsonPageSink, readNdjsonPage } from './staging/ndjson-page-sink.js';
 export {
+  type CountedBy,
+  countAfter,
   InProcessPageTally,
   missingFromTally,
   type PageTally,
   type TalliedPage,
+  type TalliedSlice,
   type Tally,
   tallyFullError,
 } from './staging/page-tally.js';

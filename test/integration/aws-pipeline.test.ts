@@ -28,6 +28,9 @@ const MANY_PAGES: Record<string, number> = { '2025-07-01': 6000 };
 /** A date whose rows a test changes while a run is under way (the vendor's data shrinks). */
 const CHANGING_DATE = '2025-08-01';
 let changingRows = 0;
+/** A date whose rows a test grows while a run is under way. */
+const GROWING_DATE = '2025-08-11';
+let growingRows = 0;
 const MAX_RECEIVE_COUNT = 3;
 
 let aws: AwsHarness;
@@ -37,7 +40,12 @@ let deployments = 0;
 beforeAll(async () => {
   aws = await startAwsHarness({ logLevel: 'DEBUG' });
   simulator = await startAdcloud({
-    rowsPerDate: (date) => (date === CHANGING_DATE ? changingRows : (ROWS[date] ?? MANY_PAGES[date] ?? 10)),
+    rowsPerDate: (date) =>
+      date === CHANGING_DATE
+        ? changingRows
+        : date === GROWING_DATE
+          ? growingRows
+          : (ROWS[date] ?? MANY_PAGES[date] ?? 10),
     seed: 11,
   });
 });
@@ -338,6 +346,54 @@ describe('the AWS pipeline in-process (fauxqs S3 + SQS, Secrets Manager stub, Ad
     expect(
       aws.captured.logLines.some((l) => l.includes('a newer run committed it') && l.includes(rerun.runId)),
     ).toBe(true);
+  });
+
+  it('refuses as drift, never leaves waiting, a slice whose fanned-out page announces more pages than were fanned out (the vendor grew mid-run)', async () => {
+    const d = await deploy();
+    const date = GROWING_DATE;
+    const backfill = (requestedAt: string) =>
+      d.planner({ source: SOURCE, from: date, to: date, requestedAt });
+    // An earlier run committed the date: 400 rows, two pages of 200.
+    growingRows = 400;
+    await backfill('2025-08-12T06:00:00Z');
+    expect((await d.drain()).failedRecords).toBe(0);
+    const key = partitionKey(date);
+    const previous = await getBytes(d.bucket, key);
+
+    // A re-run stages both pages (page 1 announced 400 rows and fanned out page 2); its commit
+    // tasks wait in their queue.
+    const rerun = await backfill('2025-08-13T06:00:00Z');
+    expect((await d.drain({ commits: false })).failedRecords).toBe(0);
+    // The vendor's day grows to 600 rows (three pages) and page 2's message is delivered again:
+    // it now announces 600 rows, so three pages, but page 3 is nobody's to fetch (a fanned-out
+    // page sends no pages; page 1 fanned out two). Counting three pages, the tally would wait for
+    // page 3 forever and every commit task would find the partition incomplete, silently.
+    growingRows = 600;
+    const pageTwo = (aws.captured.sentBodies.get(d.queueUrl) ?? []).find((body) => {
+      const task = JSON.parse(body);
+      return task.runId === rerun.runId && task.page?.ordinal === 1;
+    });
+    expect(pageTwo).toBeDefined();
+    await sendBody(aws.sqs, d.queueUrl, pageTwo!);
+    const stats = await d.drain();
+
+    // The pages disagree about their slice: the commit is refused as drift until it dead-letters
+    // (the DLQ alarm), and the previous partition stays byte for byte.
+    expect(stats.failedRecords).toBeGreaterThan(0);
+    expect(await countMessages(aws.sqs, d.commitDeadLetterUrl)).toBeGreaterThan(0);
+    expect(Buffer.from(await getBytes(d.bucket, key)).equals(Buffer.from(previous))).toBe(true);
+    const refusals = aws.captured.logLines.filter(
+      (line) => line.includes('"PAGES_DISAGREE"') && line.includes(rerun.runId),
+    );
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(refusals[0]).toMatch(/slice [^:]+: page 1 says the slice has 2 pages, page 2 says 3/);
+
+    // The next run fetches the date whole and commits exactly the vendor's 600 rows.
+    await backfill('2025-08-14T06:00:00Z');
+    expect((await d.drain()).failedRecords).toBe(0);
+    const rows = await lakeRows(d.bucket, date);
+    expect(rows.length).toBe(600);
+    expect(byKey(rows)).toEqual(byKey(truth(date)));
   });
 
   it('moves a message that keeps failing to the DLQ after maxReceiveCount deliveries', async () => {

@@ -7,7 +7,12 @@ import { DynamoRateBudgetStore } from '../../functions/adapters/aws/dynamo-rate-
 import { DynamoRunLedger } from '../../functions/adapters/aws/dynamo-run-ledger.js';
 import { SharedRateGate } from '../../functions/engine/control/shared-rate-gate.js';
 import { DeadlineError } from '../../functions/engine/errors.js';
-import { missingFromTally } from '../../functions/engine/staging/page-tally.js';
+import {
+  InProcessPageTally,
+  missingFromTally,
+  type PageTally,
+  type TalliedPage,
+} from '../../functions/engine/staging/page-tally.js';
 import { type Dynalite, startDynalite } from '../support/dynalite.js';
 
 let dynamo: Dynalite;
@@ -136,6 +141,8 @@ describe('the control table on DynamoDB (dynalite in process)', () => {
     expect(final.bySlice.get('media=1/campaign=7')).toEqual({
       staged: new Set(Array.from({ length: 30 }, (_, i) => i)),
       pages: 30,
+      // Whichever page recorded the count first: the others announced the same.
+      countedBy: { ordinal: expect.any(Number) },
     });
     expect(missingFromTally(final, ['media=1/campaign=7', 'media=1/campaign=8'])).toBeUndefined();
     // Another partition, one page short: never complete, whatever the order.
@@ -150,6 +157,108 @@ describe('the control table on DynamoDB (dynalite in process)', () => {
       expect.stringMatching(/not staged/),
     ]);
   }, 60_000);
+
+  it("keeps each slice's page count to the newest answer of the page that set it, or a smaller one (both stores alike)", async () => {
+    const partition = { table: 'adcloud_advertiser', source: 'grows', date: '2025-06-01' };
+    const stores: [string, PageTally][] = [
+      ['DynamoDB', new DynamoPageTally(dynamo.client, await dynamo.table())],
+      ['in process', new InProcessPageTally()],
+    ];
+    for (const [name, tally] of stores) {
+      const run = `20250602T000000Z-${name === 'DynamoDB' ? 'dynamo' : 'memory'}`;
+      await tally.expect(run, partition, 2);
+      const record = async (page: TalliedPage) => {
+        const answer = await tally.record(run, partition, page);
+        const slice = answer.bySlice.get(page.slice)!;
+        return {
+          pages: slice.pages,
+          countedBy: slice.countedBy,
+          missing: missingFromTally(answer, [page.slice]),
+        };
+      };
+      // Slice "last" pages say only whether they are the last. Page 2 was the last, then it was
+      // fetched again after the vendor's data grew: now more pages follow, and its count goes.
+      await record({ slice: 'last', ordinal: 0 });
+      expect(await record({ slice: 'last', ordinal: 1, pages: 2, stagedAt: 't1' }), name).toEqual({
+        pages: 2,
+        countedBy: { ordinal: 1, stagedAt: 't1' },
+        missing: undefined,
+      });
+      expect(await record({ slice: 'last', ordinal: 1, stagedAt: 't2' }), name).toEqual({
+        pages: undefined,
+        countedBy: undefined,
+        missing: 'slice last: last page not fetched yet (2 staged)',
+      });
+      // Another page saying "more" never clears the count a page set.
+      expect(await record({ slice: 'last', ordinal: 2, pages: 3, stagedAt: 't3' }), name).toMatchObject({
+        pages: 3,
+        missing: undefined,
+      });
+      expect(await record({ slice: 'last', ordinal: 0, stagedAt: 't4' }), name).toMatchObject({
+        pages: 3,
+        countedBy: { ordinal: 2, stagedAt: 't3' },
+      });
+      // Slice "total" pages announce a page total. Another page's larger total never raises the
+      // count (the pages past the smaller one were never sent); a smaller one lowers it; the page
+      // that set the count moves it either way, and its newest answer is the one kept.
+      await record({ slice: 'total', ordinal: 0, pages: 2, stagedAt: 'u1' });
+      expect(await record({ slice: 'total', ordinal: 1, pages: 3, stagedAt: 'u2' }), name).toEqual({
+        pages: 2,
+        countedBy: { ordinal: 0, stagedAt: 'u1' },
+        missing: undefined,
+      });
+      expect(await record({ slice: 'total', ordinal: 0, pages: 4, stagedAt: 'u3' }), name).toMatchObject({
+        pages: 4,
+        countedBy: { ordinal: 0, stagedAt: 'u3' },
+      });
+      expect(await record({ slice: 'total', ordinal: 1, pages: 3, stagedAt: 'u4' }), name).toMatchObject({
+        pages: 3,
+        countedBy: { ordinal: 1, stagedAt: 'u4' },
+      });
+      expect(await record({ slice: 'total', ordinal: 1, pages: 3, stagedAt: 'u5' }), name).toMatchObject({
+        countedBy: { ordinal: 1, stagedAt: 'u5' },
+      });
+      expect((await tally.read(run, partition)).bySlice.get('last'), name).toEqual({
+        staged: new Set([0, 1, 2]),
+        pages: 3,
+        countedBy: { ordinal: 2, stagedAt: 't3' },
+      });
+    }
+  });
+
+  it('records a page in one write, but the last of a slice followed one page at a time (two: one refused)', async () => {
+    let writes = 0;
+    const counting = {
+      send: (command: Parameters<typeof dynamo.client.send>[0]) => {
+        writes++;
+        return dynamo.client.send(command);
+      },
+    } as typeof dynamo.client;
+    const tally = new DynamoPageTally(counting, await dynamo.table());
+    const partition = { table: 'mediamath_x', source: 'writes', date: '2025-06-01' };
+    const run = '20250602T000000Z-writes';
+    const writesFor = async (page: TalliedPage) => {
+      writes = 0;
+      await tally.record(run, partition, page);
+      return writes;
+    };
+    // A one-page slice (TrackMaster's campaigns); a fanned-out slice of 3, page 1 first.
+    expect(await writesFor({ slice: 'one', ordinal: 0, pages: 1, stagedAt: 'a' })).toBe(1);
+    expect(await writesFor({ slice: 'fan', ordinal: 0, pages: 3, stagedAt: 'b' })).toBe(1);
+    expect(await writesFor({ slice: 'fan', ordinal: 2, pages: 3, stagedAt: 'c' })).toBe(1);
+    expect(await writesFor({ slice: 'fan', ordinal: 1, pages: 3, stagedAt: 'd' })).toBe(1);
+    // Followed one page at a time: "more", "more", then the last.
+    expect(await writesFor({ slice: 'chain', ordinal: 0, stagedAt: 'e' })).toBe(1);
+    expect(await writesFor({ slice: 'chain', ordinal: 1, stagedAt: 'f' })).toBe(1);
+    expect(await writesFor({ slice: 'chain', ordinal: 2, pages: 3, stagedAt: 'g' })).toBe(2);
+    const final = await tally.read(run, partition);
+    const slices = [...final.bySlice].sort(([a], [b]) => a.localeCompare(b));
+    expect(slices.map(([key, slice]) => [key, slice.pages, slice.staged.size])).toEqual([
+      ['chain', 3, 3],
+      ['fan', 3, 3],
+      ['one', 1, 1],
+    ]);
+  });
 
   // DynamoDB refuses an item over 400 KB (409,600 bytes; dynalite enforces the same limit).
   describe('a page tally never outgrows its DynamoDB item', () => {

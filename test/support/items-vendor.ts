@@ -10,7 +10,7 @@ import { MemoryLakeStore, MemoryStagingStore, MemoryTokenCache } from './memory-
  * The smallest vendor the engine's run steps can be tested with: one daily report `items`
  * (`GET /items`, records under `items`, unique key `id`), an api key, nothing else. The tests of
  * paging, completeness and commits vary only its table, schema and paginator; no request is ever
- * sent (the base URL is a closed loopback port).
+ * sent (the base URL is a closed loopback port) unless a test serves it (`itemsRuntime`'s baseUrl).
  */
 export function itemsConnector(spec: {
   name: string;
@@ -45,6 +45,8 @@ export function itemsRuntime(
   source: string,
   connector: ConnectorDefinition,
   extra: Pick<EngineDeps, 'commitGuard'> = {},
+  /** Where the vendor answers: a test's loopback server (default: a closed port, never asked). */
+  baseUrl = 'http://127.0.0.1:9',
 ) {
   const staging = new MemoryStagingStore();
   const lake = new MemoryLakeStore();
@@ -52,7 +54,7 @@ export function itemsRuntime(
     {
       name: source,
       connector,
-      baseUrl: 'http://127.0.0.1:9',
+      baseUrl,
       timezone: 'UTC',
       lookbackDays: 0,
       reports: ['items'],

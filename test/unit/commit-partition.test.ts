@@ -21,7 +21,16 @@ function setup(commitGuard?: MemoryCommitGuard) {
   /** Stages a run's manifest (one slice) and the given pages of it. */
   async function stage(
     runId: string,
-    pages: { ordinal: number; rows: Row[]; isLast: boolean; totalPages?: number; totalItems?: number }[],
+    pages: {
+      ordinal: number;
+      rows: Row[];
+      isLast: boolean;
+      totalPages?: number;
+      totalItems?: number;
+      stagedAt?: string;
+    }[],
+    /** Writes the pages' objects only, as a fetcher does just before it records them in the tally. */
+    record = true,
   ) {
     await staging.writeManifest({
       runId,
@@ -34,19 +43,17 @@ function setup(commitGuard?: MemoryCommitGuard) {
     for (const page of pages) {
       const sink = await staging.openPage(runId, partition, 'all', page.ordinal);
       await sink.write(page.rows);
-      await commitPage(
-        runtime,
-        task(runId),
-        sink,
-        pageMeta({
-          ordinal: page.ordinal,
-          rows: page.rows.length,
-          isLast: page.isLast,
-          ...(page.totalPages !== undefined ? { totalPages: page.totalPages } : {}),
-          ...(page.totalItems !== undefined ? { totalItems: page.totalItems } : {}),
-          digest: digestRows(page.rows, ['id', 'value']),
-        }),
-      );
+      const meta = pageMeta({
+        ordinal: page.ordinal,
+        rows: page.rows.length,
+        isLast: page.isLast,
+        ...(page.totalPages !== undefined ? { totalPages: page.totalPages } : {}),
+        ...(page.totalItems !== undefined ? { totalItems: page.totalItems } : {}),
+        ...(page.stagedAt !== undefined ? { stagedAt: page.stagedAt } : {}),
+        digest: digestRows(page.rows, ['id', 'value']),
+      });
+      if (record) await commitPage(runtime, task(runId), sink, meta);
+      else await sink.commit(meta);
     }
   }
   const task = (runId: string) => ({ runId, source: 'unit_source', report: 'items', date });
@@ -86,6 +93,17 @@ describe('commitPartition on its own', () => {
     await expect(commitPartition(runtime, task(run))).rejects.toThrow(
       /staged pages disagree with the page tally: slice all: last page not fetched yet/,
     );
+    // Told so by the very answer that is staged (same stagedAt): not the vendor changing, a fault.
+    await runtime.pageTally.record(run, runtime.partition('items', '2025-06-01'), {
+      slice: 'all',
+      ordinal: 1,
+      pages: 2,
+      stagedAt: 'now',
+    });
+    await expect(commitPartition(runtime, task(run))).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: expect.stringMatching(/staged pages disagree with the page tally/),
+    });
     expect(lake.objects.size).toBe(0);
     expect(lake.commits.size).toBe(0);
   });
@@ -182,7 +200,7 @@ describe('staged pages that disagree about their slice (a page fetched again aft
   it('refuses pages that announce different page totals', async () => {
     const context = setup();
     // Page 1 said 3 pages; page 2, fetched after the vendor's data shrank, says 2 (the tally
-    // takes the latest count, so the partition looks whole).
+    // takes the smaller count, so the partition looks whole).
     await context.stage(run, [
       { ordinal: 0, rows: rows(1, 2), isLast: false, totalPages: 3 },
       { ordinal: 1, rows: rows(3, 2), isLast: true, totalPages: 2 },
@@ -218,6 +236,49 @@ describe('staged pages that disagree about their slice (a page fetched again aft
       { ordinal: 1, rows: rows(1, 2), isLast: true },
     ]);
     await expectRefused(context, /slice all: page 1 says the slice ends at 0 pages but page 2 is staged/);
+  });
+
+  it('waits for the page a grown slice now reveals: the last page, fetched again, says more pages follow', async () => {
+    const { runtime, lake, stage, task } = setup();
+    // Page 2 was the last (the tally counted 2 pages); fetched again after the vendor's data grew,
+    // it says more pages follow. Not an internal fault, not yet a partition: page 3 is coming.
+    await stage(run, [
+      { ordinal: 0, rows: rows(1, 2), isLast: false, stagedAt: '2025-06-02T06:00:01.000Z' },
+      { ordinal: 1, rows: rows(3, 2), isLast: true, stagedAt: '2025-06-02T06:00:02.000Z' },
+      { ordinal: 1, rows: rows(3, 2), isLast: false, stagedAt: '2025-06-02T06:00:03.000Z' },
+    ]);
+    expect(await commitPartition(runtime, task(run))).toEqual({
+      status: 'incomplete',
+      missing: 'slice all: last page not fetched yet (2 staged)',
+    });
+    expect(lake.objects.size).toBe(0);
+    await stage(run, [{ ordinal: 2, rows: rows(5, 2), isLast: true, stagedAt: '2025-06-02T06:00:04.000Z' }]);
+    expect(await commitPartition(runtime, task(run))).toMatchObject({
+      status: 'committed',
+      rows: 6,
+      pages: 3,
+    });
+  });
+
+  it('calls a commit that meets the newer answer before the tally does drift, not an internal fault', async () => {
+    const { runtime, lake, stage, task } = setup();
+    await stage(run, [
+      { ordinal: 0, rows: rows(1, 2), isLast: false, stagedAt: '2025-06-02T06:00:01.000Z' },
+      { ordinal: 1, rows: rows(3, 2), isLast: true, stagedAt: '2025-06-02T06:00:02.000Z' },
+    ]);
+    // Page 2's newer answer ("more pages follow") is staged; its recording in the tally has not
+    // landed yet when a commit task sent for the older answer runs.
+    await stage(
+      run,
+      [{ ordinal: 1, rows: rows(3, 2), isLast: false, stagedAt: '2025-06-02T06:00:03.000Z' }],
+      false,
+    );
+    const commit = commitPartition(runtime, task(run));
+    await expect(commit).rejects.toMatchObject({ code: 'PAGES_DISAGREE', family: 'drift' });
+    await expect(commit).rejects.toThrow(
+      /slice all: page 2 told the page tally the slice has 2 pages, then was fetched again and now says more pages follow/,
+    );
+    expect(lake.objects.size).toBe(0);
   });
 
   it('commits a page fetched again when it tells the same story (a plain redelivery)', async () => {

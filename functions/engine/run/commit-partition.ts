@@ -11,10 +11,10 @@ import {
 } from '../partitions/restatement.js';
 import { RowDigest } from '../partitions/row-digest.js';
 import type { FieldObservations } from '../schema/row-normaliser.js';
-import { missingFromTally } from '../staging/page-tally.js';
+import { missingFromTally, type Tally } from '../staging/page-tally.js';
 import type { PageMeta, PartitionManifest } from '../staging/staging-store.js';
 import { createTableWriter } from '../writers/create-writer.js';
-import { checkPagesAgree } from './pages-agree.js';
+import { checkPagesAgree, tallyOutdated } from './pages-agree.js';
 import { type PageRef, PartitionWrite } from './partition-write.js';
 import type { SourceRuntime } from './source-runtime.js';
 import type { PartitionTask } from './tasks.js';
@@ -155,7 +155,7 @@ async function commitStaged(
       task,
       partition,
       manifest,
-      pages,
+      { pages, tally },
       context,
       started,
     );
@@ -187,7 +187,7 @@ async function writePartition(
   task: PartitionTask,
   partition: PartitionRef,
   manifest: PartitionManifest,
-  pages: readonly PageRef[],
+  { pages, tally }: { pages: readonly PageRef[]; tally: Tally },
   context: { source: string; report: string; date: string },
   started: PartitionWrite | undefined,
 ): Promise<CommitRecord & { restatement?: RestatementRecord; ordered: PageMeta[]; overlapped?: number }> {
@@ -211,11 +211,15 @@ async function writePartition(
     for (const page of pages.slice(write.pages.length)) await write.add(page);
     // The pages' own metas, read with their rows, must agree on where each slice ends (no stale
     // page past it), make the partition whole on their own and hold the rows the vendor
-    // announced; otherwise the write is abandoned.
+    // announced; otherwise the write is abandoned. Pages that are not whole though the tally
+    // said so are drift when the page that set the tally's count was fetched again since.
     checkPagesAgree(manifest, ordered, context);
     const missing = findMissing(manifest, ordered);
     if (missing)
-      throw new InternalError(`the staged pages disagree with the page tally: ${missing}`, { context });
+      throw (
+        tallyOutdated(manifest, tally, ordered, context) ??
+        new InternalError(`the staged pages disagree with the page tally: ${missing}`, { context })
+      );
     checkSliceCounts(manifest, ordered, context);
     for (const page of ordered) digest.merge(page.digest);
     // Before the partition is replaced: equal key hashes are confirmed against the keys themselves.

@@ -1,4 +1,5 @@
 import { DriftError, type ErrorContext } from '../errors.js';
+import type { Tally } from '../staging/page-tally.js';
 import type { PageMeta, PartitionManifest } from '../staging/staging-store.js';
 
 /** Where a page says its slice ends: its page total, or its own ordinal + 1 when it is the last. */
@@ -61,4 +62,36 @@ export function checkPagesAgree(
         `page ${totals[0]!.ordinal + 1} says the slice holds ${totals[0]!.totalItems} rows, page ${other.ordinal + 1} says ${other.totalItems}`,
       );
   }
+}
+
+/**
+ * Why the staged pages do not make the partition whole though the page tally said they did,
+ * when the vendor's data changing is why: the page whose answer set a slice's page count was
+ * staged again since (its meta's `stagedAt` is not the one the tally recorded) and answers
+ * otherwise now (a page that was the last says more pages follow: the vendor's data grew). The
+ * tally takes that newer answer when the page's recording lands, a moment after its object; a
+ * commit in between sees the object already, so this is drift, and a try after it finds the
+ * partition incomplete until the page the new answer revealed is staged. Undefined when the
+ * tally's own record does not explain it (an internal fault).
+ */
+export function tallyOutdated(
+  manifest: PartitionManifest,
+  tally: Tally,
+  pages: readonly PageMeta[],
+  context: ErrorContext,
+): DriftError | undefined {
+  for (const slice of manifest.slices) {
+    const counted = tally.bySlice.get(slice.key);
+    const by = counted?.countedBy;
+    if (!counted || !by?.stagedAt) continue;
+    const page = pages.find((p) => p.slice === slice.key && p.ordinal === by.ordinal);
+    if (!page || page.stagedAt === by.stagedAt || announcedPages(page) === counted.pages) continue;
+    const now = announcedPages(page);
+    return new DriftError(
+      'PAGES_DISAGREE',
+      `slice ${slice.key}: page ${by.ordinal + 1} told the page tally the slice has ${counted.pages} pages, then was fetched again and now says ${now === undefined ? 'more pages follow' : `it has ${now}`}: the vendor's data changed while its pages were fetched; nothing written, the commit is tried again once the tally has the new answer`,
+      { context },
+    );
+  }
+  return undefined;
 }

@@ -108,5 +108,6 @@ export async function commitPage(
     slice: meta.slice,
     ordinal: meta.ordinal,
     ...(pages !== undefined ? { pages } : {}),
+    stagedAt: meta.stagedAt,
   });
 }

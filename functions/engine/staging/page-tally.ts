@@ -7,6 +7,23 @@ export interface TalliedPage {
   ordinal: number;
   /** The slice's page count, when this page knows it (a known total, or the last page's ordinal + 1). */
   pages?: number;
+  /** When this answer of the page was staged (its meta's `stagedAt`): tells a later answer apart. */
+  stagedAt?: string;
+}
+
+/** The page whose answer set a slice's page count, and when that answer was staged. */
+export interface CountedBy {
+  ordinal: number;
+  stagedAt?: string;
+}
+
+/** What the tally knows of one slice. */
+export interface TalliedSlice {
+  staged: Set<number>;
+  /** The slice's page count, once a page told it. */
+  pages?: number;
+  /** The page whose answer set `pages`. */
+  countedBy?: CountedBy;
 }
 
 /** What the tally knows of a partition of one run. */
@@ -14,7 +31,34 @@ export interface Tally {
   /** How many slices the partition was planned with (absent: not recorded by the planner). */
   slices?: number;
   /** Per slice: the ordinals staged, and its page count once a page told it. */
-  bySlice: Map<string, { staged: Set<number>; pages?: number }>;
+  bySlice: Map<string, TalliedSlice>;
+}
+
+/**
+ * How a page's answer changes its slice's page count (every store applies this rule): the
+ * newest answer of the page that set the count replaces it (a page fetched again after the
+ * vendor's data grew now says more pages follow: the count it set is cleared, and the page it
+ * now reveals is fetched and tells the new end), and another page's count replaces it only when
+ * smaller. Taking the smaller of two pages' counts is what keeps a slice from waiting for a page
+ * nobody fetches: the pages below the smaller end were all sent (the chain of "more" answers or
+ * the first page's fan-out reached them), so the partition looks whole and its commit refuses the
+ * disagreement as drift (pages-agree.ts), where the larger count would wait forever for pages
+ * only the disagreeing page announced (a fanned-out page never sends pages of its own).
+ * Returns the slice's new count and setter, or undefined when the count stays as it is.
+ */
+export function countAfter(
+  slice: Pick<TalliedSlice, 'pages' | 'countedBy'>,
+  page: TalliedPage,
+): { pages?: number; countedBy?: CountedBy } | undefined {
+  const own = slice.countedBy?.ordinal === page.ordinal;
+  const by: CountedBy = {
+    ordinal: page.ordinal,
+    ...(page.stagedAt !== undefined ? { stagedAt: page.stagedAt } : {}),
+  };
+  if (page.pages === undefined) return own ? {} : undefined;
+  if (slice.pages === undefined || own || page.pages < slice.pages)
+    return { pages: page.pages, countedBy: by };
+  return undefined;
 }
 
 /**
@@ -95,7 +139,12 @@ export class InProcessPageTally implements PageTally {
       tally.bySlice.set(page.slice, slice);
     }
     slice.staged.add(page.ordinal);
-    if (page.pages !== undefined) slice.pages = page.pages;
+    const count = countAfter(slice, page);
+    if (count) {
+      delete slice.pages;
+      delete slice.countedBy;
+      Object.assign(slice, count);
+    }
     return copy(tally);
   }
 
@@ -120,7 +169,11 @@ function copy(tally: Tally): Tally {
     bySlice: new Map(
       [...tally.bySlice].map(([key, slice]) => [
         key,
-        { staged: new Set(slice.staged), ...(slice.pages !== undefined ? { pages: slice.pages } : {}) },
+        {
+          staged: new Set(slice.staged),
+          ...(slice.pages !== undefined ? { pages: slice.pages } : {}),
+          ...(slice.countedBy ? { countedBy: { ...slice.countedBy } } : {}),
+        },
       ]),
     ),
   };
