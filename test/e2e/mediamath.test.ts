@@ -1,11 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   MEDIAMATH_CATALOGUE_FIELDS,
   MEDIAMATH_DEFAULT_FIELDS,
   mediamath,
 } from '../../functions/connectors/mediamath.js';
+import { ManualClock } from '../simulators/base/clock.js';
 import {
   DOCUMENTED_FIELDS,
   type MediaMathSimulator,
@@ -529,21 +530,61 @@ describe('MediaMath by_day in a source time zone that is not UTC', () => {
  * yesterday in Tokyo, whose UTC day has not ended when a run at 01:00 there starts (it ends at
  * 09:00). The report's data zone is UTC (ReportDefinition.dataZone), so the run defers that date,
  * reports it, and the next day's run fetches it whole; by_hour (the source's own days) is not held
- * back. The runs' clock is fixed (`now`), one day apart.
+ * back. The runs' clock is fixed (`now`), one day apart, and so is the simulator's: a UTC day not
+ * yet over serves only its ended hours (day-so-far.ts), so a run that fetched it would commit a
+ * partial day as if final.
  */
 describe('MediaMath by_day in UTC days for a source east of UTC', () => {
   const name = 'mm_tokyo_utc_days';
   const tokyo = { ...source(name, { byDayZone: 'UTC' }), timezone: 'Asia/Tokyo', lookbackDays: 0 };
   const outcome = (run: HarnessRun) => run.results.map((r) => `${r.table} ${r.date} ${r.status}`).sort();
   const BY_DAY = 'mediamath_performance_by_day';
+  const reports = Object.values(reportsFor(MEDIAMATH_CATALOGUE_FIELDS));
+  /** 01:00 on 22 November in Tokyo: yesterday there is the 21st, a UTC day with 8 of 24 hours to run. */
+  const FIRST_RUN = new Date('2026-11-21T16:00:00Z');
+  const DAY_MS = 86_400_000;
+
+  let clock: ManualClock;
+  let simulator: MediaMathSimulator;
+  beforeEach(async () => {
+    clock = new ManualClock(FIRST_RUN.getTime());
+    simulator = await startMediaMath({ rowsPerDay: 300, seed: 9, clock });
+  });
+  afterEach(() => simulator.close());
+
+  /** Every by_day partition in the lake holds its whole UTC day: 300 rows, exactly the vendor's final day. */
+  async function expectWholeDays(outDir: string) {
+    const dir = join(outDir, BY_DAY, `source=${name}`);
+    const dates = existsSync(dir)
+      ? readdirSync(dir)
+          .filter((entry) => entry.startsWith('dt='))
+          .map((entry) => entry.slice(3))
+      : [];
+    const checked = await expectLakeEqualsTruth(
+      localLake(outDir, name, (table) => reports.find((r) => r.table === table)!),
+      dates.map((date) => ({ table: BY_DAY, date })),
+      mediamathTruth(simulator, MEDIAMATH_CATALOGUE_FIELDS),
+    );
+    for (const { date, rows } of checked) expect(rows.length, `${BY_DAY} ${date}`).toBe(300);
+    return dates.sort();
+  }
+
+  it('the simulator serves the running UTC day only in part: what a run naming the date (its user’s call) stores', async () => {
+    const path = await fresh();
+    const named = await runAgainst(
+      simulator,
+      { ...tokyo, reports: ['performance_by_day'] },
+      { dir: path, dates: ['2026-11-21'], now: FIRST_RUN },
+    );
+    // 16 of the UTC 21st's 24 hours have ended: 200 of its 300 rows.
+    expect(named.results.map((r) => [r.date, r.status, r.rows])).toEqual([['2026-11-21', 'written', 200]]);
+  });
 
   it('a run at 01:00 in Tokyo defers the UTC day still running; the next day’s run fetches it whole', async () => {
     const path = await fresh();
-    // 01:00 on 22 November in Tokyo: yesterday there is the 21st, a UTC day with 9 hours to run.
-    const first = await runAgainst(suite.simulator, tokyo, {
-      dir: path,
-      now: new Date('2026-11-21T16:00:00Z'),
-    });
+    const first = await runAgainst(simulator, tokyo, { dir: path, now: FIRST_RUN });
+    // What the lake holds first: without the deferral the 21st would be here with 200 rows.
+    expect(await expectWholeDays(first.outDir)).toEqual(['2026-11-20']);
     expect(outcome(first)).toEqual([
       `${BY_DAY} 2026-11-20 written`,
       `${BY_DAY} 2026-11-21 deferred`,
@@ -553,23 +594,17 @@ describe('MediaMath by_day in UTC days for a source east of UTC', () => {
       zone: 'UTC',
       until: '2026-11-22T00:00:00Z',
     });
-    expect(existsSync(join(first.outDir, BY_DAY, `source=${name}`, 'dt=2026-11-21'))).toBe(false);
 
-    const second = await runAgainst(suite.simulator, tokyo, {
+    clock.advance(DAY_MS);
+    const second = await runAgainst(simulator, tokyo, {
       dir: path,
-      now: new Date('2026-11-22T16:00:00Z'),
+      now: new Date(FIRST_RUN.getTime() + DAY_MS),
     });
+    expect(await expectWholeDays(second.outDir)).toEqual(['2026-11-20', '2026-11-21']);
     expect(outcome(second)).toEqual([
       `${BY_DAY} 2026-11-21 written`,
       `${BY_DAY} 2026-11-22 deferred`,
       'mediamath_performance_by_hour 2026-11-22 written',
     ]);
-    const reports = Object.values(reportsFor(MEDIAMATH_CATALOGUE_FIELDS));
-    const checked = await expectLakeEqualsTruth(
-      localLake(second.outDir, name, (table) => reports.find((r) => r.table === table)!),
-      ['2026-11-20', '2026-11-21'].map((date) => ({ table: BY_DAY, date })),
-      mediamathTruth(suite.simulator, MEDIAMATH_CATALOGUE_FIELDS),
-    );
-    for (const { rows } of checked) expect(rows.length).toBe(300);
   });
 });

@@ -155,6 +155,40 @@ describe('MediaMath Reporting API v2 simulator', () => {
     expect(sim.stats.faultsInjected).toBe(2);
   });
 
+  /** 240 rows a day: 10 an hour. At 16:30 sixteen hours have ended and half of the 17th has passed. */
+  it.each([
+    { runningDay: undefined, served: 160 },
+    { runningDay: 'ended-hours', served: 160 },
+    { runningDay: 'so-far', served: 165 },
+  ] as const)(
+    'with a clock, a day not yet ended serves what has happened (runningDay $runningDay: $served of 240 rows), the whole day once it has ended',
+    async ({ runningDay, served }) => {
+      const clock = new ManualClock(Date.parse(`${DATE}T16:30:00Z`));
+      sim = await startMediaMath({ clock, rowsPerDay: 240, ...(runningDay ? { runningDay } : {}) });
+      const token = await jwt();
+      const fields = query().fields;
+      const rowsOf = async (overrides: Record<string, unknown>) => {
+        const response = await performance(token, query(overrides));
+        const [, ...lines] = ndjsonLines(response.body as string) as Array<Record<string, unknown>>;
+        return lines.filter((line) => !('meta' in line));
+      };
+      const day = [...sim.rows(DATE, 'by_day')].map((row) => project(row, fields));
+      const hours = [...sim.rows(DATE, 'by_hour')].map((row) => project(row, fields));
+
+      expect(await rowsOf({})).toEqual(day.slice(0, served));
+      expect(await rowsOf({ rollup: 'by_hour' })).toEqual(hours.slice(0, served));
+      // current_date (mm:43; it wins over start_time, mm:101) is the same running day; the next day has not begun.
+      expect(await rowsOf({ time_window: 'current_date' })).toEqual(day.slice(0, served));
+      expect(await rowsOf({ start_time: '2024-03-02T00:00:00Z', end_time: '2024-03-03T00:00:00Z' })).toEqual(
+        [],
+      );
+
+      clock.advance(7.5 * 3_600_000); // midnight: the day has ended
+      expect(await rowsOf({})).toEqual(day);
+      expect(day).toHaveLength(240);
+    },
+  );
+
   it('closes while a request hangs: the shutdown, not the hang’s time, ends it', async () => {
     // The hang waits on a clock nobody moves: only close() can end the request (else the test times out).
     const clock = new ManualClock();

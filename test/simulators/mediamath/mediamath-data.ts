@@ -16,6 +16,7 @@ import { dateToEpochMs, epochMsToDate, isoSeconds, MS_PER_DAY, MS_PER_HOUR } fro
 import { hashSeed, mixSeed, Prng, roundTo } from '../base/prng.js';
 import type { Restatements } from '../base/restatements.js';
 import { catchyName } from '../base/words.js';
+import { hourStartRow, type RunningDay, rowsSoFar } from './day-so-far.js';
 import type { MediaMathRow, Rollup } from './mediamath-fields.js';
 
 /** Sorted, so that index order within a strategy is exchange_name order. */
@@ -70,6 +71,8 @@ export class MediaMathDataset {
     private readonly restatements: Restatements,
     /** The bucketing zone's offset from UTC (MediaMathOptions.bucketUtcOffsetHours): days are its days. */
     private readonly offsetMs = 0,
+    /** What a day still running serves (MediaMathOptions.runningDay, day-so-far.ts). */
+    private readonly runningDay: RunningDay = 'ended-hours',
   ) {
     const rng = Prng.for(seed, 'mediamath-catalog');
     this.organizationName = `${catchyName(rng)} Trading Desk`;
@@ -159,11 +162,14 @@ export class MediaMathDataset {
   /**
    * The segments whose rows fall in [startMs, endMs), in chronological order. A slot (day or
    * hour) is in range when its truncated start is >= the truncated start_time and < end_time.
+   * Asked at `asOfMs` (the simulator's clock, when it has one), a day that has not ended yields
+   * only the rows that have happened by then (day-so-far.ts); without it every day is whole.
    */
-  segments(rollup: Rollup, utcStartMs: number, utcEndMs: number): Segment[] {
+  segments(rollup: Rollup, utcStartMs: number, utcEndMs: number, asOfMs?: number): Segment[] {
     // Slots are cut in the bucketing zone's wall time.
     const startMs = utcStartMs + this.offsetMs;
     const endMs = utcEndMs + this.offsetMs;
+    const asOf = asOfMs === undefined ? undefined : asOfMs + this.offsetMs;
     const slotMs = rollup === 'by_day' ? MS_PER_DAY : MS_PER_HOUR;
     const firstSlot = Math.floor(startMs / slotMs) * slotMs;
     const result: Segment[] = [];
@@ -174,14 +180,18 @@ export class MediaMathDataset {
     ) {
       const date = epochMsToDate(dayStart);
       const count = this.rowCount(date);
+      const happened = asOf === undefined ? count : rowsSoFar(count, asOf - dayStart, this.runningDay);
       if (rollup === 'by_day') {
-        result.push({ date, from: 0, to: count });
+        result.push({ date, from: 0, to: happened });
         continue;
       }
       const firstHour = Math.max(0, (firstSlot - dayStart) / MS_PER_HOUR);
       const lastHour = Math.min(HOURS_PER_DAY - 1, Math.ceil((endMs - dayStart) / MS_PER_HOUR) - 1);
-      const hourStart = (hour: number): number => Math.ceil((hour * count) / HOURS_PER_DAY);
-      result.push({ date, from: hourStart(firstHour), to: hourStart(lastHour + 1) });
+      result.push({
+        date,
+        from: hourStartRow(firstHour, count),
+        to: Math.min(hourStartRow(lastHour + 1, count), happened),
+      });
     }
     return result.filter((segment) => segment.to > segment.from);
   }

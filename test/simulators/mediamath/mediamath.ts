@@ -17,6 +17,7 @@ import { startSimulator } from '../base/simulator-server.js';
 import { TokenRegistry } from '../base/token-registry.js';
 import type { CommonOptions, Restatable, SimulatorHandle } from '../types.js';
 import { groupRows, needsGrouping } from './aggregate.js';
+import type { RunningDay } from './day-so-far.js';
 import { JwtSigner } from './jwt.js';
 import { MediaMathDataset } from './mediamath-data.js';
 import { BadRequestError, mediaMathError } from './mediamath-errors.js';
@@ -54,6 +55,13 @@ export interface MediaMathOptions extends CommonOptions {
    * midnight as a UTC instant ("2026-11-10T05:00:00Z"). `rows(date, …)` is then the account's day.
    */
   bucketUtcOffsetHours?: number;
+  /**
+   * With a `clock`, a day that has not ended at its now serves only what has happened so far
+   * (day-so-far.ts, mm:43-46): 'ended-hours' (default) the rows of its ended hours, 'so-far' also
+   * the hour under way's rows so far (the document is silent on it). The clock also places the
+   * relative time windows. Without a clock every day is served whole, as if it had ended.
+   */
+  runningDay?: RunningDay;
 }
 
 export interface MediaMathSimulator extends SimulatorHandle, Restatable {
@@ -61,6 +69,7 @@ export interface MediaMathSimulator extends SimulatorHandle, Restatable {
   /**
    * Every row of `date` (all fields + agg_timestamp) in natural order, generated lazily; with
    * `fields`, summed per distinct tuple of those dimensions as a query for them is answered.
+   * The whole day, as served once it has ended, whatever the clock says.
    */
   rows(date: string, rollup: Rollup, fields?: readonly string[]): Iterable<MediaMathRow>;
   count(date: string, rollup: Rollup): number;
@@ -92,6 +101,7 @@ export async function startMediaMath(options: MediaMathOptions = {}): Promise<Me
     (date) => (typeof rowsPerDay === 'function' ? rowsPerDay(date) : rowsPerDay),
     restatements,
     (options.bucketUtcOffsetHours ?? 0) * MS_PER_HOUR,
+    options.runningDay,
   );
   const tokens = new TokenRegistry(options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
   const signer = new JwtSigner();
@@ -158,9 +168,11 @@ export async function startMediaMath(options: MediaMathOptions = {}): Promise<Me
     }
     const parsed = parseJson(request.body);
     if (!parsed.ok) return mediaMathError(400, 'request body is not valid JSON');
+    // Only a simulator given a clock answers as of its now; otherwise every day is whole.
+    const asOfMs = options.clock?.now();
     let query: PerformanceQuery;
     try {
-      query = parsePerformanceQuery(parsed.value, organizationId, options.endTime);
+      query = parsePerformanceQuery(parsed.value, organizationId, options.endTime, asOfMs);
       const missing = query.rowFields.find(
         (f) => f !== AGG_TIMESTAMP && options.datasetFields?.includes(f) === false,
       );
@@ -169,7 +181,7 @@ export async function startMediaMath(options: MediaMathOptions = {}): Promise<Me
       if (error instanceof BadRequestError) return mediaMathError(400, error.message);
       throw error;
     }
-    const result = new PerformanceResult(dataset, query);
+    const result = new PerformanceResult(dataset, query, asOfMs);
     if (query.pagination !== undefined) return paginatedResponse(result, query.pagination);
     const fault = request.takeStreamFault();
     return {

@@ -32,6 +32,8 @@ export function parsePerformanceQuery(
   body: unknown,
   organizationId: number,
   endTime: EndTimeReading = 'exclusive',
+  /** The simulator's now, for relative windows and an open end_time (default the system clock). */
+  nowMs?: number,
 ): PerformanceQuery {
   if (!isJsonObject(body)) throw new BadRequestError('request body must be a JSON object');
   const requested = parseFields(body.fields);
@@ -43,7 +45,7 @@ export function parsePerformanceQuery(
     predicate: parseFilters(body.filters, organizationId),
     comparator: parseOrder(body.order),
     pagination: parsePagination(body.pagination),
-    ...resolveTimeRange(body, endTime),
+    ...resolveTimeRange(body, endTime, nowMs),
   };
 }
 

@@ -27,8 +27,10 @@ export class PerformanceResult {
   constructor(
     private readonly dataset: MediaMathDataset,
     private readonly query: PerformanceQuery,
+    /** Answered at this instant (the simulator's clock): a running day holds what has happened. */
+    asOfMs?: number,
   ) {
-    this.segments = dataset.segments(query.rollup, query.startMs, query.endMs);
+    this.segments = dataset.segments(query.rollup, query.startMs, query.endMs, asOfMs);
     if (needsGrouping(query.rowFields)) {
       const grouped = groupRows(this.matchingRows(), query.rowFields);
       this.grouped = query.comparator ? grouped.sort(query.comparator) : grouped;
