@@ -218,6 +218,13 @@ describe('the control table on DynamoDB (dynalite in process)', () => {
       expect(await record({ slice: 'total', ordinal: 1, pages: 3, stagedAt: 'u5' }), name).toMatchObject({
         countedBy: { ordinal: 1, stagedAt: 'u5' },
       });
+      // A page past the first never raises the count, not even its own: page 1 fanned out only
+      // up to it, so the pages past it would be nobody's to fetch.
+      expect(await record({ slice: 'total', ordinal: 1, pages: 5, stagedAt: 'u6' }), name).toEqual({
+        pages: 3,
+        countedBy: { ordinal: 1, stagedAt: 'u5' },
+        missing: 'slice total: page 3 of 3 not staged',
+      });
       expect((await tally.read(run, partition)).bySlice.get('last'), name).toEqual({
         staged: new Set([0, 1, 2]),
         pages: 3,

@@ -150,8 +150,11 @@ export class DynamoPageTally implements PageTally {
     const own = 'begins_with(#by, :own)';
     const counted = page.pages !== undefined;
     // The count stays when the page did not set it and does not announce a smaller one.
+    // (A page past the first that set the count never raises it: `countAfter`.)
     const stays = counted
-      ? `attribute_exists(#pages) AND NOT ${own} AND #pages <= :pages`
+      ? page.ordinal === 0
+        ? `attribute_exists(#pages) AND NOT ${own} AND #pages <= :pages`
+        : `attribute_exists(#pages) AND #pages <= :pages AND (NOT ${own} OR #pages < :pages)`
       : `attribute_not_exists(#by) OR NOT ${own}`;
     const by: CountedBy = { ordinal: page.ordinal, ...(page.stagedAt ? { stagedAt: page.stagedAt } : {}) };
     const update = change ? (counted ? ', #pages = :pages, #by = :by' : ' REMOVE #pages, #by') : '';

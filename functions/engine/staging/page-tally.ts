@@ -43,7 +43,10 @@ export interface Tally {
  * nobody fetches: the pages below the smaller end were all sent (the chain of "more" answers or
  * the first page's fan-out reached them), so the partition looks whole and its commit refuses the
  * disagreement as drift (pages-agree.ts), where the larger count would wait forever for pages
- * only the disagreeing page announced (a fanned-out page never sends pages of its own).
+ * only the disagreeing page announced (a fanned-out page never sends pages of its own). For the
+ * same reason the page that set the count raises it only when it is the first page (which fans
+ * out the pages of its new total); a later page's larger total leaves the count, and the commit
+ * judges the pages (drift, or whole once the first page, fetched again, fanned out the rest).
  * Returns the slice's new count and setter, or undefined when the count stays as it is.
  */
 export function countAfter(
@@ -56,8 +59,8 @@ export function countAfter(
     ...(page.stagedAt !== undefined ? { stagedAt: page.stagedAt } : {}),
   };
   if (page.pages === undefined) return own ? {} : undefined;
-  if (slice.pages === undefined || own || page.pages < slice.pages)
-    return { pages: page.pages, countedBy: by };
+  if (slice.pages === undefined || page.pages < slice.pages) return { pages: page.pages, countedBy: by };
+  if (own && (page.ordinal === 0 || page.pages === slice.pages)) return { pages: page.pages, countedBy: by };
   return undefined;
 }
 
