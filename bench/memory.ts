@@ -177,7 +177,7 @@ export const memory: Benchmark = {
             ? undefined
             : pass.flags.length === 0
               ? 'grows with N: V8 defers collection while the heap may still grow, so uncollected garbage fills it. Fix: a lower cap in the CLI heap policy'
-              : `live heap ${mb(first.liveHeapMax ?? 0)} → ${mb(last.liveHeapMax ?? 0)} over the same sizes; per-row state the commit needs: the duplicate-key check keeps 8 bytes a row in typed arrays (${fmtInt((last.rows * 8) / 1024 / 1024)} MB at ${fmtInt(last.rows)} rows)`,
+              : `live heap ${mb(first.liveHeapMax ?? 0)} → ${mb(last.liveHeapMax ?? 0)} over the same sizes; per-row state the commit needs: each key's hash and row digest, 12 bytes a row in typed arrays shared by the duplicate-key check and the per-key digests (${fmtInt((last.rows * 12) / 1024 / 1024)} MB at ${fmtInt(last.rows)} rows)`,
         });
       }
       const sampled = done.filter((m) => m.liveHeapMax !== undefined);

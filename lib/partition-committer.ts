@@ -4,6 +4,8 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DEFAULT_LIMITS } from '../functions/engine/limits.js';
+import { SCRATCH_BYTES_PER_ROW } from '../functions/engine/partitions/key-set.js';
 import { acknowledgeWildcards, CONTROL_TABLE_INDEXES } from './nag.js';
 import { notifyingAlarm } from './notifying-alarm.js';
 import { ReportFetcherFunction, type StageFunctionProps } from './report-fetcher-function.js';
@@ -12,6 +14,14 @@ import { ReportFetcherFunction, type StageFunctionProps } from './report-fetcher
 export const COMMITTER_TIMEOUT = Duration.minutes(15);
 /** 2 GB: more than one vCPU (Lambda gives one at 1769 MB) and a 1 GB heap (ReportFetcherFunction). */
 export const COMMITTER_MEMORY_MB = 2048;
+/**
+ * Its /tmp: a commit spills its partition's key state there (SCRATCH_BYTES_PER_ROW a row, so
+ * its memory does not grow with the partition), up to the largest partition the engine accepts
+ * (limits.maxRowsPerPartition, 50 M rows: 1.2 GB), rounded up to a whole 512 MB. A source that
+ * raises its own maxRowsPerPartition past that needs this raised too.
+ */
+export const COMMITTER_SCRATCH_MB =
+  Math.ceil((DEFAULT_LIMITS.maxRowsPerPartition * SCRATCH_BYTES_PER_ROW) / 2 ** 20 / 512) * 512;
 /** Commits of the whole stage at once at most; they call no vendor, only S3 and the control table. */
 export const COMMITTER_CONCURRENCY = 10;
 /** Each commit its own invocation: a large partition never shares one. */
@@ -67,6 +77,7 @@ export class PartitionCommitter extends Construct {
       description: `Commits complete partitions, one per invocation (${names.prefix})`,
       timeout: COMMITTER_TIMEOUT,
       memorySize: COMMITTER_MEMORY_MB,
+      ephemeralStorageMb: COMMITTER_SCRATCH_MB,
       settings: props.settings,
       logRetention: props.logRetention,
     });

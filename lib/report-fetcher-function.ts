@@ -1,4 +1,4 @@
-import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy, Size, Validations } from 'aws-cdk-lib';
 import type { IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import { Architecture, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -22,6 +22,8 @@ export interface ReportFetcherFunctionProps {
   description: string;
   timeout: Duration;
   memorySize: number;
+  /** Its /tmp, when it needs more than Lambda's default 512 MB. */
+  ephemeralStorageMb?: number;
   /** The deployment settings (pipeline functions); absent for helpers that need none. */
   settings?: DeploymentSettings;
   environment?: Record<string, string>;
@@ -57,6 +59,7 @@ export class ReportFetcherFunction extends Construct {
       description: props.description,
       timeout: props.timeout,
       memorySize: props.memorySize,
+      ...(props.ephemeralStorageMb ? { ephemeralStorageSize: Size.mebibytes(props.ephemeralStorageMb) } : {}),
       logGroup: this.logGroup,
       tracing: Tracing.ACTIVE,
       environment: {

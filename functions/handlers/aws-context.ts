@@ -14,6 +14,7 @@ import { S3LakeStore } from '../adapters/aws/s3-lake-store.js';
 import { S3StagingStore } from '../adapters/aws/s3-staging-store.js';
 import { SecretsManagerTokenCache } from '../adapters/aws/secrets-manager-token-cache.js';
 import { SqsTaskRouter } from '../adapters/aws/sqs-task-queue.js';
+import { diskScratch } from '../adapters/local/disk-scratch.js';
 import { toSourceSettings } from '../config/source-settings.js';
 import { type DeployedSource, type Deployment, readDeployment } from '../deployment/index.js';
 import {
@@ -110,6 +111,8 @@ export class AwsContext {
       ...clients.engine,
       staging: new S3StagingStore(this.s3, bucket),
       lake: new S3LakeStore(this.s3, bucket),
+      // The commit's per-row key state spills to the function's /tmp (ephemeral storage).
+      scratch: diskScratch(),
       tokenCache: new SecretsManagerTokenCache({
         secrets: this.secrets,
         leases: new DynamoLeaseStore(this.dynamo, controlTable),

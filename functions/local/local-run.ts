@@ -1,5 +1,6 @@
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { diskScratch } from '../adapters/local/disk-scratch.js';
 import { FileLakeStore } from '../adapters/local/file-lake-store.js';
 import { FileStagingStore } from '../adapters/local/file-staging-store.js';
 import { FileTokenCache } from '../adapters/local/file-token-cache.js';
@@ -57,6 +58,7 @@ export function localDeps(outDir: string, stateDir: string): EngineDeps {
     tokenCache: new FileTokenCache(join(stateDir, 'tokens')),
     staging: new FileStagingStore(join(outDir, '_staging')),
     lake: new FileLakeStore(outDir),
+    scratch: diskScratch(),
   };
 }
 

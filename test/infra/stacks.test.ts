@@ -21,6 +21,7 @@ import {
   COMMIT_MAX_RECEIVE_COUNT,
   COMMIT_QUEUE_RETENTION,
   COMMITTER_MEMORY_MB,
+  COMMITTER_SCRATCH_MB,
   COMMITTER_TIMEOUT,
 } from '../../lib/partition-committer.js';
 import { FETCHER_TIMEOUT, MAX_RECEIVE_COUNT } from '../../lib/pipeline-stack.js';
@@ -193,6 +194,9 @@ describe('pipeline', () => {
     const committer = fn('report-fetcher-dev-committer');
     expect(committer.Properties!.Timeout).toBe(COMMITTER_TIMEOUT.toSeconds());
     expect(committer.Properties!.MemorySize).toBe(COMMITTER_MEMORY_MB);
+    // Its /tmp holds the largest partition's spilled key state (24 bytes a row, 50 M rows).
+    expect(committer.Properties!.EphemeralStorage).toEqual({ Size: COMMITTER_SCRATCH_MB });
+    expect(COMMITTER_SCRATCH_MB * 2 ** 20).toBeGreaterThanOrEqual(50_000_000 * 24);
     expect(COMMITTER_TIMEOUT.toSeconds()).toBeGreaterThan(FETCHER_TIMEOUT.toSeconds());
     const queue = only('AWS::SQS::Queue', (p) => p.QueueName === 'report-fetcher-dev-commit-tasks');
     const dlq = only('AWS::SQS::Queue', (p) => p.QueueName === 'report-fetcher-dev-commit-tasks-dlq');

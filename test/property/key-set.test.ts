@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DuplicateKeys, KeyHashes } from '../../functions/engine/partitions/key-set.js';
 import { PartitionProfile } from '../../functions/engine/partitions/partition-profile.js';
 import { canonical, hash53 } from '../../functions/engine/partitions/row-digest.js';
+import { MemoryScratch } from '../../functions/engine/partitions/scratch-file.js';
 import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
 
 async function* pages(rows: Row[], size = 7): AsyncIterable<Row[]> {
@@ -16,26 +17,85 @@ async function firstDuplicate(check: DuplicateKeys, rows: Row[]): Promise<string
 }
 
 describe('KeyHashes', () => {
-  it('reports exactly the hashes added more than once, through bucket growth', () => {
+  it('reports exactly the hashes added more than once and folds their values, through bucket growth and spills', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.integer({ min: 0, max: 50 }), fc.maxSafeNat()), { maxLength: 5000 }),
-        (hashes) => {
-          const counts = new Map<number, number>();
-          const set = new KeyHashes();
-          for (const hash of hashes) {
-            set.add(hash);
-            counts.set(hash, (counts.get(hash) ?? 0) + 1);
+        fc.array(
+          fc.tuple(
+            fc.oneof(fc.integer({ min: 0, max: 50 }), fc.maxSafeNat()),
+            fc.integer({ min: 0, max: 0xffffffff }),
+          ),
+          { maxLength: 5000 },
+        ),
+        fc.constantFrom(1, 3, 1024),
+        (entries, spillEntries) => {
+          // The model: a Map from hash to its values added mod 2^32, and how often each came.
+          const model = new Map<number, { value: number; times: number }>();
+          const scratch = new CountingScratch();
+          const set = new KeyHashes(scratch, spillEntries);
+          for (const [hash, value] of entries) {
+            set.add(hash, value);
+            const seen = model.get(hash) ?? { value: 0, times: 0 };
+            model.set(hash, { value: (seen.value + value) >>> 0, times: seen.times + 1 });
           }
-          expect(set.size).toBe(hashes.length);
-          const repeated = [...counts].filter(([, n]) => n > 1).map(([hash]) => hash);
+          expect(set.rows).toBe(entries.length);
+          // Small buffers spill as rows arrive: what stays in memory is bounded by them.
+          if (spillEntries < 1024 && entries.length > 256 * spillEntries)
+            expect(scratch.appended).toBeGreaterThan(0);
+          expect(set.size).toBe(model.size);
+          const repeated = [...model].filter(([, m]) => m.times > 1).map(([hash]) => hash);
           expect([...set.repeated()].sort((a, b) => a - b)).toEqual(repeated.sort((a, b) => a - b));
+          // Each bucket: its distinct hashes in ascending order, each with its folded value.
+          const visited: number[] = [];
+          set.forEachBucket((keys, values, bucket) => {
+            keys.forEach((hash, i) => {
+              expect(KeyHashes.bucketOf(hash)).toBe(bucket);
+              if (i > 0) expect(hash).toBeGreaterThan(keys[i - 1]!);
+              expect(values[i]).toBe(model.get(hash)?.value);
+              visited.push(hash);
+            });
+          });
+          expect(visited.length).toBe(model.size);
+          // The chunks hold each distinct hash once, with its folded value at the same place.
+          const keys = new Float64Array(concat([...set.keyChunks()]).buffer);
+          const values = new Uint32Array(concat([...set.valueChunks()]).buffer);
+          expect([...keys]).toEqual(visited);
+          keys.forEach((hash, i) => {
+            expect(values[i]).toBe(model.get(hash)?.value);
+          });
+          expect(() => set.add(1)).toThrow(/after seal/);
+          set.close();
+          expect(scratch.closed).toBe(true);
         },
       ),
       { numRuns: 60, seed: 53 },
     );
   });
 });
+
+/** A memory scratch file that counts what it was given. */
+class CountingScratch extends MemoryScratch {
+  appended = 0;
+  closed = false;
+  override append(bytes: Uint8Array): number {
+    this.appended += bytes.byteLength;
+    return super.append(bytes);
+  }
+  override close(): void {
+    this.closed = true;
+    super.close();
+  }
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
 
 describe('DuplicateKeys', () => {
   const rows = (ids: number[]): Row[] => ids.map((id, i) => ({ id, day: 'x', n: i }));
@@ -57,11 +117,11 @@ describe('DuplicateKeys', () => {
 
   it('confirms equal hashes against the keys: a collision between different keys is not a duplicate', async () => {
     // Every key hashes alike: all rows are candidates, and only the keys themselves decide.
-    const colliding = () => new DuplicateKeys(['id'], () => 42);
+    const colliding = () => new DuplicateKeys(['id'], undefined, () => 42);
     expect(await firstDuplicate(colliding(), rows([1, 2, 3, 4, 5]))).toBeUndefined();
     expect(await firstDuplicate(colliding(), rows([1, 2, 3, 2, 5]))).toBe('[2]');
     // Half the keys share a hash with another key; one real duplicate among them is still found.
-    const parity = () => new DuplicateKeys(['id'], (key) => Number(key.slice(1, -1)) % 2);
+    const parity = () => new DuplicateKeys(['id'], undefined, (key) => Number(key.slice(1, -1)) % 2);
     expect(await firstDuplicate(parity(), rows([10, 11, 12, 13]))).toBeUndefined();
     expect(await firstDuplicate(parity(), rows([10, 11, 12, 13, 11]))).toBe('[11]');
   });
@@ -79,18 +139,14 @@ describe('DuplicateKeys', () => {
     expect(reread).toBe(false);
   });
 
-  it("takes the profile's key hash as its own: a duplicate is found when the commit hashes each key once", async () => {
+  it("reads the profile's key hashes: a duplicate is found when the commit hashes and stores each key once", async () => {
     const schema = tableSchema([col.bigint('id'), col.string('day'), col.bigint('n')]);
     await fc.assert(
       fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 300 }), async (ids) => {
         const profile = new PartitionProfile(schema, ['id', 'day']);
-        const check = new DuplicateKeys(['id', 'day']);
+        const check = new DuplicateKeys(['id', 'day'], profile.keyDigests.hashes);
         const all = rows(ids);
-        for (const row of all) {
-          const hash = profile.add(row);
-          expect(hash).toBe(hash53(canonical(row, ['id', 'day'])));
-          check.addHash(hash);
-        }
+        for (const row of all) expect(profile.add(row)).toBe(hash53(canonical(row, ['id', 'day'])));
         const found = await check.find(() => pages(all));
         expect(found !== undefined).toBe(ids.length !== new Set(ids).size);
       }),

@@ -44,7 +44,7 @@ export function itemsConnector(spec: {
 export function itemsRuntime(
   source: string,
   connector: ConnectorDefinition,
-  extra: Pick<EngineDeps, 'commitGuard'> = {},
+  extra: Pick<EngineDeps, 'commitGuard' | 'scratch'> = {},
   /** Where the vendor answers: a test's loopback server (default: a closed port, never asked). */
   baseUrl = 'http://127.0.0.1:9',
 ) {

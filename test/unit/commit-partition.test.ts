@@ -2,6 +2,7 @@ import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
 import { digestRows } from '../../functions/engine/partitions/row-digest.js';
+import { MemoryScratch, type ScratchSpace } from '../../functions/engine/partitions/scratch-file.js';
 import { commitPartition } from '../../functions/engine/run/commit-partition.js';
 import { commitPage } from '../../functions/engine/run/stage-page.js';
 import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
@@ -13,8 +14,8 @@ import { pageMeta } from '../support/page-meta.js';
 const schema = tableSchema([col.bigint('id'), col.double('value', { metric: true })]);
 const connector = itemsConnector({ name: 'unit', table: 'unit_items', schema });
 
-function setup(commitGuard?: MemoryCommitGuard) {
-  const { runtime, staging, lake } = itemsRuntime('unit_source', connector, { commitGuard });
+function setup(commitGuard?: MemoryCommitGuard, scratch?: ScratchSpace) {
+  const { runtime, staging, lake } = itemsRuntime('unit_source', connector, { commitGuard, scratch });
   const date = '2025-06-01';
   const partition = runtime.partition('items', date);
   const key = partitionObjectKey(partition, 'parquet');
@@ -462,5 +463,35 @@ describe('restatements at commit', () => {
       keys_changed: null,
       largest_change_metric: null,
     });
+  });
+});
+
+describe('the scratch file a commit spills its key state to', () => {
+  /** Scratch files that remember whether they were closed. */
+  function trackedScratch() {
+    const files: { closed: boolean }[] = [];
+    const space: ScratchSpace = () => {
+      const file = new MemoryScratch();
+      const state = { closed: false };
+      files.push(state);
+      const close = file.close.bind(file);
+      file.close = () => {
+        state.closed = true;
+        close();
+      };
+      return file;
+    };
+    return { space, files };
+  }
+
+  it('is freed by every commit, committed or failed (deployed, a Lambda container would fill its /tmp)', async () => {
+    const { space, files } = trackedScratch();
+    const { runtime, stage, task } = setup(undefined, space);
+    await stage(first, [{ ordinal: 0, rows: before, isLast: true }]);
+    await stage(second, [{ ordinal: 0, rows: [...after, { id: 2, value: 7 }], isLast: true }]);
+    expect(await commitPartition(runtime, task(first))).toMatchObject({ status: 'committed' });
+    await expect(commitPartition(runtime, task(second))).rejects.toThrow(/two rows share the key/);
+    expect(files.length).toBe(2);
+    expect(files.every((f) => f.closed)).toBe(true);
   });
 });

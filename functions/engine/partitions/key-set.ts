@@ -1,82 +1,269 @@
 import type { Row } from '../schema/table-schema.js';
 import { canonical, hash53 } from './row-digest.js';
+import { MemoryScratch, type ScratchFile } from './scratch-file.js';
 
 /** Hashes are spread over this many buckets by their low bits; each is sorted on its own. */
 const BUCKETS = 256;
-const FIRST_CAPACITY = 64;
+const FIRST_CAPACITY = 16;
+/**
+ * A bucket's buffer doubles up to this many entries (12 KB), then is spilled to the scratch file
+ * whenever it fills and reused: memory holds at most 256 such buffers (3 MB), whatever the
+ * partition's size, and growing them leaves no garbage behind.
+ */
+const SPILL_ENTRIES = 1024;
 
 /**
- * The 53-bit hashes of a partition's row keys, 8 bytes a row in typed arrays (no JS string or
- * Set entry per row, and no table to rehash as it grows): 24 MB for 3 M rows where a half-full
- * open-addressing table needed 64 MB, plus the old table while it doubled. Repeats are found at
- * the end by sorting each bucket in place.
+ * What a partition's key state takes on its scratch file: each row's 12 bytes spilled as they
+ * arrive, then each distinct key's 12 bytes written back sorted (the deployed committer's /tmp is
+ * sized from this and `limits.maxRowsPerPartition`).
+ */
+export const SCRATCH_BYTES_PER_ROW = 24;
+
+/** Where a run of a bucket's entries lies in the scratch file: keys (float64) then values (uint32). */
+interface Extent {
+  at: number;
+  count: number;
+}
+
+/**
+ * A partition's row keys as 53-bit hashes, each with a 32-bit value (the per-key digest of the
+ * row's other columns; 0 where none is kept): 12 bytes a row, appended as rows stream past to
+ * 256 bucket buffers that spill to a scratch file (`ScratchFile`: the disk deployed and locally,
+ * memory by default) when full. Once the last row is in, `seal` sorts each bucket on its own,
+ * folds a hash seen more than once into one entry (values added mod 2^32, so the fold does not
+ * depend on row order), keeps which hashes repeated, and writes the sorted bucket back to the
+ * scratch file; after it, `get`, `keyChunks` and `valueChunks` read one bucket at a time. What
+ * memory holds does not grow with the partition (the repeated hashes aside: one per duplicate
+ * candidate, a handful unless the rows repeat their keys).
+ *
+ * Before it, an open-addressing table kept at most half full (24–48 bytes a row, and the old
+ * table alongside while it doubled) and the duplicate check's own 8 bytes a row held 150 MB and
+ * more at 3 M rows (bench/results.md § memory). The commit's duplicate-key check and the per-key
+ * digests share one instance, so each row's key is hashed and stored once.
  */
 export class KeyHashes {
-  private readonly buckets: Float64Array[] = Array.from(
-    { length: BUCKETS },
-    () => new Float64Array(FIRST_CAPACITY),
-  );
+  // Buffers start empty and are allocated as rows arrive: a small partition costs a few arrays.
+  private readonly keys: Float64Array[] = Array.from({ length: BUCKETS }, () => NO_KEYS);
+  private readonly values: Uint32Array[] = Array.from({ length: BUCKETS }, () => NO_VALUES);
+  /** Entries in each bucket's buffer. */
   private readonly sizes = new Uint32Array(BUCKETS);
-  private count = 0;
+  /** Each bucket's spilled runs (before `seal`), then its one sorted run (after). */
+  private readonly extents: Extent[][] = Array.from({ length: BUCKETS }, () => []);
+  private added = 0;
+  private sealed?: { distinct: number; repeated: Set<number> };
+  private closed = false;
 
-  /** Adds a hash, an integer in [0, 2^53). */
-  add(hash: number): void {
+  constructor(
+    private readonly scratch: ScratchFile = new MemoryScratch(),
+    /** Entries a bucket buffers before it spills (smaller in tests, to spill without millions of rows). */
+    private readonly spillEntries = SPILL_ENTRIES,
+  ) {}
+
+  /** Adds a hash, an integer in [0, 2^53), with its value (a uint32). Not after `seal`. */
+  add(hash: number, value = 0): void {
+    if (this.sealed) throw new Error('KeyHashes: add after seal');
     const b = hash % BUCKETS;
-    let bucket = this.buckets[b]!;
-    const size = this.sizes[b]!;
-    if (size === bucket.length) {
-      // Growing one bucket by half copies 1/256 of the set, never the whole of it.
-      const grown = new Float64Array(Math.ceil(bucket.length * 1.5));
-      grown.set(bucket);
-      this.buckets[b] = bucket = grown;
+    let size = this.sizes[b]!;
+    if (size === this.keys[b]!.length) {
+      if (size < this.spillEntries) this.grow(b);
+      else {
+        this.spill(b, this.keys[b]!, this.values[b]!, size);
+        size = 0;
+      }
     }
-    bucket[size] = hash;
+    this.keys[b]![size] = hash;
+    this.values[b]![size] = value;
     this.sizes[b] = size + 1;
-    this.count++;
+    this.added++;
   }
 
+  /** Hashes added, a repeated one counted each time. */
+  get rows(): number {
+    return this.added;
+  }
+
+  /** Distinct hashes (seals). */
   get size(): number {
-    return this.count;
+    return this.seal().distinct;
   }
 
-  /** Every hash added more than once. Sorts the buckets in place: call once, after the last add. */
+  /** Every hash added more than once (seals). */
   repeated(): Set<number> {
-    const out = new Set<number>();
-    for (let b = 0; b < BUCKETS; b++) {
-      const sorted = this.buckets[b]!.subarray(0, this.sizes[b]!).sort();
-      for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) out.add(sorted[i]!);
-    }
-    return out;
+    return this.seal().repeated;
   }
+
+  /**
+   * Calls `visit` with each bucket's distinct hashes, sorted, and their folded values, one bucket
+   * at a time in bucket order (seals). The arrays are the visitor's to keep.
+   */
+  forEachBucket(visit: (keys: Float64Array, values: Uint32Array, bucket: number) => void): void {
+    this.seal();
+    for (let b = 0; b < BUCKETS; b++) visit(this.sealedKeys(b), this.sealedValues(b), b);
+  }
+
+  /** The bucket a hash belongs to. */
+  static bucketOf(hash: number): number {
+    return hash % BUCKETS;
+  }
+
+  static readonly BUCKETS = BUCKETS;
+
+  /**
+   * The distinct hashes (float64 in the platform's byte order: little-endian wherever Node runs),
+   * sorted within each bucket, bucket by bucket (seals).
+   */
+  *keyChunks(): Generator<Uint8Array> {
+    this.seal();
+    for (let b = 0; b < BUCKETS; b++) yield new Uint8Array(this.sealedKeys(b).buffer);
+  }
+
+  /** Their values (uint32), in the same order as `keyChunks`. */
+  *valueChunks(): Generator<Uint8Array> {
+    this.seal();
+    for (let b = 0; b < BUCKETS; b++) yield new Uint8Array(this.sealedValues(b).buffer);
+  }
+
+  /** Sorts and folds each bucket, once: after it, nothing more can be added. */
+  seal(): { distinct: number; repeated: Set<number> } {
+    if (this.sealed) return this.sealed;
+    if (this.closed) throw new Error('KeyHashes: closed');
+    const repeated = new Set<number>();
+    let distinct = 0;
+    for (let b = 0; b < BUCKETS; b++) {
+      if (this.sizes[b] === 0 && this.extents[b]!.length === 0) continue;
+      const [keys, values] = this.gather(b);
+      const size = keys.length;
+      const order = new Uint32Array(size);
+      for (let i = 0; i < size; i++) order[i] = i;
+      order.sort((x, y) => keys[x]! - keys[y]!);
+      const sortedKeys = new Float64Array(size);
+      const sortedValues = new Uint32Array(size);
+      let n = 0;
+      for (let i = 0; i < size; i++) {
+        const key = keys[order[i]!]!;
+        const value = values[order[i]!]!;
+        if (n > 0 && sortedKeys[n - 1] === key) {
+          sortedValues[n - 1] = (sortedValues[n - 1]! + value) >>> 0;
+          repeated.add(key);
+        } else {
+          sortedKeys[n] = key;
+          sortedValues[n++] = value;
+        }
+      }
+      // The sorted run replaces the bucket's spilled ones; its buffer is given back.
+      this.extents[b] = [];
+      this.keys[b] = NO_KEYS;
+      this.values[b] = NO_VALUES;
+      this.sizes[b] = 0;
+      if (n > 0) this.spill(b, sortedKeys, sortedValues, n);
+      distinct += n;
+    }
+    this.sealed = { distinct, repeated };
+    return this.sealed;
+  }
+
+  /** Frees the scratch file. Idempotent; nothing can be read after it. */
+  close(): void {
+    this.closed = true;
+    this.scratch.close();
+  }
+
+  private grow(b: number): void {
+    const capacity = Math.min(this.spillEntries, Math.max(FIRST_CAPACITY, this.keys[b]!.length * 2));
+    const keys = new Float64Array(capacity);
+    keys.set(this.keys[b]!);
+    const values = new Uint32Array(capacity);
+    values.set(this.values[b]!);
+    this.keys[b] = keys;
+    this.values[b] = values;
+  }
+
+  private spill(b: number, keys: Float64Array, values: Uint32Array, count: number): void {
+    const at = this.scratch.append(new Uint8Array(keys.buffer, keys.byteOffset, count * 8));
+    this.scratch.append(new Uint8Array(values.buffer, values.byteOffset, count * 4));
+    this.extents[b]!.push({ at, count });
+  }
+
+  /** A bucket's entries, spilled and buffered, in new arrays. */
+  private gather(b: number): [Float64Array, Uint32Array] {
+    const size = this.sizes[b]!;
+    const total = this.extents[b]!.reduce((n, e) => n + e.count, size);
+    const keys = new Float64Array(total);
+    const values = new Uint32Array(total);
+    let n = 0;
+    for (const extent of this.extents[b]!) {
+      this.scratch.read(extent.at, new Uint8Array(keys.buffer, n * 8, extent.count * 8));
+      this.scratch.read(extent.at + extent.count * 8, new Uint8Array(values.buffer, n * 4, extent.count * 4));
+      n += extent.count;
+    }
+    keys.set(this.keys[b]!.subarray(0, size), n);
+    values.set(this.values[b]!.subarray(0, size), n);
+    return [keys, values];
+  }
+
+  /** A sealed bucket's hashes, read back from the scratch file. */
+  private sealedKeys(b: number): Float64Array {
+    const extent = this.sealedExtent(b);
+    if (!extent) return NO_KEYS;
+    const keys = new Float64Array(extent.count);
+    this.scratch.read(extent.at, new Uint8Array(keys.buffer));
+    return keys;
+  }
+
+  /** A sealed bucket's values, read back from the scratch file. */
+  private sealedValues(b: number): Uint32Array {
+    const extent = this.sealedExtent(b);
+    if (!extent) return NO_VALUES;
+    const values = new Uint32Array(extent.count);
+    this.scratch.read(extent.at + extent.count * 8, new Uint8Array(values.buffer));
+    return values;
+  }
+
+  private sealedExtent(b: number): Extent | undefined {
+    if (this.closed) throw new Error('KeyHashes: closed');
+    return this.extents[b]![0];
+  }
+}
+
+const NO_KEYS = new Float64Array(0);
+const NO_VALUES = new Uint32Array(0);
+
+/** The index of `key` in ascending `keys`, or -1. */
+export function sortedIndexOf(keys: Float64Array, key: number): number {
+  let low = 0;
+  let high = keys.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const at = keys[mid]!;
+    if (at === key) return mid;
+    if (at < key) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
 }
 
 /**
  * Exact duplicate detection over a partition's unique key in bounded memory: every row's key is
- * hashed as it streams past (8 bytes a row); equal hashes are only candidates, confirmed by
- * reading the rows again and comparing the keys themselves, so a hash collision between two
- * different keys never fails a partition and a real duplicate is always caught. The second
- * read happens only when two hashes are equal (a real duplicate, or at 3 M rows a ~5e-4 chance).
+ * hashed as it streams past (into a KeyHashes, shared with the per-key digests when the commit
+ * profiles the rows); equal hashes are only candidates, confirmed by reading the rows again and
+ * comparing the keys themselves, so a hash collision between two different keys never fails a
+ * partition and a real duplicate is always caught. The second read happens only when two hashes
+ * are equal (a real duplicate, or at 3 M rows a ~5e-4 chance).
  */
 export class DuplicateKeys {
-  private readonly hashes = new KeyHashes();
-
   constructor(
     private readonly columns: readonly string[],
-    /** Replaceable so tests can force collisions. */
+    /**
+     * Where the keys' hashes are added. The commit passes its PartitionProfile's (which adds
+     * `hash53(canonical(row, columns))` for every row it profiles) and never calls `add`.
+     */
+    private readonly hashes: KeyHashes = new KeyHashes(),
+    /** Replaceable so tests can force collisions; must be the hash the rows were added with. */
     private readonly hash: (key: string) => number = hash53,
   ) {}
 
   add(row: Row): void {
-    this.addHash(this.hash(canonical(row, this.columns)));
-  }
-
-  /**
-   * Adds a row by its key's hash, already computed: it must be `hash(canonical(row, columns))`
-   * with this instance's hash (by default hash53, what `PartitionProfile.add` returns), since
-   * `find` recomputes it on the re-read to pick the candidates. The commit hashes each key once.
-   */
-  addHash(hash: number): void {
-    this.hashes.add(hash);
+    this.hashes.add(this.hash(canonical(row, this.columns)));
   }
 
   /** The first key two rows share, or undefined; `reread` yields the same rows again. */

@@ -1,6 +1,8 @@
 import { metricColumns, type Row, type TableSchema } from '../schema/table-schema.js';
 import { ExactSum } from './exact-sum.js';
+import { KeyHashes, sortedIndexOf } from './key-set.js';
 import { canonical, hash64 } from './row-digest.js';
+import type { ScratchFile } from './scratch-file.js';
 
 /** What a commit records about its rows besides count and digest (restatements compare these). */
 export interface PartitionSummary {
@@ -23,79 +25,63 @@ export interface KeyChanges {
   changed: number;
 }
 
-const EMPTY = 0;
-
 /**
  * Per-key digests: the 53-bit hash of each row's unique key → a 32-bit hash of the rest of the
- * row, in two typed arrays with open addressing (12 bytes a slot, at most half full). Serialised
- * (12 bytes a row), it is what the next commit of the partition compares with to count keys
- * added, removed and changed without reading the old partition. Real duplicates fail the commit
- * (DuplicateKeys); two different keys sharing a hash share one slot, whose row hash folds in
- * both rows: they count as one key (added, removed or changed together), never as none.
+ * row, kept in a KeyHashes (12 bytes a row, spilled to the scratch file as it grows; the
+ * duplicate-key check reads its repeats from the same instance). Serialised (12 bytes a key), it
+ * is what the next commit of the partition compares with to count keys added, removed and
+ * changed without reading the old partition. Real duplicates fail the commit (DuplicateKeys); two
+ * different keys sharing a hash share one entry, whose row hash folds in both rows: they count as
+ * one key (added, removed or changed together), never as none.
  */
 export class KeyDigests {
-  private keys = new Float64Array(1 << 12);
-  private values = new Uint32Array(1 << 12);
-  private count = 0;
+  readonly hashes: KeyHashes;
 
-  /** Adds a key (an integer in [0, 2^53)) with its row hash; false when the key was there (its row hash then folds this one in). */
-  add(key: number, value: number): boolean {
-    if ((this.count + 1) * 2 > this.keys.length) this.grow();
-    const stored = key + 1; // 0 marks an empty slot
-    const mask = this.keys.length - 1;
-    for (let i = key % this.keys.length; ; i = (i + 1) & mask) {
-      const slot = this.keys[i]!;
-      if (slot === EMPTY) {
-        this.keys[i] = stored;
-        this.values[i] = value;
-        this.count++;
-        return true;
-      }
-      if (slot === stored) {
-        // Addition mod 2^32: the fold does not depend on the order the rows came in.
-        this.values[i] = (this.values[i]! + value) >>> 0;
-        return false;
-      }
-    }
+  constructor(scratch?: ScratchFile) {
+    this.hashes = new KeyHashes(scratch);
   }
 
-  /** The row hash stored for the key, or undefined. */
-  get(key: number): number | undefined {
-    const stored = key + 1;
-    const mask = this.keys.length - 1;
-    for (let i = key % this.keys.length; ; i = (i + 1) & mask) {
-      const slot = this.keys[i]!;
-      if (slot === EMPTY) return undefined;
-      if (slot === stored) return this.values[i];
-    }
+  /** Adds a key (an integer in [0, 2^53)) with its row hash. */
+  add(key: number, value: number): void {
+    this.hashes.add(key, value);
   }
 
+  /** Distinct keys. */
   get size(): number {
-    return this.count;
+    return this.hashes.size;
   }
 
-  /** `count` keys (float64, little-endian) followed by their row hashes (uint32). */
+  /**
+   * `count` keys (float64, little-endian) followed by their row hashes (uint32), as chunks of
+   * one bucket each: the file is written without holding it whole.
+   */
+  *chunks(): Generator<Uint8Array> {
+    const header = new Uint8Array(HEADER.length + 4);
+    header.set(HEADER, 0);
+    new DataView(header.buffer).setUint32(HEADER.length, this.hashes.size, true);
+    yield header;
+    yield* this.hashes.keyChunks();
+    yield* this.hashes.valueChunks();
+  }
+
+  /** The chunks in one array (tests, small partitions). */
   serialize(): Uint8Array {
-    const keys = new Float64Array(this.count);
-    const values = new Uint32Array(this.count);
-    let n = 0;
-    for (let i = 0; i < this.keys.length; i++) {
-      if (this.keys[i] === EMPTY) continue;
-      keys[n] = this.keys[i]! - 1;
-      values[n++] = this.values[i]!;
+    const chunks = [...this.chunks()];
+    const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+    let at = 0;
+    for (const chunk of chunks) {
+      out.set(chunk, at);
+      at += chunk.byteLength;
     }
-    const out = new Uint8Array(HEADER.length + 4 + this.count * 12);
-    out.set(HEADER, 0);
-    new DataView(out.buffer).setUint32(HEADER.length, this.count, true);
-    out.set(new Uint8Array(keys.buffer), HEADER.length + 4);
-    out.set(new Uint8Array(values.buffer), HEADER.length + 4 + this.count * 8);
     return out;
   }
 
   /**
    * Compares a previous commit's serialised digests with these: keys only there were removed,
    * keys only here were added, keys in both with another row hash changed. Undefined when the
-   * bytes are not a key-digest file (then the counts are unknown, never guessed).
+   * bytes are not a key-digest file (then the counts are unknown, never guessed). The previous
+   * keys may come in any order (an earlier release wrote them in hash-table order): they are
+   * grouped by bucket (4 bytes a key) and each bucket of these digests is read once.
    */
   compareWith(previous: Uint8Array): KeyChanges | undefined {
     if (previous.byteLength < HEADER.length + 4) return undefined;
@@ -105,25 +91,30 @@ export class KeyDigests {
     if (previous.byteLength !== HEADER.length + 4 + count * 12) return undefined;
     const keysAt = HEADER.length + 4;
     const valuesAt = keysAt + count * 8;
+    const keyAt = (i: number) => view.getFloat64(keysAt + i * 8, true);
+    // A counting sort of the previous entries by bucket.
+    const starts = new Uint32Array(KeyHashes.BUCKETS + 1);
+    for (let i = 0; i < count; i++) starts[KeyHashes.bucketOf(keyAt(i)) + 1]!++;
+    for (let b = 0; b < KeyHashes.BUCKETS; b++) starts[b + 1]! += starts[b]!;
+    const order = new Uint32Array(count);
+    const next = starts.slice(0, KeyHashes.BUCKETS);
+    for (let i = 0; i < count; i++) order[next[KeyHashes.bucketOf(keyAt(i))]!++] = i;
     let removed = 0;
     let changed = 0;
-    for (let i = 0; i < count; i++) {
-      const key = view.getFloat64(keysAt + i * 8, true);
-      const now = this.get(key);
-      if (now === undefined) removed++;
-      else if (now !== view.getUint32(valuesAt + i * 4, true)) changed++;
-    }
-    return { added: this.count - (count - removed), removed, changed };
+    this.hashes.forEachBucket((keys, values, b) => {
+      for (let j = starts[b]!; j < starts[b + 1]!; j++) {
+        const i = order[j]!;
+        const at = sortedIndexOf(keys, keyAt(i));
+        if (at < 0) removed++;
+        else if (values[at] !== view.getUint32(valuesAt + i * 4, true)) changed++;
+      }
+    });
+    return { added: this.size - (count - removed), removed, changed };
   }
 
-  private grow(): void {
-    const oldKeys = this.keys;
-    const oldValues = this.values;
-    this.keys = new Float64Array(oldKeys.length * 2);
-    this.values = new Uint32Array(oldKeys.length * 2);
-    this.count = 0;
-    for (let i = 0; i < oldKeys.length; i++)
-      if (oldKeys[i] !== EMPTY) this.add(oldKeys[i]! - 1, oldValues[i]!);
+  /** Frees the scratch file the digests are kept in. */
+  close(): void {
+    this.hashes.close();
   }
 }
 
@@ -134,7 +125,7 @@ const HEADER = new TextEncoder().encode('rf-keys1');
  * unique-key check, per-key digests, the key-set digest and the sums of the metric columns.
  */
 export class PartitionProfile {
-  readonly keyDigests = new KeyDigests();
+  readonly keyDigests: KeyDigests;
   private readonly metricNames: string[];
   private readonly sums: { add(value: number): void; value(): number }[];
   private readonly otherColumns: string[];
@@ -146,7 +137,10 @@ export class PartitionProfile {
     private readonly uniqueKey: readonly string[],
     /** Replaceable so tests can force collisions (two 32-bit lanes of the key's text). */
     private readonly hash: (text: string) => [number, number] = hash64,
+    /** Where the per-key digests spill as they grow (the disk, deployed and locally); memory by default. */
+    scratch?: ScratchFile,
   ) {
+    this.keyDigests = new KeyDigests(scratch);
     const metrics = metricColumns(schema);
     this.metricNames = metrics.map((c) => c.name);
     // Counts are integers: a plain sum is exact up to 2^53. Money is summed exactly and rounded once.
@@ -159,7 +153,7 @@ export class PartitionProfile {
    * Profiles one row: every row counts toward the sums and the key-set digest (the commit fails
    * on a real duplicate key, so a repeated key hash here is two different keys). Returns the
    * key's 53-bit hash, with the default hash equal to `hash53(canonical(row, uniqueKey))`: the
-   * commit hands it to `DuplicateKeys.addHash` instead of hashing the key a second time.
+   * hash `keyDigests.hashes` holds, from which the commit's DuplicateKeys reads the repeats.
    */
   add(row: Row): number {
     const [low, high] = this.hash(canonical(row, this.uniqueKey));

@@ -182,6 +182,12 @@ async function commitStaged(
   }
 }
 
+type WrittenPartition = CommitRecord & {
+  restatement?: RestatementRecord;
+  ordered: PageMeta[];
+  overlapped?: number;
+};
+
 async function writePartition(
   runtime: SourceRuntime,
   task: PartitionTask,
@@ -190,7 +196,31 @@ async function writePartition(
   { pages, tally }: { pages: readonly PageRef[]; tally: Tally },
   context: { source: string; report: string; date: string },
   started: PartitionWrite | undefined,
-): Promise<CommitRecord & { restatement?: RestatementRecord; ordered: PageMeta[]; overlapped?: number }> {
+): Promise<WrittenPartition> {
+  // A write the local runner started while the pages were fetched is continued when it holds the
+  // partition's first pages in order; anything else (a page it wrote that the tally does not
+  // list, another order) is dropped and the partition written afresh: the same bytes either way.
+  const continued = started?.startsWith(pages) ? started : undefined;
+  if (started && !continued) await started.abort();
+  const write = continued ?? (await PartitionWrite.open(runtime, task));
+  try {
+    return await publishPartition(runtime, task, partition, manifest, pages, context, write);
+  } finally {
+    // The per-key digests' scratch file (on disk, deployed and locally) is freed whatever happened.
+    write.profile.keyDigests.close();
+  }
+}
+
+/** Writes the rest of the pages into `write`, checks them, and publishes the partition and its records. */
+async function publishPartition(
+  runtime: SourceRuntime,
+  task: PartitionTask,
+  partition: PartitionRef,
+  manifest: PartitionManifest,
+  pages: readonly PageRef[],
+  context: { source: string; report: string; date: string },
+  write: PartitionWrite,
+): Promise<WrittenPartition> {
   const report = runtime.report(task.report);
   const { staging, lake } = runtime.deps;
   // The commit being replaced: read before the partition changes, compared after.
@@ -198,13 +228,8 @@ async function writePartition(
   const columns = report.schema.columns.map((c) => c.name);
   // Pages digest their rows while staging; the commit adds their digests up.
   const digest = new RowDigest(columns);
-  // A write the local runner started while the pages were fetched is continued when it holds the
-  // partition's first pages in order; anything else (a page it wrote that the tally does not
-  // list, another order) is dropped and the partition written afresh: the same bytes either way.
-  const continued = started?.startsWith(pages) ? started : undefined;
-  if (started && !continued) await started.abort();
-  const write = continued ?? (await PartitionWrite.open(runtime, task));
-  const overlapped = continued ? continued.pages.length : 0;
+  // Pages written before the commit began (the local runner's overlapped write).
+  const overlapped = write.pages.length;
   const { profile, duplicates, metas: ordered } = write;
   try {
     // Unique-key check, per-key digests and metric sums, in the pass that writes the partition.
@@ -278,7 +303,7 @@ async function writePartition(
     // before the claim was released): same staged rows, so the same restatement, already written.
     restatement = previous.restatement;
   }
-  await writeObject(lake, record.keyDigestsKey, 'application/octet-stream', profile.keyDigests.serialize());
+  await writeObject(lake, record.keyDigestsKey, 'application/octet-stream', profile.keyDigests.chunks());
   await lake.recordCommit(restatement ? { ...record, restatement } : record);
   if (previous?.keyDigestsKey && previous.keyDigestsKey !== record.keyDigestsKey) {
     // Only the latest commit's digests are compared with; a leftover is harmless.
@@ -292,11 +317,11 @@ async function writeObject(
   lake: LakeStore,
   key: string,
   contentType: string,
-  bytes: Uint8Array,
+  chunks: Iterable<Uint8Array>,
 ): Promise<void> {
   const sink = await lake.openObject(key, contentType);
   try {
-    await sink.write(bytes);
+    for (const chunk of chunks) if (chunk.byteLength > 0) await sink.write(chunk);
   } catch (error) {
     await sink.abort();
     throw error;

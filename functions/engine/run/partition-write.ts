@@ -43,8 +43,10 @@ export class PartitionWrite {
     private readonly writer: TableWriter,
   ) {
     const report = runtime.report(task.report);
-    this.duplicates = new DuplicateKeys(report.uniqueKey);
-    this.profile = new PartitionProfile(report.schema, report.uniqueKey);
+    this.profile = new PartitionProfile(report.schema, report.uniqueKey, undefined, runtime.deps.scratch?.());
+    // The profile stores each row's key hash (hash53 of the key's text) once; the duplicate
+    // check reads the repeated ones from there.
+    this.duplicates = new DuplicateKeys(report.uniqueKey, this.profile.keyDigests.hashes);
   }
 
   static async open(runtime: SourceRuntime, task: PartitionTask): Promise<PartitionWrite> {
@@ -95,12 +97,9 @@ export class PartitionWrite {
   }
 
   private async writeRows(rows: readonly Row[]): Promise<void> {
-    for (const row of rows) {
-      // One hash of the key per row: the profile's key hash is the duplicate check's (hash53
-      // of the key's text). A repeated key hash is settled by the duplicate check (a real
-      // duplicate fails the commit); the profile counts every row, a shared hash included.
-      this.duplicates.addHash(this.profile.add(row));
-    }
+    // A repeated key hash is settled by the duplicate check (a real duplicate fails the
+    // commit); the profile counts every row, a shared hash included.
+    for (const row of rows) this.profile.add(row);
     await this.writer.write(rows);
   }
 
@@ -115,6 +114,7 @@ export class PartitionWrite {
   async abort(): Promise<void> {
     if (this.state !== 'open') return;
     this.state = 'aborted';
+    this.profile.keyDigests.close();
     await this.writer.abort();
   }
 }

@@ -14,6 +14,7 @@ import type { RetryPolicy } from '../http/retry-policy.js';
 import { DEFAULT_LIMITS, type SourceLimits } from '../limits.js';
 import type { LakeStore } from '../partitions/lake-store.js';
 import type { PartitionRef } from '../partitions/partition.js';
+import type { ScratchSpace } from '../partitions/scratch-file.js';
 import { InProcessPageTally, type PageTally } from '../staging/page-tally.js';
 import type { StagingStore } from '../staging/staging-store.js';
 import { defaultRetryPolicy, type RequestCounters, VendorClient } from '../vendor/vendor-client.js';
@@ -62,6 +63,12 @@ export interface EngineDeps {
    * container; default: this runtime's memory (the CLI runs a whole run in one process).
    */
   pageTally?: PageTally;
+  /**
+   * Where a commit spills the per-row state of its partition (each row's key hash and row
+   * digest, 12 bytes a row) so its memory does not grow with the partition: the machine's disk
+   * (`adapters/local/disk-scratch.ts`), deployed and locally; memory when not given (tests).
+   */
+  scratch?: ScratchSpace;
 }
 
 /** Every record of a report's slice, read whole while planning, and the requests that read them. */
