@@ -54,6 +54,7 @@ export { DEFAULT_LIMITS, type Deadline } from './limits.js';
 export { isPagePath } from './pagination/linked.js';
 export type { PageState, Paginator } from './pagination/paginator.js';
 export { paginate } from './pagination/paginators.js';
+export { SCRATCH_BYTES_PER_ROW } from './partitions/key-set.js';
 export type { CommitRecord, LakeStore } from './partitions/lake-store.js';
 export { type PartitionRef, partitionObjectKey, partitionPrefix } from './partitions/partition.js';
 // What a re-fetch changed (docs/guarantees.md § 11): the restatements table and its records.
@@ -64,6 +65,7 @@ export {
   type RestatementRecord,
   restatementRow,
 } from './partitions/restatement.js';
+export type { ScratchFile, ScratchSpace } from './partitions/scratch-file.js';
 // Running: plan, fetch a page, commit; the local driver; dates and run ids.
 export { type CommitOutcomeHandler, type CommittedOutcome, settleCommit } from './run/commit-outcome.js';
 export { commitPartition, describeFields, findMissing } from './run/commit-partition.js';

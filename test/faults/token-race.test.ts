@@ -9,7 +9,7 @@ import { fetchAllRecords } from '../../functions/engine/run/fetch-all-records.js
 import { SourceRuntime } from '../../functions/engine/run/source-runtime.js';
 import { startTrackMaster, type TrackMasterSimulator } from '../simulators/trackmaster/trackmaster.js';
 import { tempDir } from '../support/lake.js';
-import { MemoryLakeStore, MemoryStagingStore } from '../support/memory-stores.js';
+import { MemoryLakeStore, MemoryStagingStore, memoryScratch } from '../support/memory-stores.js';
 
 const WORKERS = 24;
 let simulator: TrackMasterSimulator;
@@ -37,6 +37,7 @@ function worker(cache: TokenCache): SourceRuntime {
     tokenCache: cache,
     staging: new MemoryStagingStore(),
     lake: new MemoryLakeStore(),
+    scratch: memoryScratch,
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
   });
 }

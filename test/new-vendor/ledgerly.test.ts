@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { diskScratch } from '../../functions/adapters/local/disk-scratch.js';
 import { FileLakeStore } from '../../functions/adapters/local/file-lake-store.js';
 import { FileStagingStore } from '../../functions/adapters/local/file-staging-store.js';
 import { FileTokenCache } from '../../functions/adapters/local/file-token-cache.js';
@@ -58,6 +59,7 @@ function runtimeIn(path: string): SourceRuntime {
     tokenCache: new FileTokenCache(join(path, 'tokens')),
     staging: new FileStagingStore(join(path, 'lake', '_staging')),
     lake: new FileLakeStore(join(path, 'lake')),
+    scratch: diskScratch(),
     retry: { baseDelayMs: 5, maxDelayMs: 50 },
   });
 }

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DuplicateKeys, KeyHashes } from '../../functions/engine/partitions/key-set.js';
 import { PartitionProfile } from '../../functions/engine/partitions/partition-profile.js';
 import { canonical, hash53 } from '../../functions/engine/partitions/row-digest.js';
-import { MemoryScratch } from '../../functions/engine/partitions/scratch-file.js';
 import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
+import { MemoryScratch } from '../support/memory-stores.js';
 
 async function* pages(rows: Row[], size = 7): AsyncIterable<Row[]> {
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
@@ -104,7 +104,10 @@ describe('DuplicateKeys', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 300 }), async (ids) => {
         const expected = ids.length !== new Set(ids).size;
-        const found = await firstDuplicate(new DuplicateKeys(['id', 'day']), rows(ids));
+        const found = await firstDuplicate(
+          new DuplicateKeys(['id', 'day'], new KeyHashes(new MemoryScratch())),
+          rows(ids),
+        );
         expect(found !== undefined).toBe(expected);
         if (found !== undefined) {
           const id = JSON.parse(found)[0] as number;
@@ -117,17 +120,18 @@ describe('DuplicateKeys', () => {
 
   it('confirms equal hashes against the keys: a collision between different keys is not a duplicate', async () => {
     // Every key hashes alike: all rows are candidates, and only the keys themselves decide.
-    const colliding = () => new DuplicateKeys(['id'], undefined, () => 42);
+    const colliding = () => new DuplicateKeys(['id'], new KeyHashes(new MemoryScratch()), () => 42);
     expect(await firstDuplicate(colliding(), rows([1, 2, 3, 4, 5]))).toBeUndefined();
     expect(await firstDuplicate(colliding(), rows([1, 2, 3, 2, 5]))).toBe('[2]');
     // Half the keys share a hash with another key; one real duplicate among them is still found.
-    const parity = () => new DuplicateKeys(['id'], undefined, (key) => Number(key.slice(1, -1)) % 2);
+    const parity = () =>
+      new DuplicateKeys(['id'], new KeyHashes(new MemoryScratch()), (key) => Number(key.slice(1, -1)) % 2);
     expect(await firstDuplicate(parity(), rows([10, 11, 12, 13]))).toBeUndefined();
     expect(await firstDuplicate(parity(), rows([10, 11, 12, 13, 11]))).toBe('[11]');
   });
 
   it('reads the rows a second time only when two hashes are equal', async () => {
-    const check = new DuplicateKeys(['id']);
+    const check = new DuplicateKeys(['id'], new KeyHashes(new MemoryScratch()));
     for (const row of rows([1, 2, 3])) check.add(row);
     let reread = false;
     expect(
@@ -143,7 +147,7 @@ describe('DuplicateKeys', () => {
     const schema = tableSchema([col.bigint('id'), col.string('day'), col.bigint('n')]);
     await fc.assert(
       fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 300 }), async (ids) => {
-        const profile = new PartitionProfile(schema, ['id', 'day']);
+        const profile = new PartitionProfile(schema, ['id', 'day'], new MemoryScratch());
         const check = new DuplicateKeys(['id', 'day'], profile.keyDigests.hashes);
         const all = rows(ids);
         for (const row of all) expect(profile.add(row)).toBe(hash53(canonical(row, ['id', 'day'])));

@@ -4,7 +4,7 @@ import type { Paginator } from '../../functions/engine/pagination/paginator.js';
 import { paginate } from '../../functions/engine/pagination/paginators.js';
 import { type EngineDeps, SourceRuntime } from '../../functions/engine/run/source-runtime.js';
 import type { TableSchema } from '../../functions/engine/schema/table-schema.js';
-import { MemoryLakeStore, MemoryStagingStore, MemoryTokenCache } from './memory-stores.js';
+import { MemoryLakeStore, MemoryStagingStore, MemoryTokenCache, memoryScratch } from './memory-stores.js';
 
 /**
  * The smallest vendor the engine's run steps can be tested with: one daily report `items`
@@ -44,7 +44,7 @@ export function itemsConnector(spec: {
 export function itemsRuntime(
   source: string,
   connector: ConnectorDefinition,
-  extra: Pick<EngineDeps, 'commitGuard' | 'scratch'> = {},
+  extra: Partial<Pick<EngineDeps, 'commitGuard' | 'scratch'>> = {},
   /** Where the vendor answers: a test's loopback server (default: a closed port, never asked). */
   baseUrl = 'http://127.0.0.1:9',
 ) {
@@ -63,7 +63,7 @@ export function itemsRuntime(
       concurrency: 1,
       credentials: { key: 'unused-key' },
     },
-    { staging, lake, tokenCache: new MemoryTokenCache(), ...extra },
+    { staging, lake, tokenCache: new MemoryTokenCache(), ...extra, scratch: extra.scratch ?? memoryScratch },
   );
   return { runtime, staging, lake };
 }

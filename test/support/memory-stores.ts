@@ -13,6 +13,7 @@ import {
   partitionObjectKey,
   partitionPrefix,
 } from '../../functions/engine/partitions/partition.js';
+import type { ScratchFile, ScratchSpace } from '../../functions/engine/partitions/scratch-file.js';
 import type { Row } from '../../functions/engine/schema/table-schema.js';
 import {
   type PageMeta,
@@ -170,3 +171,45 @@ export class MemoryCommitGuard implements CommitGuard {
     };
   }
 }
+
+/** A scratch file in memory: the bytes are kept as appended (the disk adapter's contract). */
+export class MemoryScratch implements ScratchFile {
+  private readonly chunks: { at: number; bytes: Uint8Array }[] = [];
+  private size = 0;
+
+  append(bytes: Uint8Array): number {
+    const at = this.size;
+    this.chunks.push({ at, bytes: bytes.slice() });
+    this.size += bytes.byteLength;
+    return at;
+  }
+
+  read(offset: number, into: Uint8Array): void {
+    if (offset < 0 || offset + into.byteLength > this.size)
+      throw new RangeError('scratch: read past the end');
+    // The first chunk holding `offset`, by binary search; then on across chunks.
+    let low = 0;
+    let high = this.chunks.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if (this.chunks[mid]!.at <= offset) low = mid;
+      else high = mid - 1;
+    }
+    let filled = 0;
+    for (let i = low; filled < into.byteLength; i++) {
+      const chunk = this.chunks[i]!;
+      const from = offset + filled - chunk.at;
+      const n = Math.min(chunk.bytes.byteLength - from, into.byteLength - filled);
+      into.set(chunk.bytes.subarray(from, from + n), filled);
+      filled += n;
+    }
+  }
+
+  close(): void {
+    this.chunks.length = 0;
+    this.size = 0;
+  }
+}
+
+/** Scratch files in memory, one per call. */
+export const memoryScratch: ScratchSpace = () => new MemoryScratch();

@@ -2,19 +2,24 @@ import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { partitionObjectKey } from '../../functions/engine/partitions/partition.js';
 import { digestRows } from '../../functions/engine/partitions/row-digest.js';
-import { MemoryScratch, type ScratchSpace } from '../../functions/engine/partitions/scratch-file.js';
+import type { ScratchSpace } from '../../functions/engine/partitions/scratch-file.js';
 import { commitPartition } from '../../functions/engine/run/commit-partition.js';
 import { commitPage } from '../../functions/engine/run/stage-page.js';
 import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
 import { itemsConnector, itemsRuntime } from '../support/items-vendor.js';
 import { PARQUET_DECOMPRESSORS } from '../support/lake.js';
-import { MemoryCommitGuard, type MemoryLakeStore } from '../support/memory-stores.js';
+import {
+  MemoryCommitGuard,
+  type MemoryLakeStore,
+  MemoryScratch,
+  memoryScratch,
+} from '../support/memory-stores.js';
 import { pageMeta } from '../support/page-meta.js';
 
 const schema = tableSchema([col.bigint('id'), col.double('value', { metric: true })]);
 const connector = itemsConnector({ name: 'unit', table: 'unit_items', schema });
 
-function setup(commitGuard?: MemoryCommitGuard, scratch?: ScratchSpace) {
+function setup(commitGuard?: MemoryCommitGuard, scratch: ScratchSpace = memoryScratch) {
   const { runtime, staging, lake } = itemsRuntime('unit_source', connector, { commitGuard, scratch });
   const date = '2025-06-01';
   const partition = runtime.partition('items', date);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PartitionProfile } from '../../functions/engine/partitions/partition-profile.js';
 import { col, type Row, tableSchema } from '../../functions/engine/schema/table-schema.js';
+import { MemoryScratch } from '../support/memory-stores.js';
 
 const schema = tableSchema([
   col.bigint('id'),
@@ -20,7 +21,7 @@ const row = fc.record({
 });
 
 function profile(rows: readonly Row[]): PartitionProfile {
-  const p = new PartitionProfile(schema, ['id']);
+  const p = new PartitionProfile(schema, ['id'], new MemoryScratch());
   for (const r of rows) p.add(r);
   return p;
 }
@@ -112,7 +113,7 @@ describe('PartitionProfile when two different keys share a hash', () => {
   // Every key hashes alike: each row after the first collides (DuplicateKeys has told the commit
   // they are different keys, so the partition is written with all of them).
   const colliding = (rows: readonly Row[]) => {
-    const p = new PartitionProfile(schema, ['id'], () => [7, 0]);
+    const p = new PartitionProfile(schema, ['id'], new MemoryScratch(), () => [7, 0]);
     for (const r of rows) p.add(r);
     return p;
   };

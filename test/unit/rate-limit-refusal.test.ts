@@ -7,7 +7,12 @@ import { tune } from '../../functions/connectors/tune.js';
 import type { ConnectorDefinition } from '../../functions/engine/connector-definition.js';
 import { SourceRuntime } from '../../functions/engine/run/source-runtime.js';
 import { clearRegisteredSecrets } from '../../functions/engine/secrets.js';
-import { MemoryLakeStore, MemoryStagingStore, MemoryTokenCache } from '../support/memory-stores.js';
+import {
+  MemoryLakeStore,
+  MemoryStagingStore,
+  MemoryTokenCache,
+  memoryScratch,
+} from '../support/memory-stores.js';
 
 /**
  * What a connector does with a rate-limit refusal, on a fake clock (vitest's timers drive the
@@ -121,7 +126,12 @@ function runtimeOf(connector: ConnectorDefinition, limits: Record<string, number
       credentials: { client_id: 'id', client_secret: 'secret', email: 'e', password: 'p', api_key: 'k' },
       limits,
     },
-    { staging: new MemoryStagingStore(), lake: new MemoryLakeStore(), tokenCache: new MemoryTokenCache() },
+    {
+      staging: new MemoryStagingStore(),
+      lake: new MemoryLakeStore(),
+      tokenCache: new MemoryTokenCache(),
+      scratch: memoryScratch,
+    },
   );
 }
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diskScratch } from '../../functions/adapters/local/disk-scratch.js';
-import { MemoryScratch, type ScratchFile } from '../../functions/engine/partitions/scratch-file.js';
+import type { ScratchFile } from '../../functions/engine/partitions/scratch-file.js';
+import { MemoryScratch } from '../support/memory-stores.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'scratch-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ScratchFile, ScratchSpace } from '../../engine/partitions/scratch-file.js';
+import type { ScratchFile, ScratchSpace } from '../../engine/index.js';
 
 /**
  * Scratch files on the machine's own disk (os.tmpdir(): a Lambda's /tmp, or $TMPDIR). Each file

@@ -1,6 +1,6 @@
 import type { Row } from '../schema/table-schema.js';
 import { canonical, hash53 } from './row-digest.js';
-import { MemoryScratch, type ScratchFile } from './scratch-file.js';
+import type { ScratchFile } from './scratch-file.js';
 
 /** Hashes are spread over this many buckets by their low bits; each is sorted on its own. */
 const BUCKETS = 256;
@@ -28,8 +28,8 @@ interface Extent {
 /**
  * A partition's row keys as 53-bit hashes, each with a 32-bit value (the per-key digest of the
  * row's other columns; 0 where none is kept): 12 bytes a row, appended as rows stream past to
- * 256 bucket buffers that spill to a scratch file (`ScratchFile`: the disk deployed and locally,
- * memory by default) when full. Once the last row is in, `seal` sorts each bucket on its own,
+ * 256 bucket buffers that spill to a scratch file (`ScratchFile`: the disk, deployed and locally)
+ * when full. Once the last row is in, `seal` sorts each bucket on its own,
  * folds a hash seen more than once into one entry (values added mod 2^32, so the fold does not
  * depend on row order), keeps which hashes repeated, and writes the sorted bucket back to the
  * scratch file; after it, `get`, `keyChunks` and `valueChunks` read one bucket at a time. What
@@ -54,7 +54,7 @@ export class KeyHashes {
   private closed = false;
 
   constructor(
-    private readonly scratch: ScratchFile = new MemoryScratch(),
+    private readonly scratch: ScratchFile,
     /** Entries a bucket buffers before it spills (smaller in tests, to spill without millions of rows). */
     private readonly spillEntries = SPILL_ENTRIES,
   ) {}
@@ -257,7 +257,7 @@ export class DuplicateKeys {
      * Where the keys' hashes are added. The commit passes its PartitionProfile's (which adds
      * `hash53(canonical(row, columns))` for every row it profiles) and never calls `add`.
      */
-    private readonly hashes: KeyHashes = new KeyHashes(),
+    private readonly hashes: KeyHashes,
     /** Replaceable so tests can force collisions; must be the hash the rows were added with. */
     private readonly hash: (key: string) => number = hash53,
   ) {}

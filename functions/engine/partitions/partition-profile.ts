@@ -37,7 +37,7 @@ export interface KeyChanges {
 export class KeyDigests {
   readonly hashes: KeyHashes;
 
-  constructor(scratch?: ScratchFile) {
+  constructor(scratch: ScratchFile) {
     this.hashes = new KeyHashes(scratch);
   }
 
@@ -135,10 +135,10 @@ export class PartitionProfile {
   constructor(
     schema: TableSchema,
     private readonly uniqueKey: readonly string[],
+    /** Where the per-key digests spill as they grow (the disk, deployed and locally). */
+    scratch: ScratchFile,
     /** Replaceable so tests can force collisions (two 32-bit lanes of the key's text). */
     private readonly hash: (text: string) => [number, number] = hash64,
-    /** Where the per-key digests spill as they grow (the disk, deployed and locally); memory by default. */
-    scratch?: ScratchFile,
   ) {
     this.keyDigests = new KeyDigests(scratch);
     const metrics = metricColumns(schema);

@@ -43,7 +43,7 @@ export class PartitionWrite {
     private readonly writer: TableWriter,
   ) {
     const report = runtime.report(task.report);
-    this.profile = new PartitionProfile(report.schema, report.uniqueKey, undefined, runtime.deps.scratch?.());
+    this.profile = new PartitionProfile(report.schema, report.uniqueKey, runtime.deps.scratch());
     // The profile stores each row's key hash (hash53 of the key's text) once; the duplicate
     // check reads the repeated ones from there.
     this.duplicates = new DuplicateKeys(report.uniqueKey, this.profile.keyDigests.hashes);

@@ -66,9 +66,9 @@ export interface EngineDeps {
   /**
    * Where a commit spills the per-row state of its partition (each row's key hash and row
    * digest, 12 bytes a row) so its memory does not grow with the partition: the machine's disk
-   * (`adapters/local/disk-scratch.ts`), deployed and locally; memory when not given (tests).
+   * (`adapters/local/disk-scratch.ts`), deployed and locally.
    */
-  scratch?: ScratchSpace;
+  scratch: ScratchSpace;
 }
 
 /** Every record of a report's slice, read whole while planning, and the requests that read them. */
