@@ -94,11 +94,18 @@ export class KeyHashes {
 
   /**
    * Calls `visit` with each bucket's distinct hashes, sorted, and their folded values, one bucket
-   * at a time in bucket order (seals). The arrays are the visitor's to keep.
+   * at a time in bucket order (seals). The arrays are valid during the call only: every bucket is
+   * read into the same two buffers.
    */
   forEachBucket(visit: (keys: Float64Array, values: Uint32Array, bucket: number) => void): void {
     this.seal();
-    for (let b = 0; b < BUCKETS; b++) visit(this.sealedKeys(b), this.sealedValues(b), b);
+    const largest = Math.max(0, ...this.extents.map((runs) => runs[0]?.count ?? 0));
+    const keys = new Float64Array(largest);
+    const values = new Uint32Array(largest);
+    for (let b = 0; b < BUCKETS; b++) {
+      const count = this.extents[b]![0]?.count ?? 0;
+      visit(this.sealedKeys(b, keys.subarray(0, count)), this.sealedValues(b, values.subarray(0, count)), b);
+    }
   }
 
   /** The bucket a hash belongs to. */
@@ -114,34 +121,48 @@ export class KeyHashes {
    */
   *keyChunks(): Generator<Uint8Array> {
     this.seal();
-    for (let b = 0; b < BUCKETS; b++) yield new Uint8Array(this.sealedKeys(b).buffer);
+    // A new array each: a sink may keep the chunks it is given until it sends them.
+    for (let b = 0; b < BUCKETS; b++) {
+      const keys = this.sealedKeys(b, new Float64Array(this.extents[b]![0]?.count ?? 0));
+      yield new Uint8Array(keys.buffer, keys.byteOffset, keys.byteLength);
+    }
   }
 
   /** Their values (uint32), in the same order as `keyChunks`. */
   *valueChunks(): Generator<Uint8Array> {
     this.seal();
-    for (let b = 0; b < BUCKETS; b++) yield new Uint8Array(this.sealedValues(b).buffer);
+    for (let b = 0; b < BUCKETS; b++) {
+      const values = this.sealedValues(b, new Uint32Array(this.extents[b]![0]?.count ?? 0));
+      yield new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+    }
   }
 
-  /** Sorts and folds each bucket, once: after it, nothing more can be added. */
+  /**
+   * Sorts and folds each bucket, once: after it, nothing more can be added. One set of work
+   * arrays, sized for the largest bucket, serves every bucket: sealing a 3 M-row partition
+   * otherwise leaves 80 MB of short-lived arrays behind, which V8 frees only lazily.
+   */
   seal(): { distinct: number; repeated: Set<number> } {
     if (this.sealed) return this.sealed;
     if (this.closed) throw new Error('KeyHashes: closed');
     const repeated = new Set<number>();
     let distinct = 0;
+    const largest = Math.max(0, ...this.sizes.map((size, b) => this.entriesIn(b, size)));
+    const keys = new Float64Array(largest);
+    const values = new Uint32Array(largest);
+    const order = new Uint32Array(largest);
+    const sortedKeys = new Float64Array(largest);
+    const sortedValues = new Uint32Array(largest);
     for (let b = 0; b < BUCKETS; b++) {
-      if (this.sizes[b] === 0 && this.extents[b]!.length === 0) continue;
-      const [keys, values] = this.gather(b);
-      const size = keys.length;
-      const order = new Uint32Array(size);
-      for (let i = 0; i < size; i++) order[i] = i;
-      order.sort((x, y) => keys[x]! - keys[y]!);
-      const sortedKeys = new Float64Array(size);
-      const sortedValues = new Uint32Array(size);
+      const size = this.gather(b, keys, values);
+      if (size === 0) continue;
+      const byKey = order.subarray(0, size);
+      for (let i = 0; i < size; i++) byKey[i] = i;
+      byKey.sort((x, y) => keys[x]! - keys[y]!);
       let n = 0;
       for (let i = 0; i < size; i++) {
-        const key = keys[order[i]!]!;
-        const value = values[order[i]!]!;
+        const key = keys[byKey[i]!]!;
+        const value = values[byKey[i]!]!;
         if (n > 0 && sortedKeys[n - 1] === key) {
           sortedValues[n - 1] = (sortedValues[n - 1]! + value) >>> 0;
           repeated.add(key);
@@ -155,7 +176,7 @@ export class KeyHashes {
       this.keys[b] = NO_KEYS;
       this.values[b] = NO_VALUES;
       this.sizes[b] = 0;
-      if (n > 0) this.spill(b, sortedKeys, sortedValues, n);
+      this.spill(b, sortedKeys, sortedValues, n);
       distinct += n;
     }
     this.sealed = { distinct, repeated };
@@ -179,44 +200,47 @@ export class KeyHashes {
   }
 
   private spill(b: number, keys: Float64Array, values: Uint32Array, count: number): void {
+    if (count === 0) return;
     const at = this.scratch.append(new Uint8Array(keys.buffer, keys.byteOffset, count * 8));
     this.scratch.append(new Uint8Array(values.buffer, values.byteOffset, count * 4));
     this.extents[b]!.push({ at, count });
   }
 
-  /** A bucket's entries, spilled and buffered, in new arrays. */
-  private gather(b: number): [Float64Array, Uint32Array] {
-    const size = this.sizes[b]!;
-    const total = this.extents[b]!.reduce((n, e) => n + e.count, size);
-    const keys = new Float64Array(total);
-    const values = new Uint32Array(total);
+  /** Entries of a bucket before sealing: spilled and buffered. */
+  private entriesIn(b: number, buffered: number): number {
+    return this.extents[b]!.reduce((n, e) => n + e.count, buffered);
+  }
+
+  /** Copies a bucket's entries, spilled and buffered, to the start of `keys` and `values`; returns how many. */
+  private gather(b: number, keys: Float64Array, values: Uint32Array): number {
     let n = 0;
     for (const extent of this.extents[b]!) {
       this.scratch.read(extent.at, new Uint8Array(keys.buffer, n * 8, extent.count * 8));
       this.scratch.read(extent.at + extent.count * 8, new Uint8Array(values.buffer, n * 4, extent.count * 4));
       n += extent.count;
     }
+    const size = this.sizes[b]!;
     keys.set(this.keys[b]!.subarray(0, size), n);
     values.set(this.values[b]!.subarray(0, size), n);
-    return [keys, values];
+    return n + size;
   }
 
-  /** A sealed bucket's hashes, read back from the scratch file. */
-  private sealedKeys(b: number): Float64Array {
+  /** A sealed bucket's hashes, read back from the scratch file into `into` (its exact size). */
+  private sealedKeys(b: number, into: Float64Array): Float64Array {
     const extent = this.sealedExtent(b);
-    if (!extent) return NO_KEYS;
-    const keys = new Float64Array(extent.count);
-    this.scratch.read(extent.at, new Uint8Array(keys.buffer));
-    return keys;
+    if (extent) this.scratch.read(extent.at, new Uint8Array(into.buffer, into.byteOffset, into.byteLength));
+    return into;
   }
 
-  /** A sealed bucket's values, read back from the scratch file. */
-  private sealedValues(b: number): Uint32Array {
+  /** A sealed bucket's values, read back from the scratch file into `into` (its exact size). */
+  private sealedValues(b: number, into: Uint32Array): Uint32Array {
     const extent = this.sealedExtent(b);
-    if (!extent) return NO_VALUES;
-    const values = new Uint32Array(extent.count);
-    this.scratch.read(extent.at + extent.count * 8, new Uint8Array(values.buffer));
-    return values;
+    if (extent)
+      this.scratch.read(
+        extent.at + extent.count * 8,
+        new Uint8Array(into.buffer, into.byteOffset, into.byteLength),
+      );
+    return into;
   }
 
   private sealedExtent(b: number): Extent | undefined {
