@@ -204,7 +204,7 @@ async function writePartition(
   if (started && !continued) await started.abort();
   const write = continued ?? (await PartitionWrite.open(runtime, task));
   try {
-    return await publishPartition(runtime, task, partition, manifest, pages, context, write);
+    return await publishPartition(runtime, task, partition, manifest, { pages, tally }, context, write);
   } finally {
     // The per-key digests' scratch file (on disk, deployed and locally) is freed whatever happened.
     write.profile.keyDigests.close();
@@ -217,7 +217,7 @@ async function publishPartition(
   task: PartitionTask,
   partition: PartitionRef,
   manifest: PartitionManifest,
-  pages: readonly PageRef[],
+  { pages, tally }: { pages: readonly PageRef[]; tally: Tally },
   context: { source: string; report: string; date: string },
   write: PartitionWrite,
 ): Promise<WrittenPartition> {
