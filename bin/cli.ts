@@ -133,8 +133,11 @@ export function reportFailures(results: PartitionResult[], io: CliIo): number {
   for (const failure of failures)
     io.stderr.write(`report-fetcher: failed: ${printable(failure.error ?? '')}\n`);
   if (failures.length > 0) {
+    // A deferred partition was not attempted: it is neither among what failed nor what was tried.
+    const deferred = results.filter((r) => r.status === 'deferred').length;
+    const attempted = results.length - deferred;
     io.stderr.write(
-      `report-fetcher: ${failures.length} of ${results.length} partitions failed; their previous data is untouched\n`,
+      `report-fetcher: ${failures.length} of ${attempted} partitions failed; their previous data is untouched${deferred > 0 ? `; ${deferred} more deferred, not attempted` : ''}\n`,
     );
     return EXIT.partitionsFailed;
   }

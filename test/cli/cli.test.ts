@@ -121,6 +121,42 @@ describe('report-fetcher CLI', () => {
     expect(summaryTable([deferred])).toMatch(/mediamath_performance_by_day\s+2026-12-01\s+deferred\s+0/);
   });
 
+  it('counts a failure among the partitions attempted: a deferred one is neither failed nor attempted', () => {
+    const result = (date: string, status: 'written' | 'failed' | 'deferred') => ({
+      source: 'mm_tokyo',
+      report: 'performance_by_day',
+      table: 'mediamath_performance_by_day',
+      date,
+      status,
+      rows: 0,
+      pages: 0,
+      requests: 0,
+      retries: 0,
+      throttled: 0,
+      bytes: 0,
+      seconds: 0,
+      ...(status === 'failed' ? { error: `mm_tokyo/performance_by_day ${date}: boom` } : {}),
+      ...(status === 'deferred' ? { deferred: { zone: 'UTC', until: '2026-12-02T00:00:00Z' } } : {}),
+    });
+    const withDeferred = capture();
+    const code = reportFailures(
+      [result('2026-11-29', 'written'), result('2026-11-30', 'failed'), result('2026-12-01', 'deferred')],
+      withDeferred.io,
+    );
+    expect(code).toBe(1);
+    expect(withDeferred.err().split('\n').at(-2)).toBe(
+      'report-fetcher: 1 of 2 partitions failed; their previous data is untouched; 1 more deferred, not attempted',
+    );
+
+    const without = capture();
+    expect(
+      reportFailures([result('2026-11-29', 'written'), result('2026-11-30', 'failed')], without.io),
+    ).toBe(1);
+    expect(without.err().split('\n').at(-2)).toBe(
+      'report-fetcher: 1 of 2 partitions failed; their previous data is untouched',
+    );
+  });
+
   it('lists the configured sources', async () => {
     const result = await run(['sources', '--config', configPath]);
     expect(result.code).toBe(0);
