@@ -24,6 +24,11 @@ export interface TableStatus {
   failures: number;
   notCommitted: number;
   /**
+   * Dates a recent scheduled run deferred (their day had not ended in the zone the report's data
+   * is cut in) that no later run has planned yet (deployed only): waiting, neither failed nor due.
+   */
+  deferred: number;
+  /**
    * Partitions of the table restated in the last 7 days (a partition restated twice counts once):
    * locally from the restatement records, deployed from the commit fences' `restatedAt`.
    */
@@ -128,16 +133,32 @@ export async function deployedStatus(options: {
         (c) =>
           c.table === line.table && c.restatedAt !== undefined && Date.parse(c.restatedAt) >= restatedFrom,
       ).length;
-    const open = new Map<string, { failures: number; notCommitted: number }>();
-    for (const run of await ledger.runs(source)) {
-      if (run.runId.slice(0, 16) < since) continue;
+    const open = new Map<string, { failures: number; notCommitted: number; deferred: number }>();
+    const countsOf = (table: string) => {
+      const counts = open.get(table) ?? { failures: 0, notCommitted: 0, deferred: 0 };
+      open.set(table, counts);
+      return counts;
+    };
+    const runs = (await ledger.runs(source)).filter((run) => run.runId.slice(0, 16) >= since);
+    /** The last run (run ids sort by their time) that planned each table's date. */
+    const lastPlannedBy = new Map<string, string>();
+    for (const run of runs) {
       for (const p of await ledger.partitions(source, run.runId)) {
-        const counts = open.get(p.partition.table) ?? { failures: 0, notCommitted: 0 };
+        const counts = countsOf(p.partition.table);
         if (p.state === 'failed') counts.failures++;
         else if (p.state === 'planned') counts.notCommitted++;
-        open.set(p.partition.table, counts);
+        const key = `${p.partition.table}\u0000${p.partition.date}`;
+        if ((lastPlannedBy.get(key) ?? '') < run.runId) lastPlannedBy.set(key, run.runId);
       }
     }
+    // A deferred date stops waiting once a later run plans it (then it counts as that run's partition).
+    const waiting = new Set<string>();
+    for (const run of runs)
+      for (const d of run.deferred ?? []) {
+        const key = `${d.table}\u0000${d.date}`;
+        if ((lastPlannedBy.get(key) ?? '') <= run.runId) waiting.add(key);
+      }
+    for (const key of waiting) countsOf(key.split('\u0000')[0]!).deferred++;
     for (const [table, counts] of open) {
       const line = lines.find((l) => l.table === table);
       if (line) Object.assign(line, counts);
@@ -164,6 +185,7 @@ function latestPerTable(
         committedAt: c.committedAt,
         failures: 0,
         notCommitted: 0,
+        deferred: 0,
         restated: 0,
       });
     }
@@ -188,7 +210,7 @@ export function formatStatus(lines: TableStatus[], now: Date, deployed: boolean)
     'rows',
     'age',
     `restated ${RESTATED_DAYS}d`,
-    ...(deployed ? ['failed', 'not committed'] : []),
+    ...(deployed ? ['failed', 'not committed', 'deferred'] : []),
   ];
   const rows = lines.map((l) => [
     l.source,
@@ -197,7 +219,7 @@ export function formatStatus(lines: TableStatus[], now: Date, deployed: boolean)
     String(l.rows),
     age(l.committedAt, now),
     String(l.restated),
-    ...(deployed ? [String(l.failures), String(l.notCommitted)] : []),
+    ...(deployed ? [String(l.failures), String(l.notCommitted), String(l.deferred)] : []),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   return `${[header, ...rows]
@@ -213,7 +235,8 @@ export function formatStatus(lines: TableStatus[], now: Date, deployed: boolean)
 /**
  * `report-fetcher status [--deployed --table NAME] [--out DIR] [--config FILE]`: per source and
  * table, the last committed date, its rows and age; deployed also the failed and never-committed
- * partitions of the last week's runs (from the run ledger).
+ * partitions of the last week's runs (from the run ledger) and the dates they deferred that no
+ * later run has planned yet (not a failure: the exit code stays 0 for them).
  */
 export async function statusCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({

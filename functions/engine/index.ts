@@ -31,6 +31,7 @@ export { effectiveRateLimit, rateBudgetAccount } from './control/rate-account.js
 export type { RateBudgetStore } from './control/rate-budget-store.js';
 export { overdueOf, recentPartitions } from './control/reconcile.js';
 export type {
+  LedgerDeferral,
   LedgerPartition,
   LedgerRun,
   PartitionState,

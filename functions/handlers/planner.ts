@@ -124,8 +124,18 @@ export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clien
     const manifestUri = `s3://${context.deployment.bucket}/${manifestKey}`;
     const trigger = backfill ? 'backfill' : 'schedule';
     const plannedAt = now.toISOString();
+    const deferredEntries = deferred.map((d) => deferredEntry(runtime, d));
     const start = await context.ledger.startRun(
-      { source: event.source, runId, trigger, dates, state: 'planning', startedAt: plannedAt },
+      {
+        source: event.source,
+        runId,
+        trigger,
+        dates,
+        state: 'planning',
+        startedAt: plannedAt,
+        // What status --deployed shows as deferred until a later run plans it.
+        ...(deferredEntries.length > 0 ? { deferred: deferredEntries } : {}),
+      },
       PLANNING_LEASE_MS,
     );
     if (!start.started) {
@@ -152,12 +162,10 @@ export function createPlannerHandler(env: NodeJS.ProcessEnv = process.env, clien
       dates,
       plannedAt,
       partitions: [],
-      ...(deferred.length > 0 ? { deferred: deferred.map((d) => deferredEntry(runtime, d)) } : {}),
+      ...(deferredEntries.length > 0 ? { deferred: deferredEntries } : {}),
     };
-    for (const d of deferred)
-      logger.info('partition deferred: its day has not ended in the zone its data is cut in', {
-        partition: deferredEntry(runtime, d),
-      });
+    for (const partition of deferredEntries)
+      logger.info('partition deferred: its day has not ended in the zone its data is cut in', { partition });
     const queue = context.queue(event.source);
     let enqueued = 0;
     let firstFailure: ReportFetcherError | undefined;

@@ -123,10 +123,84 @@ describe('report-fetcher status', () => {
         restated: 1,
         failures: 1,
         notCommitted: 1,
+        deferred: 0,
       },
     ]);
     expect(formatStatus(lines, NOW, true)).toContain(
       'tm      tm_daily  2025-06-03  12    4h   1            1       1',
+    );
+  });
+
+  it('counts per table the dates recent scheduled runs deferred that no later run has planned yet', async () => {
+    const table = await dynamo.table();
+    const ledger = new DynamoRunLedger(dynamo.client, table);
+    const BY_DAY = 'mm_by_day';
+    const BY_HOUR = 'mm_by_hour';
+    const partition = (t: string, date: string) => ({ table: t, source: 'mm', date });
+    const dayAfter = (date: string) => new Date(Date.parse(date) + 86_400_000).toISOString();
+    /** A scheduled run of a Tokyo source at 01:00 there: by_day's UTC day of yesterday is still running. */
+    const run = async (runId: string, planned: [string, string][], deferredDate: string) => {
+      await ledger.startRun(
+        {
+          source: 'mm',
+          runId,
+          trigger: 'schedule',
+          dates: [],
+          state: 'planning',
+          startedAt: 'x',
+          deferred: [
+            {
+              report: 'by_day',
+              table: BY_DAY,
+              date: deferredDate,
+              zone: 'UTC',
+              until: dayAfter(deferredDate),
+            },
+          ],
+        },
+        1,
+      );
+      for (const [t, date] of planned) {
+        const entry = { runId, report: t, plannedAt: 'x', updatedAt: 'x', pages: 1 };
+        await ledger.recordPlanned({ ...entry, partition: partition(t, date), state: 'planned' });
+        await ledger.settle(runId, partition(t, date), { state: 'committed', rows: 3 });
+      }
+      await ledger.finishPlanning('mm', runId);
+    };
+    // The first run defers by_day 06-03; the next plans it (no longer waiting) and defers 06-04.
+    await run(
+      '20250603T160000Z-schedule',
+      [
+        [BY_DAY, '2025-06-02'],
+        [BY_HOUR, '2025-06-03'],
+      ],
+      '2025-06-03',
+    );
+    await run(
+      '20250604T160000Z-schedule',
+      [
+        [BY_DAY, '2025-06-03'],
+        [BY_HOUR, '2025-06-04'],
+      ],
+      '2025-06-04',
+    );
+    const lines = await deployedStatus({
+      client: dynamo.client,
+      tableName: table,
+      sources: ['mm'],
+      now: NOW,
+    });
+    expect(lines.map((l) => [l.table, l.failures, l.notCommitted, l.deferred])).toEqual([
+      [BY_DAY, 0, 0, 1],
+      [BY_HOUR, 0, 0, 0],
+    ]);
+    expect(formatStatus(lines, NOW, true)).toBe(
+      [
+        'source  table       last date  rows  age  restated 7d  failed  not committed  deferred',
+        'mm      mm_by_day   -          0     -    0            0       0              1',
+        'mm      mm_by_hour  -          0     -    0            0       0              0',
+        '',
+      ].join('\n'),
     );
   });
 });

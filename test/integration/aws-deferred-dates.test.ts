@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deployedStatus } from '../../bin/status.js';
 import type { SourceConfig } from '../../functions/config/config-schema.js';
 import type { RunManifest } from '../../functions/handlers/planner.js';
 import { type MediaMathSimulator, startMediaMath } from '../simulators/mediamath/mediamath.js';
@@ -50,6 +51,18 @@ describe('a scheduled run of a report whose days end later than its source’s',
       return JSON.parse(await aws.getText(deployment.bucket, key)) as RunManifest;
     };
     const dated = (manifest: RunManifest) => manifest.partitions.map((p) => `${p.table} ${p.date}`).sort();
+    // `report-fetcher status --deployed`: the dates deferred and not yet planned by a later run, per table.
+    const deferredPerTable = async () =>
+      Object.fromEntries(
+        (
+          await deployedStatus({
+            client: aws.dynamo.client,
+            tableName: deployment.controlTable,
+            sources: [SOURCE],
+            now: new Date('2026-11-23T00:00:00Z'),
+          })
+        ).map((line) => [line.table, line.deferred]),
+      );
 
     // 01:00 on 22 November in Tokyo.
     const first = await manifestOf('2026-11-21T16:00:00Z');
@@ -67,9 +80,18 @@ describe('a scheduled run of a report whose days end later than its source’s',
       },
     ]);
     expect(aws.captured.logLines.some((line) => line.includes('partition deferred'))).toBe(true);
+    expect(await deferredPerTable()).toEqual({
+      mediamath_performance_by_day: 1,
+      mediamath_performance_by_hour: 0,
+    });
 
     const next = await manifestOf('2026-11-22T16:00:00Z');
     expect(dated(next)).toContain('mediamath_performance_by_day 2026-11-21');
     expect(next.deferred?.map((d) => d.date)).toEqual(['2026-11-22']);
+    // The 21st is planned now: only the 22nd waits.
+    expect(await deferredPerTable()).toEqual({
+      mediamath_performance_by_day: 1,
+      mediamath_performance_by_hour: 0,
+    });
   });
 });

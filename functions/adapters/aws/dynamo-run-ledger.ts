@@ -5,6 +5,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type {
+  LedgerDeferral,
   LedgerPartition,
   LedgerRun,
   PartitionRef,
@@ -44,6 +45,7 @@ export class DynamoRunLedger implements RunLedger {
             dates: s(JSON.stringify(run.dates)),
             state: s('planning'),
             startedAt: s(run.startedAt),
+            ...(run.deferred?.length ? { deferred: s(JSON.stringify(run.deferred)) } : {}),
             leaseUntil: n(now + leaseMs),
             ttl: ttlAfter(LEDGER_TTL_MS, now),
           },
@@ -198,6 +200,7 @@ export class DynamoRunLedger implements RunLedger {
 }
 
 function toRun(source: string, item: Item | undefined): LedgerRun {
+  const deferred = str(item, 'deferred');
   return {
     source,
     runId: str(item, 'sk') ?? '',
@@ -205,5 +208,6 @@ function toRun(source: string, item: Item | undefined): LedgerRun {
     dates: JSON.parse(str(item, 'dates') ?? '[]') as string[],
     state: (str(item, 'state') ?? 'planning') as LedgerRun['state'],
     startedAt: str(item, 'startedAt') ?? '',
+    ...(deferred ? { deferred: JSON.parse(deferred) as LedgerDeferral[] } : {}),
   };
 }

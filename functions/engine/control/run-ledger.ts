@@ -17,6 +17,18 @@ export interface LedgerPartition {
   updatedAt: string;
 }
 
+/**
+ * A partition a scheduled run left to a later one: its day had not ended in the zone its report's
+ * data is cut in (run/scheduled-window.ts); `until` is when it ends (UTC instant).
+ */
+export interface LedgerDeferral {
+  report: string;
+  table: string;
+  date: string;
+  zone: string;
+  until: string;
+}
+
 export interface LedgerRun {
   source: string;
   runId: string;
@@ -24,6 +36,8 @@ export interface LedgerRun {
   dates: string[];
   state: 'planning' | 'planned';
   startedAt: string;
+  /** What the run deferred, when anything (as the run manifest's `deferred`), for `status --deployed`. */
+  deferred?: LedgerDeferral[];
 }
 
 export type RunStart =
