@@ -5,12 +5,26 @@ import type { AuthSpec, ParamValue, TokenEndpoint } from './auth-spec.js';
 import type { TokenCache, TokenEntry } from './token-cache.js';
 import { isCredentialLength, MIN_TOKEN_CHARS } from './token-length.js';
 
-const grantResponse = z.object({
-  access_token: z.string().min(1),
-  // AdMaster sends expires_in as a string ("18000"), others as a number.
-  expires_in: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).optional(),
-  refresh_token: z.string().min(1).optional(),
-});
+function buildGrantResponse() {
+  return z.object({
+    access_token: z.string().min(1),
+    // AdMaster sends expires_in as a string ("18000"), others as a number.
+    expires_in: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).optional(),
+    refresh_token: z.string().min(1).optional(),
+  });
+}
+let grantResponseSchema: ReturnType<typeof buildGrantResponse> | undefined;
+
+/**
+ * The grant response schema, built on first use rather than at import: a schema built at the top
+ * of the module is a call the bundler has to keep, and it brings all of zod (~94 KB minified)
+ * into every Lambda that imports the engine's index, even one that only needs an error class from
+ * it (the alarm re-notifier, the secrets custom resource).
+ */
+function grantResponse() {
+  grantResponseSchema ??= buildGrantResponse();
+  return grantResponseSchema;
+}
 
 export type GrantKind = 'grant' | 'refresh';
 
@@ -135,7 +149,7 @@ export class TokenProvider {
     };
     const raw = await this.options.transport(endpoint, body, kind);
     this.stats.grants++;
-    const parsed = grantResponse.safeParse(raw);
+    const parsed = grantResponse().safeParse(raw);
     if (!parsed.success) {
       throw new AuthError(`token endpoint ${endpoint.path} answered without a usable access_token`, {
         context: { source: this.options.source },
